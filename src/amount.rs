@@ -1,0 +1,163 @@
+//! Exact money: [`Amount`] counts fen (0.01 yuan) in an integer, so sums never drift.
+
+use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, AddAssign, Sub};
+
+/// An amount of Chinese yuan, held exactly as a whole number of fen.
+///
+/// Record amounts are never negative; differences computed from them may be.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Amount(i64);
+
+/// Why a written amount is not acceptable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AmountError {
+    /// Not a plain decimal number (letters, exponent, several dots, empty).
+    NotANumber,
+    /// More than two digits after the decimal point.
+    TooPrecise,
+    /// Below zero.
+    Negative,
+    /// Larger than any school would spend (more than 10^13 yuan).
+    TooLarge,
+}
+
+/// The largest accepted amount, in yuan: far above any real figure, far below overflow.
+const MAX_YUAN: i64 = 10_000_000_000_000;
+
+impl Amount {
+    /// Zero yuan.
+    pub const ZERO: Amount = Amount(0);
+
+    /// An amount from a whole number of fen.
+    pub fn from_fen(fen: i64) -> Amount {
+        Amount(fen)
+    }
+
+    /// The amount in fen.
+    pub fn fen(self) -> i64 {
+        self.0
+    }
+
+    /// Reads a decimal number as written in a record: `1200`, `850.5`, `"850.50"`, `1_000`.
+    pub fn parse(text: &str) -> Result<Amount, AmountError> {
+        let text: String = text.trim().chars().filter(|&c| c != '_').collect();
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text.strip_prefix('+').unwrap_or(&text)),
+        };
+        let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || !all_digits(whole) || !all_digits(frac) {
+            return Err(AmountError::NotANumber);
+        }
+        if digits.contains('.') && frac.is_empty() {
+            return Err(AmountError::NotANumber);
+        }
+        if frac.len() > 2 {
+            return Err(AmountError::TooPrecise);
+        }
+        let whole = whole.trim_start_matches('0');
+        if whole.len() > 14 {
+            return Err(AmountError::TooLarge);
+        }
+        let yuan: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().map_err(|_| AmountError::TooLarge)?
+        };
+        if yuan > MAX_YUAN {
+            return Err(AmountError::TooLarge);
+        }
+        let fen_part: i64 = format!("{frac:0<2}").parse().unwrap_or(0);
+        let fen = yuan * 100 + fen_part;
+        if negative && fen != 0 {
+            return Err(AmountError::Negative);
+        }
+        Ok(Amount(fen))
+    }
+
+    /// This amount multiplied by a count of items.
+    pub fn times(self, count: u32) -> Amount {
+        Amount(self.0.saturating_mul(i64::from(count)))
+    }
+}
+
+impl fmt::Display for Amount {
+    /// Always two decimals: `1200.00`, `-3.50`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
+    }
+}
+
+impl serde::Serialize for Amount {
+    /// Serialised as a string with two decimals, as the stats contract requires.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl Add for Amount {
+    type Output = Amount;
+    fn add(self, other: Amount) -> Amount {
+        Amount(self.0.saturating_add(other.0))
+    }
+}
+
+impl AddAssign for Amount {
+    fn add_assign(&mut self, other: Amount) {
+        *self = *self + other;
+    }
+}
+
+impl Sub for Amount {
+    type Output = Amount;
+    fn sub(self, other: Amount) -> Amount {
+        Amount(self.0.saturating_sub(other.0))
+    }
+}
+
+impl Sum for Amount {
+    fn sum<I: Iterator<Item = Amount>>(iter: I) -> Amount {
+        iter.fold(Amount::ZERO, Add::add)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_written_forms() {
+        assert_eq!(Amount::parse("1200"), Ok(Amount(120_000)));
+        assert_eq!(Amount::parse("850.5"), Ok(Amount(85_050)));
+        assert_eq!(Amount::parse("850.50"), Ok(Amount(85_050)));
+        assert_eq!(Amount::parse("0.07"), Ok(Amount(7)));
+        assert_eq!(Amount::parse("1_000"), Ok(Amount(100_000)));
+        assert_eq!(Amount::parse("-0"), Ok(Amount(0)));
+    }
+
+    #[test]
+    fn rejects_what_is_not_money() {
+        assert_eq!(Amount::parse("1.234"), Err(AmountError::TooPrecise));
+        assert_eq!(Amount::parse("-5"), Err(AmountError::Negative));
+        assert_eq!(Amount::parse("1e3"), Err(AmountError::NotANumber));
+        assert_eq!(Amount::parse("12."), Err(AmountError::NotANumber));
+        assert_eq!(Amount::parse(""), Err(AmountError::NotANumber));
+        assert_eq!(
+            Amount::parse("99999999999999999999"),
+            Err(AmountError::TooLarge)
+        );
+    }
+
+    #[test]
+    fn sums_exactly_where_floats_drift() {
+        let tenth = Amount::parse("0.1").unwrap();
+        let sum: Amount = std::iter::repeat_n(tenth, 3).sum();
+        assert_eq!(sum.to_string(), "0.30");
+        assert_eq!(Amount::parse("7.5").unwrap().times(3).to_string(), "22.50");
+    }
+}

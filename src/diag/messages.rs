@@ -1,0 +1,706 @@
+//! Every problem zongwu can report, with its stable code, short name, and message and
+//! hint in both languages. This file is the one place where diagnostic wording lives.
+
+use super::Severity;
+use crate::amount::AmountError;
+use crate::i18n::Lang;
+use crate::model::Kind;
+
+/// Formats the Chinese or the English text, evaluating only the one chosen.
+macro_rules! tr {
+    ($lang:expr, $zh:literal, $en:literal $(,)?) => {
+        match $lang {
+            Lang::ZhCn => format!($zh),
+            Lang::En => format!($en),
+        }
+    };
+}
+
+/// The TOML type a key should have, as named in messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expected {
+    /// A quoted string.
+    String,
+    /// A bare date like `2011-09-05`.
+    Date,
+    /// A number of yuan.
+    Amount,
+    /// A whole number.
+    Integer,
+    /// A number, whole or not.
+    Number,
+    /// `true` or `false`.
+    Bool,
+    /// A `[table]`.
+    Table,
+    /// `[[name]]` tables.
+    Tables,
+    /// `["a", "b"]`.
+    Strings,
+}
+
+impl Expected {
+    fn name(self, lang: Lang) -> &'static str {
+        use Expected::*;
+        match (self, lang) {
+            (String, Lang::ZhCn) => "带引号的文字",
+            (String, Lang::En) => "a quoted string",
+            (Date, Lang::ZhCn) => "日期(如 2011-09-05,不加引号)",
+            (Date, Lang::En) => "a date like 2011-09-05 (no quotes)",
+            (Amount, Lang::ZhCn) => "金额(如 1200 或 850.50)",
+            (Amount, Lang::En) => "an amount like 1200 or 850.50",
+            (Integer, Lang::ZhCn) => "整数",
+            (Integer, Lang::En) => "a whole number",
+            (Number, Lang::ZhCn) => "数字",
+            (Number, Lang::En) => "a number",
+            (Bool, Lang::ZhCn) => "true 或 false",
+            (Bool, Lang::En) => "true or false",
+            (Table, Lang::ZhCn) => "表([名称] 段)",
+            (Table, Lang::En) => "a table ([name])",
+            (Tables, Lang::ZhCn) => "表数组([[名称]] 段)",
+            (Tables, Lang::En) => "a list of tables ([[name]])",
+            (Strings, Lang::ZhCn) => "文字列表(如 [\"a\", \"b\"])",
+            (Strings, Lang::En) => "a list of strings like [\"a\", \"b\"]",
+        }
+    }
+}
+
+/// A best guess at the encoding of a file that is not UTF-8.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// Byte pairs in the GBK/GB18030 ranges: the usual Chinese Windows encoding.
+    Gbk,
+    /// A UTF-16 byte order mark.
+    Utf16,
+    /// Something else.
+    Unknown,
+}
+
+/// Everything that can be wrong in a records directory.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    /// The file is not valid TOML; `detail` is the parser's own words.
+    Syntax { detail: String },
+    /// The file is not UTF-8.
+    NotUtf8 { encoding: Encoding },
+    /// The file could not be read.
+    Unreadable { detail: String },
+    /// A symbolic link leads outside the records directory or nowhere.
+    LinkOutside,
+    /// A required key is absent.
+    MissingKey { key: String },
+    /// A key that this kind of record does not have.
+    UnknownKey {
+        key: String,
+        suggestion: Option<&'static str>,
+    },
+    /// A value of the wrong TOML type.
+    WrongType {
+        key: String,
+        expected: Expected,
+        found: &'static str,
+    },
+    /// A date written as a quoted string.
+    QuotedDate { key: String, text: String },
+    /// A date with a time of day or an offset.
+    DateWithTime { key: String },
+    /// An amount that is not acceptable money.
+    BadAmount { key: String, error: AmountError },
+    /// A value outside a fixed list of choices.
+    BadChoice {
+        key: String,
+        value: String,
+        choices: &'static [&'static str],
+        suggestion: Option<&'static str>,
+    },
+    /// A number outside its allowed range.
+    OutOfRange {
+        key: String,
+        value: String,
+        min: &'static str,
+        max: Option<&'static str>,
+    },
+    /// A list that must not be empty.
+    EmptyList { key: String },
+    /// A file stem that is not a valid record id.
+    BadId { id: String },
+    /// Two files of one kind with the same id.
+    DuplicateId { id: String, other: String },
+    /// A reference to a record that does not exist.
+    UnknownRef {
+        key: String,
+        kind: Kind,
+        id: String,
+        suggestion: Option<String>,
+    },
+    /// A date earlier than the date it must follow.
+    DateOrder {
+        key: String,
+        date: String,
+        earlier_key: String,
+        earlier: String,
+    },
+    /// A workflow step recorded without the step before it.
+    MissingStep { key: String, needs: &'static str },
+    /// A key required because another is set.
+    RequiredWith {
+        key: &'static str,
+        because: &'static str,
+    },
+    /// A purchase at or over the tender threshold bought by quotation or directly.
+    TenderRequired {
+        total: String,
+        threshold: String,
+        method: String,
+    },
+    /// A tender with too few bids.
+    TooFewBids { count: usize, min: u32 },
+    /// A tender whose bids do not have exactly one winner.
+    WinningBids { count: usize },
+    /// The winning bid's vendor differs from the purchase's vendor.
+    WinnerVendor { winner: String, vendor: String },
+    /// A repair reported on an asset already disposed.
+    DisposedAsset {
+        asset: String,
+        disposed: String,
+        reported: String,
+    },
+    /// `scores` or `audit` on an inspection of another type.
+    MisplacedTable {
+        key: &'static str,
+        needs_type: &'static str,
+    },
+    /// A budget file whose name is not a real month.
+    BadMonth { stem: String },
+    /// Two semesters whose ranges overlap.
+    SemesterOverlap { id: String, other: String },
+    /// Two semesters with the same id.
+    DuplicateSemester { id: String },
+    /// A file in a record folder that is not a record file.
+    NotARecord { expected_ext: &'static str },
+    /// A summary whose name is no semester's id.
+    OrphanSummary { id: String },
+    /// A linked folder, which zongwu does not follow.
+    LinkedFolder,
+}
+
+impl Problem {
+    /// The stable code and the short name, e.g. `("E011", "unknown-key")`.
+    pub fn code_name(&self) -> (&'static str, &'static str) {
+        use Problem::*;
+        match self {
+            Syntax { .. } => ("E001", "toml-syntax"),
+            NotUtf8 { .. } => ("E002", "not-utf8"),
+            Unreadable { .. } => ("E003", "unreadable"),
+            LinkOutside => ("E004", "link-outside"),
+            MissingKey { .. } => ("E010", "missing-key"),
+            UnknownKey { .. } => ("E011", "unknown-key"),
+            WrongType { .. } => ("E012", "wrong-type"),
+            QuotedDate { .. } => ("E013", "quoted-date"),
+            DateWithTime { .. } => ("E014", "date-with-time"),
+            BadAmount { .. } => ("E015", "invalid-amount"),
+            BadChoice { .. } => ("E016", "invalid-choice"),
+            OutOfRange { .. } => ("E017", "out-of-range"),
+            EmptyList { .. } => ("E018", "empty-list"),
+            BadId { .. } => ("E020", "invalid-id"),
+            DuplicateId { .. } => ("E021", "duplicate-id"),
+            UnknownRef { .. } => ("E022", "unknown-reference"),
+            DateOrder { .. } => ("E030", "date-order"),
+            MissingStep { .. } => ("E031", "missing-step"),
+            RequiredWith { .. } => ("E032", "required-with"),
+            TenderRequired { .. } => ("E040", "tender-required"),
+            TooFewBids { .. } => ("E041", "too-few-bids"),
+            WinningBids { .. } => ("E042", "winning-bid"),
+            WinnerVendor { .. } => ("E043", "winner-vendor"),
+            DisposedAsset { .. } => ("E050", "disposed-asset"),
+            MisplacedTable { .. } => ("E060", "misplaced-table"),
+            BadMonth { .. } => ("E070", "invalid-month"),
+            SemesterOverlap { .. } => ("E080", "semester-overlap"),
+            DuplicateSemester { .. } => ("E081", "duplicate-semester"),
+            NotARecord { .. } => ("W001", "not-a-record"),
+            OrphanSummary { .. } => ("W002", "summary-without-semester"),
+            LinkedFolder => ("W003", "linked-folder"),
+        }
+    }
+
+    /// The stable code, e.g. `E011`.
+    pub fn code(&self) -> &'static str {
+        self.code_name().0
+    }
+
+    /// Errors fail `check`; warnings do not.
+    pub fn severity(&self) -> Severity {
+        if self.code().starts_with('W') {
+            Severity::Warning
+        } else {
+            Severity::Error
+        }
+    }
+
+    /// The message: what is wrong, in one sentence.
+    pub fn message(&self, lang: Lang) -> String {
+        use Problem::*;
+        match self {
+            Syntax { detail } => tr!(lang, "TOML 格式错误:{detail}", "invalid TOML: {detail}"),
+            NotUtf8 {
+                encoding: Encoding::Gbk,
+            } => {
+                tr!(
+                    lang,
+                    "文件不是 UTF-8 编码(看起来是 GBK/GB18030)",
+                    "the file is not UTF-8 (it looks like GBK/GB18030)"
+                )
+            }
+            NotUtf8 {
+                encoding: Encoding::Utf16,
+            } => {
+                tr!(
+                    lang,
+                    "文件不是 UTF-8 编码(看起来是 UTF-16)",
+                    "the file is not UTF-8 (it looks like UTF-16)"
+                )
+            }
+            NotUtf8 {
+                encoding: Encoding::Unknown,
+            } => tr!(lang, "文件不是 UTF-8 编码", "the file is not UTF-8"),
+            Unreadable { detail } => tr!(
+                lang,
+                "无法读取文件:{detail}",
+                "cannot read the file: {detail}"
+            ),
+            LinkOutside => tr!(
+                lang,
+                "这是一个指向记录目录之外(或不存在位置)的链接,已跳过",
+                "this link points outside the records directory (or nowhere) and was skipped"
+            ),
+            MissingKey { key } => tr!(lang, "缺少必填项 `{key}`", "missing required key `{key}`"),
+            UnknownKey { key, .. } => tr!(lang, "未知的键 `{key}`", "unknown key `{key}`"),
+            WrongType {
+                key,
+                expected,
+                found,
+            } => {
+                let (e, f) = (expected.name(lang), type_name(found, lang));
+                tr!(
+                    lang,
+                    "`{key}` 应为{e},这里是{f}",
+                    "`{key}` must be {e}, found {f}"
+                )
+            }
+            QuotedDate { key, .. } => tr!(
+                lang,
+                "`{key}` 的日期加了引号",
+                "the date in `{key}` is quoted"
+            ),
+            DateWithTime { key } => {
+                tr!(
+                    lang,
+                    "`{key}` 只写日期,不写时间或时区",
+                    "`{key}` takes a date only, without a time or offset"
+                )
+            }
+            BadAmount { key, error } => match error {
+                AmountError::NotANumber => tr!(
+                    lang,
+                    "`{key}` 不是有效金额",
+                    "`{key}` is not a valid amount"
+                ),
+                AmountError::TooPrecise => {
+                    tr!(
+                        lang,
+                        "`{key}` 的金额最多保留两位小数",
+                        "`{key}` has more than two decimal places"
+                    )
+                }
+                AmountError::Negative => tr!(
+                    lang,
+                    "`{key}` 的金额不能为负数",
+                    "`{key}` must not be negative"
+                ),
+                AmountError::TooLarge => tr!(
+                    lang,
+                    "`{key}` 的金额大得不合常理",
+                    "`{key}` is implausibly large"
+                ),
+            },
+            BadChoice { key, value, .. } => tr!(
+                lang,
+                "`{key}` 的值 \"{value}\" 无效",
+                "invalid value \"{value}\" for `{key}`"
+            ),
+            OutOfRange {
+                key,
+                value,
+                min,
+                max: Some(max),
+            } => {
+                tr!(
+                    lang,
+                    "`{key}` 的值 {value} 超出范围 {min}–{max}",
+                    "`{key}` is {value}, outside {min}–{max}"
+                )
+            }
+            OutOfRange {
+                key,
+                value,
+                min,
+                max: None,
+            } => {
+                tr!(
+                    lang,
+                    "`{key}` 的值 {value} 应不小于 {min}",
+                    "`{key}` is {value}; it must be at least {min}"
+                )
+            }
+            EmptyList { key } => tr!(
+                lang,
+                "`{key}` 至少要有一项",
+                "`{key}` needs at least one entry"
+            ),
+            BadId { id } => tr!(
+                lang,
+                "文件名 \"{id}\" 不是有效的编号",
+                "the file name \"{id}\" is not a valid id"
+            ),
+            DuplicateId { id, other } => {
+                tr!(
+                    lang,
+                    "编号 {id} 重复,已在 {other} 中使用",
+                    "the id {id} is used twice; it is also {other}"
+                )
+            }
+            UnknownRef { key, kind, id, .. } => {
+                let k = kind.name(lang);
+                tr!(
+                    lang,
+                    "`{key}` 引用的{k} {id} 不存在",
+                    "`{key}` names {k} {id}, which does not exist"
+                )
+            }
+            DateOrder {
+                key,
+                date,
+                earlier_key,
+                earlier,
+            } => tr!(
+                lang,
+                "`{key}`({date})早于 `{earlier_key}`({earlier})",
+                "`{key}` ({date}) is before `{earlier_key}` ({earlier})"
+            ),
+            MissingStep { key, needs } => {
+                tr!(
+                    lang,
+                    "填了 `{key}`,却没有填 `{needs}`",
+                    "`{key}` is set but `{needs}` is not"
+                )
+            }
+            RequiredWith { key, because } => {
+                tr!(
+                    lang,
+                    "填了 `{because}` 时必须填写 `{key}`",
+                    "`{key}` is required when `{because}` is set"
+                )
+            }
+            TenderRequired {
+                total,
+                threshold,
+                method,
+            } => tr!(
+                lang,
+                "采购总额 {total} 元已达招标限额 {threshold} 元,不能用 \"{method}\" 方式",
+                "the total of {total} yuan reaches the tender threshold of {threshold} yuan, so method \"{method}\" is not allowed"
+            ),
+            TooFewBids { count, min } => {
+                tr!(
+                    lang,
+                    "招标只有 {count} 份投标,至少需要 {min} 份",
+                    "the tender has {count} bids; at least {min} are needed"
+                )
+            }
+            WinningBids { count } => tr!(
+                lang,
+                "招标应恰好有一份中标(won = true),这里有 {count} 份",
+                "a tender needs exactly one winning bid (won = true); found {count}"
+            ),
+            WinnerVendor { winner, vendor } => tr!(
+                lang,
+                "中标单位 \"{winner}\" 与供应商 `vendor` \"{vendor}\" 不一致",
+                "the winning bid's vendor \"{winner}\" differs from `vendor` \"{vendor}\""
+            ),
+            DisposedAsset {
+                asset,
+                disposed,
+                reported,
+            } => tr!(
+                lang,
+                "资产 {asset} 已于 {disposed} 报废,不能在 {reported} 报修",
+                "asset {asset} was disposed on {disposed}, before this repair was reported on {reported}"
+            ),
+            MisplacedTable { key, needs_type } => tr!(
+                lang,
+                "只有 type = \"{needs_type}\" 的检查才能有 `{key}`",
+                "only an inspection of type \"{needs_type}\" can have `{key}`"
+            ),
+            BadMonth { stem } => tr!(
+                lang,
+                "预算文件名 \"{stem}\" 不是月份(应为 YYYY-MM,如 2011-09)",
+                "the budget file name \"{stem}\" is not a month (YYYY-MM, e.g. 2011-09)"
+            ),
+            SemesterOverlap { id, other } => {
+                tr!(
+                    lang,
+                    "学期 {id} 与学期 {other} 的日期重叠",
+                    "semester {id} overlaps semester {other}"
+                )
+            }
+            DuplicateSemester { id } => tr!(
+                lang,
+                "学期编号 {id} 重复",
+                "the semester id {id} is used twice"
+            ),
+            NotARecord { expected_ext } => tr!(
+                lang,
+                "记录目录中的这个文件不是 .{expected_ext} 文件,已忽略",
+                "this file in a record folder is not a .{expected_ext} file and was ignored"
+            ),
+            OrphanSummary { id } => tr!(
+                lang,
+                "总结 \"{id}\" 没有对应的学期([[semester]] id)",
+                "the summary \"{id}\" matches no semester ([[semester]] id)"
+            ),
+            LinkedFolder => tr!(
+                lang,
+                "这是一个文件夹链接,zongwu 不跟随,已跳过",
+                "this is a linked folder; zongwu does not follow it"
+            ),
+        }
+    }
+
+    /// A suggested fix, where there is one.
+    pub fn hint(&self, lang: Lang) -> Option<String> {
+        use Problem::*;
+        Some(match self {
+            Syntax { .. } => tr!(
+                lang,
+                "检查这一行的引号、等号和括号;文字要用英文双引号括起来",
+                "check the quotes, `=` and brackets on this line; text goes in double quotes"
+            ),
+            NotUtf8 {
+                encoding: Encoding::Utf16,
+            } => tr!(
+                lang,
+                "用记事本或 VS Code 打开,另存为“UTF-8”编码",
+                "open it in an editor and save it as UTF-8"
+            ),
+            NotUtf8 { .. } => tr!(
+                lang,
+                "用记事本或 VS Code 打开,另存为“UTF-8”编码;或运行 iconv -f GB18030 -t UTF-8 原文件 > 新文件",
+                "open it in an editor and save it as UTF-8, or run: iconv -f GB18030 -t UTF-8 FILE > NEW"
+            ),
+            Unreadable { .. } => tr!(lang, "检查文件的读取权限", "check the file's permissions"),
+            LinkOutside => tr!(
+                lang,
+                "把文件本身放进记录目录,不要用链接",
+                "put the file itself inside the records directory instead of a link"
+            ),
+            MissingKey { key } => tr!(lang, "添加一行 {key} = …", "add a line `{key} = …`"),
+            UnknownKey {
+                suggestion: Some(s),
+                ..
+            } => tr!(lang, "是不是想写 `{s}`?", "did you mean `{s}`?"),
+            UnknownKey { .. } => tr!(
+                lang,
+                "删除这一行,或对照格式说明检查键名的拼写",
+                "remove it, or check its spelling against the record format"
+            ),
+            WrongType {
+                expected: Expected::String,
+                ..
+            } => {
+                tr!(
+                    lang,
+                    "文字要用英文双引号括起来,如 \"示例\"",
+                    "put text in double quotes, like \"example\""
+                )
+            }
+            WrongType { expected, .. } => {
+                let e = expected.name(lang);
+                tr!(lang, "改写为{e}", "write it as {e}")
+            }
+            QuotedDate { text, .. } => tr!(
+                lang,
+                "去掉引号,直接写 {text}",
+                "remove the quotes: write {text}"
+            ),
+            DateWithTime { .. } => tr!(
+                lang,
+                "只保留日期部分,如 2011-09-05",
+                "keep only the date, like 2011-09-05"
+            ),
+            BadAmount {
+                error: AmountError::TooPrecise,
+                ..
+            } => {
+                tr!(
+                    lang,
+                    "金额精确到分即可,如 850.50",
+                    "round to fen (0.01), like 850.50"
+                )
+            }
+            BadAmount {
+                error: AmountError::Negative,
+                ..
+            } => {
+                tr!(
+                    lang,
+                    "写正数;退款请在备注中说明",
+                    "write a positive amount; explain refunds in `notes`"
+                )
+            }
+            BadAmount { .. } => tr!(
+                lang,
+                "写成数字,如 1200 或 850.50",
+                "write a plain number, like 1200 or 850.50"
+            ),
+            BadChoice {
+                suggestion: Some(s),
+                ..
+            } => tr!(lang, "是不是想写 \"{s}\"?", "did you mean \"{s}\"?"),
+            BadChoice { choices, .. } => {
+                let list = choices
+                    .iter()
+                    .map(|c| format!("\"{c}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                tr!(lang, "可选值:{list}", "choose one of: {list}")
+            }
+            OutOfRange {
+                min,
+                max: Some(max),
+                ..
+            } => {
+                tr!(
+                    lang,
+                    "写 {min} 到 {max} 之间的数",
+                    "write a number from {min} to {max}"
+                )
+            }
+            OutOfRange { min, max: None, .. } => tr!(
+                lang,
+                "写不小于 {min} 的整数",
+                "write a whole number of at least {min}"
+            ),
+            EmptyList { key } => tr!(lang, "添加一段 [[{key}]]", "add a [[{key}]] table"),
+            BadId { .. } => tr!(
+                lang,
+                "文件名只用字母、数字、点、横线和下划线,以字母或数字开头,如 R-2011-0042.toml",
+                "use letters, digits, `.`, `-` and `_`, starting with a letter or digit, like R-2011-0042.toml"
+            ),
+            DuplicateId { .. } => tr!(
+                lang,
+                "给其中一个文件改名,用新的编号",
+                "rename one of the files to a new id"
+            ),
+            UnknownRef {
+                suggestion: Some(s),
+                ..
+            } => tr!(lang, "是不是想写 \"{s}\"?", "did you mean \"{s}\"?"),
+            UnknownRef { .. } => tr!(
+                lang,
+                "检查编号是否写错,或先建立那条记录",
+                "check the id, or create that record first"
+            ),
+            DateOrder { .. } => tr!(
+                lang,
+                "检查这两个日期是否写反或写错",
+                "check both dates: one of them is mistyped"
+            ),
+            MissingStep { needs, .. } => tr!(
+                lang,
+                "先填写 `{needs}`:流程的每一步都要有日期",
+                "fill in `{needs}` too: every earlier step of the workflow needs its date"
+            ),
+            RequiredWith { key, .. } => tr!(lang, "添加一行 {key} = …", "add a line `{key} = …`"),
+            TenderRequired { .. } => tr!(
+                lang,
+                "把 method 改为 \"tender\"(招标)或 \"government\"(政府采购)",
+                "set method to \"tender\" or \"government\""
+            ),
+            TooFewBids { .. } => tr!(
+                lang,
+                "为每份投标添加一段 [[bids]]",
+                "add a [[bids]] table for every bid received"
+            ),
+            WinningBids { .. } => tr!(
+                lang,
+                "在中标的那一份 [[bids]] 中写 won = true,其余不写或写 false",
+                "mark the one winning [[bids]] with won = true and no other"
+            ),
+            WinnerVendor { winner, .. } => tr!(
+                lang,
+                "把 vendor 改为 \"{winner}\"",
+                "set vendor to \"{winner}\""
+            ),
+            DisposedAsset { .. } => tr!(
+                lang,
+                "检查资产编号,或检查报废日期是否写错",
+                "check the asset id, or the asset's disposal date"
+            ),
+            MisplacedTable { key, needs_type } => tr!(
+                lang,
+                "删除 `{key}`,或把 type 改为 \"{needs_type}\"",
+                "remove `{key}`, or set type to \"{needs_type}\""
+            ),
+            BadMonth { .. } => tr!(
+                lang,
+                "把文件改名为 2011-09.toml 这样的月份",
+                "rename the file to a month, like 2011-09.toml"
+            ),
+            SemesterOverlap { .. } => tr!(
+                lang,
+                "调整 start / end,使每一天只属于一个学期",
+                "adjust start and end so that every day belongs to one semester"
+            ),
+            DuplicateSemester { .. } => tr!(
+                lang,
+                "每个学期用不同的 id",
+                "give every semester its own id"
+            ),
+            NotARecord { expected_ext } => tr!(
+                lang,
+                "记录文件应以 .{expected_ext} 结尾;其他文件请放到 attachments/",
+                "record files end in .{expected_ext}; keep other files in attachments/"
+            ),
+            OrphanSummary { .. } => tr!(
+                lang,
+                "把文件名改为某个学期的 id,或在 zongwu.toml 中添加该学期",
+                "rename it to a semester's id, or add that semester to zongwu.toml"
+            ),
+            LinkedFolder => tr!(
+                lang,
+                "把文件夹本身放进记录目录",
+                "move the folder itself into the records directory"
+            ),
+        })
+    }
+}
+
+/// A TOML type's name, as found in a file.
+fn type_name(found: &str, lang: Lang) -> &'static str {
+    match (found, lang) {
+        ("string", Lang::ZhCn) => "文字",
+        ("integer", Lang::ZhCn) => "整数",
+        ("float", Lang::ZhCn) => "小数",
+        ("boolean", Lang::ZhCn) => "布尔值",
+        ("datetime", Lang::ZhCn) => "日期",
+        ("array", Lang::ZhCn) => "数组",
+        ("table", Lang::ZhCn) => "表",
+        ("string", _) => "a string",
+        ("integer", _) => "an integer",
+        ("float", _) => "a decimal number",
+        ("boolean", _) => "a boolean",
+        ("datetime", _) => "a date",
+        ("array", _) => "an array",
+        _ => "a table",
+    }
+}

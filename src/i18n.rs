@@ -1,0 +1,58 @@
+//! The two languages of zongwu's fixed words: Simplified Chinese (the default) and English.
+//!
+//! Every word the tool prints or writes that does not come from a record is chosen
+//! through [`Lang`], so a site or a diagnostic is entirely in one language.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A language for messages and site words.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum Lang {
+    /// Simplified Chinese, `zh-CN`: the default.
+    #[default]
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    /// English, `en`.
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Lang {
+    /// The accepted spellings, as written in `zongwu.toml` and on the command line.
+    pub const NAMES: [&'static str; 2] = ["zh-CN", "en"];
+
+    /// The BCP 47 tag, for `lang` attributes and for display.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// Picks the Chinese or the English text.
+    pub fn pick<T>(self, zh: T, en: T) -> T {
+        match self {
+            Lang::ZhCn => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.tag())
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "zh-CN" | "zh" => Ok(Lang::ZhCn),
+            "en" => Ok(Lang::En),
+            other => Err(format!("unknown language `{other}`: use zh-CN or en")),
+        }
+    }
+}

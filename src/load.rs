@@ -1,0 +1,359 @@
+//! Load: walk a records directory, read every file (UTF-8 only, BOM and CRLF accepted),
+//! and parse the files in parallel into [`Records`], with the diagnostics found so far.
+//!
+//! Symbolic links are never followed out of the directory, and linked folders not at all.
+
+use crate::diag::{Diagnostic, Encoding, Problem};
+use crate::model::{Kind, Origin, RecordId, Records, Summary};
+use crate::parse::{self, Parsed, Sink};
+use crate::source::{FileId, Source, SourceMap};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The name of the configuration file that marks a records directory.
+pub const CONFIG_FILE: &str = "zongwu.toml";
+
+/// The folder of semester narratives.
+pub const SUMMARIES: &str = "summaries";
+
+/// Why a directory could not be loaded at all (exit code 2).
+#[derive(Debug)]
+pub enum LoadError {
+    /// The path is not a directory.
+    NotADirectory(PathBuf),
+    /// The directory has no `zongwu.toml`.
+    NoConfig(PathBuf),
+}
+
+impl LoadError {
+    /// The message, in the given language.
+    pub fn message(&self, lang: crate::Lang) -> String {
+        match self {
+            LoadError::NotADirectory(p) => lang.pick(
+                format!("记录目录 {} 不存在或不是文件夹", p.display()),
+                format!("the records directory {} does not exist or is not a folder", p.display()),
+            ),
+            LoadError::NoConfig(p) => lang.pick(
+                format!("{} 中没有 {CONFIG_FILE}:这不是记录目录(可用 zongwu init 新建)", p.display()),
+                format!("{} has no {CONFIG_FILE}: it is not a records directory (zongwu init makes one)", p.display()),
+            ),
+        }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(crate::Lang::En))
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// What a file found by the walk is.
+#[derive(Clone, Copy, Debug)]
+enum Role {
+    /// `zongwu.toml`.
+    Config,
+    /// A record of a kind.
+    Record(Kind),
+    /// A semester narrative.
+    Summary,
+    /// Not read: only the given problem is reported about it.
+    Skipped,
+}
+
+/// One file found by the walk.
+struct Found {
+    rel: String,
+    abs: PathBuf,
+    role: Role,
+    problem: Option<Problem>,
+}
+
+/// Everything a load yields: the sources, the parsed records and the diagnostics.
+pub struct Loaded {
+    /// Every file read, by id.
+    pub sources: SourceMap,
+    /// The records that parsed.
+    pub records: Records,
+    /// What was wrong, unsorted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads a records directory.
+pub fn load(root: &Path) -> Result<Loaded, LoadError> {
+    if !root.is_dir() {
+        return Err(LoadError::NotADirectory(root.to_path_buf()));
+    }
+    if !root.join(CONFIG_FILE).is_file() {
+        return Err(LoadError::NoConfig(root.to_path_buf()));
+    }
+    let found = walk(root);
+    let read: Vec<(Source, Option<Parsed>, Vec<Diagnostic>)> = found
+        .par_iter()
+        .enumerate()
+        .map(|(i, f)| read_one(FileId(i as u32), f))
+        .collect();
+    Ok(assemble(found, read))
+}
+
+/// Lists the files of the directory, sorted by relative path.
+fn walk(root: &Path) -> Vec<Found> {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut found = vec![Found {
+        rel: CONFIG_FILE.to_owned(),
+        abs: root.join(CONFIG_FILE),
+        role: Role::Config,
+        problem: None,
+    }];
+    let folders = Kind::ALL
+        .iter()
+        .map(|k| (k.folder(), Some(*k)))
+        .chain([(SUMMARIES, None)]);
+    for (folder, kind) in folders {
+        let walker = walkdir::WalkDir::new(root.join(folder))
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter();
+        for entry in walker
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    let Some(path) = err.path().map(Path::to_path_buf) else {
+                        continue;
+                    };
+                    if err
+                        .io_error()
+                        .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+                        && err.depth() == 0
+                    {
+                        continue;
+                    }
+                    let problem = Problem::Unreadable {
+                        detail: err.io_error().map_or(err.to_string(), io_detail),
+                    };
+                    found.push(Found {
+                        rel: relative(root, &path),
+                        abs: path,
+                        role: Role::Skipped,
+                        problem: Some(problem),
+                    });
+                    continue;
+                }
+            };
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let path = entry.path();
+            let mut problem = None;
+            if entry.path_is_symlink() {
+                problem = match path.canonicalize() {
+                    Ok(target) if target.is_dir() => Some(Problem::LinkedFolder),
+                    Ok(target) if target.starts_with(&canonical_root) => None,
+                    _ => Some(Problem::LinkOutside),
+                };
+            }
+            let ext = if kind.is_some() { "toml" } else { "md" };
+            if problem.is_none() && path.extension().is_none_or(|e| e != ext) {
+                problem = Some(Problem::NotARecord { expected_ext: ext });
+            }
+            let role = match (&problem, kind) {
+                (Some(_), _) => Role::Skipped,
+                (None, Some(kind)) => Role::Record(kind),
+                (None, None) => Role::Summary,
+            };
+            found.push(Found {
+                rel: relative(root, path),
+                abs: path.to_path_buf(),
+                role,
+                problem,
+            });
+        }
+    }
+    found.sort_by(|a, b| a.rel.cmp(&b.rel));
+    found
+}
+
+/// A path relative to the root, `/`-separated.
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// An I/O error in the user's terms, without Rust's debug formatting.
+fn io_detail(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => err.to_string(),
+    }
+}
+
+/// Reads and parses one file.
+fn read_one(file: FileId, found: &Found) -> (Source, Option<Parsed>, Vec<Diagnostic>) {
+    let mut sink = Sink {
+        file,
+        diags: Vec::new(),
+    };
+    let mut source = Source {
+        path: found.rel.clone(),
+        text: String::new(),
+    };
+    if let Some(problem) = &found.problem {
+        sink.whole(problem.clone());
+    }
+    if matches!(found.role, Role::Skipped) {
+        return (source, None, sink.diags);
+    }
+    match std::fs::read(&found.abs) {
+        Ok(bytes) => match decode(bytes) {
+            Ok(text) => source.text = text,
+            Err(encoding) => sink.whole(Problem::NotUtf8 { encoding }),
+        },
+        Err(err) => sink.whole(Problem::Unreadable {
+            detail: io_detail(&err),
+        }),
+    }
+    let parsed = match found.role {
+        Role::Record(kind) if sink.diags.is_empty() => {
+            let stem = found
+                .rel
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches(".toml");
+            if !RecordId::is_valid(stem) {
+                sink.whole(Problem::BadId {
+                    id: stem.to_owned(),
+                });
+            }
+            let origin = Origin {
+                id: RecordId(stem.to_owned()),
+                file,
+            };
+            parse::record(kind, origin, &source.text, &mut sink)
+        }
+        _ => None,
+    };
+    (source, parsed, sink.diags)
+}
+
+/// The text of a file: UTF-8, with a leading byte order mark removed.
+fn decode(mut bytes: Vec<u8>) -> Result<String, Encoding> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Encoding::Utf16);
+    }
+    String::from_utf8(bytes).map_err(|err| guess_encoding(err.as_bytes()))
+}
+
+/// Whether non-UTF-8 bytes look like GBK/GB18030: high bytes in lead/trail pairs.
+fn guess_encoding(bytes: &[u8]) -> Encoding {
+    let mut i = 0;
+    let mut pairs = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+        } else if (0x81..=0xFE).contains(&b)
+            && bytes
+                .get(i + 1)
+                .is_some_and(|&t| (0x40..=0xFE).contains(&t) && t != 0x7F)
+        {
+            pairs += 1;
+            i += 2;
+        } else {
+            return Encoding::Unknown;
+        }
+    }
+    if pairs > 0 {
+        Encoding::Gbk
+    } else {
+        Encoding::Unknown
+    }
+}
+
+/// Puts the parsed files together into one [`Records`].
+fn assemble(found: Vec<Found>, read: Vec<(Source, Option<Parsed>, Vec<Diagnostic>)>) -> Loaded {
+    let mut sources = Vec::with_capacity(read.len());
+    let mut diagnostics = Vec::new();
+    let mut ids: BTreeMap<Kind, Vec<(RecordId, FileId)>> = BTreeMap::new();
+    let mut records = Records {
+        config: Default::default(),
+        config_file: FileId(0),
+        assets: Vec::new(),
+        repairs: Vec::new(),
+        purchases: Vec::new(),
+        inspections: Vec::new(),
+        budgets: Vec::new(),
+        summaries: Vec::new(),
+        ids: BTreeMap::new(),
+    };
+    let mut config_text = None;
+    for (i, ((source, parsed, diags), f)) in read.into_iter().zip(&found).enumerate() {
+        let file = FileId(i as u32);
+        let read_cleanly = diags.is_empty();
+        diagnostics.extend(diags);
+        match f.role {
+            Role::Config => {
+                records.config_file = file;
+                config_text = read_cleanly.then(|| source.text.clone());
+            }
+            Role::Summary => records.summaries.push(Summary {
+                semester: f
+                    .rel
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .trim_end_matches(".md")
+                    .to_owned(),
+                file,
+            }),
+            Role::Record(kind) => {
+                let stem = f
+                    .rel
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .trim_end_matches(".toml");
+                ids.entry(kind)
+                    .or_default()
+                    .push((RecordId(stem.to_owned()), file));
+            }
+            Role::Skipped => {}
+        }
+        match parsed {
+            Some(Parsed::Asset(a)) => records.assets.push(a),
+            Some(Parsed::Repair(r)) => records.repairs.push(r),
+            Some(Parsed::Purchase(p)) => records.purchases.push(p),
+            Some(Parsed::Inspection(x)) => records.inspections.push(x),
+            Some(Parsed::Budget(b)) => records.budgets.push(b),
+            None => {}
+        }
+        sources.push(source);
+    }
+    if let Some(text) = config_text {
+        let mut sink = Sink {
+            file: records.config_file,
+            diags: Vec::new(),
+        };
+        if let Some(config) = parse::config(&text, &mut sink) {
+            records.config = config;
+        }
+        diagnostics.extend(sink.diags);
+    }
+    records.ids = ids;
+    Loaded {
+        sources: SourceMap::new(sources),
+        records,
+        diagnostics,
+    }
+}

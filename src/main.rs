@@ -1,0 +1,5 @@
+//! The `zongwu` command: see [`zongwu::cli`].
+
+fn main() -> std::process::ExitCode {
+    zongwu::cli::main()
+}

@@ -1,0 +1,70 @@
+//! A month's budget (月头有预算, 月尾有结算).
+
+use super::Origin;
+use crate::amount::Amount;
+use chrono::{Datelike, NaiveDate};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A calendar month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    /// The year.
+    pub year: i32,
+    /// 1–12.
+    pub month: u32,
+}
+
+impl Month {
+    /// Reads `YYYY-MM`; `None` unless it is a real month.
+    pub fn parse(stem: &str) -> Option<Month> {
+        let (y, m) = stem.split_once('-')?;
+        if y.len() != 4 || m.len() != 2 || !y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let month = Month {
+            year: y.parse().ok()?,
+            month: m.parse().ok()?,
+        };
+        (1..=12).contains(&month.month).then_some(month)
+    }
+
+    /// The month a date falls in.
+    pub fn of(date: NaiveDate) -> Month {
+        Month {
+            year: date.year(),
+            month: date.month(),
+        }
+    }
+
+    /// A day of this month (clamped to the month's length by the caller's choice of day).
+    pub fn day(self, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.year, self.month, day)
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl serde::Serialize for Month {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// One month's budget.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Budget {
+    /// Id (the month, as the file stem) and file.
+    #[serde(flatten)]
+    pub origin: Origin,
+    /// The month.
+    pub month: Month,
+    /// Planned amount per category.
+    pub lines: BTreeMap<String, Amount>,
+    /// Markdown notes.
+    pub notes: Option<String>,
+}

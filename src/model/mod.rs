@@ -1,0 +1,154 @@
+//! The records as typed values: one file per kind, plus the whole [`Records`] set.
+//!
+//! Nothing here knows about files on disk or HTML; values keep the [`Sp`] spans that
+//! the checks need to point at mistakes.
+
+mod asset;
+mod budget;
+mod config;
+mod inspection;
+mod purchase;
+mod repair;
+
+pub use asset::Asset;
+pub use budget::{Budget, Month};
+pub use config::{Config, Rules, School, Semester, Site};
+pub use inspection::{AuditEntry, Finding, Inspection, InspectionType, Score, Severity};
+pub use purchase::{Bid, Item, Method, Purchase};
+pub use repair::{Repair, RepairStatus};
+
+use crate::i18n::Lang;
+use crate::source::{FileId, Sp};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A record id: the file stem, unique within its kind.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct RecordId(pub String);
+
+impl RecordId {
+    /// Whether a file stem is a valid id: `[A-Za-z0-9][A-Za-z0-9._-]*`.
+    pub fn is_valid(stem: &str) -> bool {
+        let mut bytes = stem.bytes();
+        bytes.next().is_some_and(|b| b.is_ascii_alphanumeric())
+            && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for RecordId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::borrow::Borrow<str> for RecordId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The kinds of record, each with its own folder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// `assets/`: fixed asset cards.
+    Asset,
+    /// `repairs/`: repair tickets.
+    Repair,
+    /// `purchases/`: procurements.
+    Purchase,
+    /// `inspections/`: inspections.
+    Inspection,
+    /// `budgets/`: monthly budgets.
+    Budget,
+}
+
+impl Kind {
+    /// Every kind, in folder order.
+    pub const ALL: [Kind; 5] = [
+        Kind::Asset,
+        Kind::Repair,
+        Kind::Purchase,
+        Kind::Inspection,
+        Kind::Budget,
+    ];
+
+    /// The folder that holds this kind.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Asset => "assets",
+            Kind::Repair => "repairs",
+            Kind::Purchase => "purchases",
+            Kind::Inspection => "inspections",
+            Kind::Budget => "budgets",
+        }
+    }
+
+    /// The kind whose folder this is.
+    pub fn from_folder(folder: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.folder() == folder)
+    }
+
+    /// The kind's name for people.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Kind::Asset => lang.pick("资产", "asset"),
+            Kind::Repair => lang.pick("报修单", "repair"),
+            Kind::Purchase => lang.pick("采购", "purchase"),
+            Kind::Inspection => lang.pick("检查", "inspection"),
+            Kind::Budget => lang.pick("预算", "budget"),
+        }
+    }
+}
+
+/// Where a record came from: its id and its file.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Origin {
+    /// The id (file stem).
+    pub id: RecordId,
+    /// The file, for diagnostics.
+    #[serde(skip)]
+    pub file: FileId,
+}
+
+/// A semester narrative file: `summaries/ID.md`.
+#[derive(Clone, Debug)]
+pub struct Summary {
+    /// The semester id it belongs to (the file stem).
+    pub semester: String,
+    /// The file.
+    pub file: FileId,
+}
+
+/// Every record of a directory that parsed, with the ids of all record files.
+#[derive(Clone, Debug)]
+pub struct Records {
+    /// `zongwu.toml`, where it parsed (defaults otherwise).
+    pub config: Config,
+    /// The file of `zongwu.toml`.
+    pub config_file: FileId,
+    /// Fixed assets.
+    pub assets: Vec<Asset>,
+    /// Repair tickets.
+    pub repairs: Vec<Repair>,
+    /// Purchases.
+    pub purchases: Vec<Purchase>,
+    /// Inspections.
+    pub inspections: Vec<Inspection>,
+    /// Monthly budgets.
+    pub budgets: Vec<Budget>,
+    /// Semester narratives.
+    pub summaries: Vec<Summary>,
+    /// Every record file's id per kind (also of files that did not parse), with the file
+    /// it is in: what references resolve against and what duplicates are found in.
+    pub ids: BTreeMap<Kind, Vec<(RecordId, FileId)>>,
+}
+
+/// The span-carrying value type used in record fields.
+pub type Field<T> = Sp<T>;

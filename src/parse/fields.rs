@@ -1,0 +1,464 @@
+//! Reading typed values out of a spanned TOML table, reporting every problem at once.
+//!
+//! A [`Reader`] hands out the keys a kind asks for and, at [`Reader::finish`], reports
+//! every key it was not asked for as unknown, with the closest known key as a hint.
+
+use crate::amount::Amount;
+use crate::diag::{Diagnostic, Expected, Problem};
+use crate::model::RecordId;
+use crate::source::{FileId, Sp, Span};
+use chrono::NaiveDate;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// Where a file's diagnostics go.
+pub struct Sink {
+    /// The file being read.
+    pub file: FileId,
+    /// What was found so far.
+    pub diags: Vec<Diagnostic>,
+}
+
+impl Sink {
+    /// Records a problem at a span.
+    pub fn at(&mut self, span: impl Into<Span>, problem: Problem) {
+        self.diags
+            .push(Diagnostic::at(self.file, span.into(), problem));
+    }
+
+    /// Records a problem about the whole file.
+    pub fn whole(&mut self, problem: Problem) {
+        self.diags.push(Diagnostic::file(self.file, problem));
+    }
+}
+
+/// A value that can be read from one TOML value.
+pub trait FromToml: Sized {
+    /// Converts the value; `key` is the dotted key, for messages.
+    fn from_toml(value: &DeValue<'_>, key: &str) -> Result<Self, Problem>;
+}
+
+/// The name of a TOML value's type, as messages give it.
+fn type_of(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "string",
+        DeValue::Integer(_) => "integer",
+        DeValue::Float(_) => "float",
+        DeValue::Boolean(_) => "boolean",
+        DeValue::Datetime(_) => "datetime",
+        DeValue::Array(_) => "array",
+        DeValue::Table(_) => "table",
+    }
+}
+
+/// A wrong-type problem for `value` where `expected` was wanted.
+fn wrong(value: &DeValue<'_>, key: &str, expected: Expected) -> Problem {
+    Problem::WrongType {
+        key: key.to_owned(),
+        expected,
+        found: type_of(value),
+    }
+}
+
+impl FromToml for String {
+    fn from_toml(value: &DeValue<'_>, key: &str) -> Result<Self, Problem> {
+        match value {
+            DeValue::String(s) => Ok(s.to_string()),
+            other => Err(wrong(other, key, Expected::String)),
+        }
+    }
+}
+
+impl FromToml for RecordId {
+    fn from_toml(value: &DeValue<'_>, key: &str) -> Result<Self, Problem> {
+        String::from_toml(value, key).map(RecordId)
+    }
+}
+
+impl FromToml for bool {
+    fn from_toml(value: &DeValue<'_>, key: &str) -> Result<Self, Problem> {
+        match value {
+            DeValue::Boolean(b) => Ok(*b),
+            other => Err(wrong(other, key, Expected::Bool)),
+        }
+    }
+}
+
+/// Whether a string is written like a date (`2011-09-05`, `2011/9/5`, `2011.9.5`).
+fn looks_like_date(s: &str) -> Option<NaiveDate> {
+    let parts: Vec<&str> = s.trim().split(['-', '/', '.']).collect();
+    match parts.as_slice() {
+        [y, m, d] if y.len() == 4 => {
+            NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+        }
+        _ => None,
+    }
+}
+
+impl FromToml for NaiveDate {
+    fn from_toml(value: &DeValue<'_>, key: &str) -> Result<Self, Problem> {
+        match value {
+            DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+                (Some(d), None, None) => {
+                    NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+                        .ok_or_else(|| wrong(value, key, Expected::Date))
+                }
+                _ => Err(Problem::DateWithTime {
+                    key: key.to_owned(),
+                }),
+            },
+            DeValue::String(s) => match looks_like_date(s) {
+                Some(d) => Err(Problem::QuotedDate {
+                    key: key.to_owned(),
+                    text: d.to_string(),
+                }),
+                None => Err(wrong(value, key, Expected::Date)),
+            },
+            other => Err(wrong(other, key, Expected::Date)),
+        }
+    }
+}
+
+impl FromToml for Amount {
+    fn from_toml(value: &DeValue<'_>, key: &str) -> Result<Self, Problem> {
+        let text = match value {
+            DeValue::Integer(i) if i.radix() == 10 => i.as_str(),
+            DeValue::Float(f) => f.as_str(),
+            DeValue::String(s) => s.as_ref(),
+            other => return Err(wrong(other, key, Expected::Amount)),
+        };
+        Amount::parse(text).map_err(|error| Problem::BadAmount {
+            key: key.to_owned(),
+            error,
+        })
+    }
+}
+
+/// A whole number of at least 1: a quantity or a count of days.
+#[derive(Clone, Copy, Debug)]
+pub struct Positive(pub u32);
+
+impl FromToml for Positive {
+    fn from_toml(value: &DeValue<'_>, key: &str) -> Result<Self, Problem> {
+        let DeValue::Integer(i) = value else {
+            return Err(wrong(value, key, Expected::Integer));
+        };
+        let n = i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).unwrap_or(i64::MAX);
+        match u32::try_from(n) {
+            Ok(n) if n >= 1 => Ok(Positive(n)),
+            _ => Err(Problem::OutOfRange {
+                key: key.to_owned(),
+                value: i.to_string(),
+                min: "1",
+                max: None,
+            }),
+        }
+    }
+}
+
+/// A score from 0 to 100.
+#[derive(Clone, Copy, Debug)]
+pub struct Percent(pub f64);
+
+impl FromToml for Percent {
+    fn from_toml(value: &DeValue<'_>, key: &str) -> Result<Self, Problem> {
+        let (text, n) = match value {
+            DeValue::Integer(i) => (i.as_str(), i.as_str().replace('_', "").parse::<f64>().ok()),
+            DeValue::Float(f) => (f.as_str(), f.as_str().replace('_', "").parse::<f64>().ok()),
+            other => return Err(wrong(other, key, Expected::Number)),
+        };
+        match n {
+            Some(n) if (0.0..=100.0).contains(&n) => Ok(Percent(n)),
+            _ => Err(Problem::OutOfRange {
+                key: key.to_owned(),
+                value: text.to_owned(),
+                min: "0",
+                max: Some("100"),
+            }),
+        }
+    }
+}
+
+/// A value from a fixed list of spellings.
+pub trait Choice: Copy + 'static {
+    /// The spellings.
+    const NAMES: &'static [&'static str];
+    /// The values, in the order of `NAMES`.
+    const VALUES: &'static [Self];
+}
+
+/// Reads a [`Choice`] value from a string.
+pub struct Chosen<T>(pub T);
+
+impl<T: Choice> FromToml for Chosen<T> {
+    fn from_toml(value: &DeValue<'_>, key: &str) -> Result<Self, Problem> {
+        let s = String::from_toml(value, key)?;
+        match T::NAMES.iter().position(|n| *n == s) {
+            Some(i) => Ok(Chosen(T::VALUES[i])),
+            None => Err(Problem::BadChoice {
+                key: key.to_owned(),
+                suggestion: closest(&s, T::NAMES.iter().copied()),
+                value: s,
+                choices: T::NAMES,
+            }),
+        }
+    }
+}
+
+impl FromToml for Vec<String> {
+    fn from_toml(value: &DeValue<'_>, key: &str) -> Result<Self, Problem> {
+        let DeValue::Array(items) = value else {
+            return Err(wrong(value, key, Expected::Strings));
+        };
+        items
+            .iter()
+            .map(|v| {
+                String::from_toml(v.get_ref(), key)
+                    .map_err(|_| wrong(value, key, Expected::Strings))
+            })
+            .collect()
+    }
+}
+
+/// The known word closest to `word`, if it is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    known
+        .map(|k| (strsim::damerau_levenshtein(&word.to_lowercase(), k), k))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// What an array of tables (`[[key]]`) held.
+pub enum Many<T> {
+    /// The key is not there.
+    Absent,
+    /// Some entry had a problem, already reported.
+    Broken,
+    /// Every entry read, with the key's span.
+    Read(Sp<Vec<T>>),
+}
+
+impl<T> Many<T> {
+    /// The entries, unless the key is absent or an entry broken.
+    pub fn read(self) -> Option<Sp<Vec<T>>> {
+        match self {
+            Many::Read(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The entries; absent counts as none, broken as a failed record.
+    pub fn or_empty(self) -> Option<Vec<T>> {
+        match self {
+            Many::Absent => Some(Vec::new()),
+            Many::Broken => None,
+            Many::Read(v) => Some(v.value),
+        }
+    }
+
+    /// The entries with their span, absent as `None`; broken as a failed record.
+    pub fn optional(self) -> Option<Option<Sp<Vec<T>>>> {
+        match self {
+            Many::Absent => Some(None),
+            Many::Broken => None,
+            Many::Read(v) => Some(Some(v)),
+        }
+    }
+}
+
+/// Reads the keys of one table.
+pub struct Reader<'t, 'i> {
+    table: &'t DeTable<'i>,
+    /// The table's span; `None` for a whole file, whose missing keys concern the file.
+    span: Option<Span>,
+    /// The dotted prefix of keys in messages (`items[2].`).
+    prefix: String,
+    known: Vec<&'static str>,
+    all_known: bool,
+}
+
+impl<'t, 'i> Reader<'t, 'i> {
+    /// A reader of a file's top-level table.
+    pub fn document(table: &'t DeTable<'i>) -> Self {
+        Reader {
+            table,
+            span: None,
+            prefix: String::new(),
+            known: Vec::new(),
+            all_known: false,
+        }
+    }
+
+    /// The key as messages name it.
+    fn path(&self, key: &str) -> String {
+        format!("{}{key}", self.prefix)
+    }
+
+    /// The raw value of a key, marking the key as known.
+    pub fn raw(&mut self, key: &'static str) -> Option<&'t Spanned<DeValue<'i>>> {
+        self.known.push(key);
+        self.table
+            .iter()
+            .find(|(k, _)| k.get_ref() == key)
+            .map(|(_, v)| v)
+    }
+
+    /// An optional value; a present value of the wrong kind is reported.
+    pub fn opt<T: FromToml>(&mut self, sink: &mut Sink, key: &'static str) -> Option<Sp<T>> {
+        let raw = self.raw(key)?;
+        match T::from_toml(raw.get_ref(), &self.path(key)) {
+            Ok(value) => Some(Sp {
+                value,
+                span: raw.span().into(),
+            }),
+            Err(problem) => {
+                sink.at(raw.span(), problem);
+                None
+            }
+        }
+    }
+
+    /// A required value: absent is reported as missing.
+    pub fn req<T: FromToml>(&mut self, sink: &mut Sink, key: &'static str) -> Option<Sp<T>> {
+        if !self.has(key) {
+            self.known.push(key);
+            self.missing(sink, key);
+            return None;
+        }
+        self.opt(sink, key)
+    }
+
+    /// Reports a missing key at this table (or the file).
+    pub fn missing(&self, sink: &mut Sink, key: &str) {
+        let problem = Problem::MissingKey {
+            key: self.path(key),
+        };
+        match self.span {
+            Some(span) => sink.at(span, problem),
+            None => sink.whole(problem),
+        }
+    }
+
+    /// An array of tables (`[[key]]`), each entry read by `each`.
+    pub fn tables<T>(
+        &mut self,
+        sink: &mut Sink,
+        key: &'static str,
+        mut each: impl FnMut(&mut Reader<'t, 'i>, &mut Sink) -> Option<T>,
+    ) -> Many<T> {
+        let Some(raw) = self.raw(key) else {
+            return Many::Absent;
+        };
+        let span: Span = raw.span().into();
+        let DeValue::Array(entries) = raw.get_ref() else {
+            sink.at(
+                span,
+                wrong(raw.get_ref(), &self.path(key), Expected::Tables),
+            );
+            return Many::Broken;
+        };
+        let mut out = Vec::with_capacity(entries.len());
+        let mut broken = false;
+        for (n, entry) in entries.iter().enumerate() {
+            let DeValue::Table(table) = entry.get_ref() else {
+                sink.at(
+                    entry.span(),
+                    wrong(entry.get_ref(), &self.path(key), Expected::Tables),
+                );
+                broken = true;
+                continue;
+            };
+            let mut reader = Reader {
+                table,
+                span: Some(entry.span().into()),
+                prefix: format!("{}{key}[{}].", self.prefix, n + 1),
+                known: Vec::new(),
+                all_known: false,
+            };
+            let value = each(&mut reader, sink);
+            reader.finish(sink);
+            broken |= value.is_none();
+            out.extend(value);
+        }
+        if broken {
+            Many::Broken
+        } else {
+            Many::Read(Sp { value: out, span })
+        }
+    }
+
+    /// A plain table (`[key]`), read by `each`; absent is reported as missing.
+    pub fn table<T>(
+        &mut self,
+        sink: &mut Sink,
+        key: &'static str,
+        each: impl FnOnce(&mut Reader<'t, 'i>, &mut Sink) -> Option<T>,
+    ) -> Option<T> {
+        let Some(raw) = self.raw(key) else {
+            self.missing(sink, key);
+            return None;
+        };
+        let DeValue::Table(table) = raw.get_ref() else {
+            sink.at(
+                raw.span(),
+                wrong(raw.get_ref(), &self.path(key), Expected::Table),
+            );
+            return None;
+        };
+        let mut reader = Reader {
+            table,
+            span: Some(raw.span().into()),
+            prefix: format!("{}{key}.", self.prefix),
+            known: Vec::new(),
+            all_known: false,
+        };
+        let value = each(&mut reader, sink);
+        reader.finish(sink);
+        value
+    }
+
+    /// Every entry of the table, for tables with free keys (budget lines).
+    pub fn entries(
+        &self,
+    ) -> impl Iterator<
+        Item = (
+            &'t Spanned<std::borrow::Cow<'i, str>>,
+            &'t Spanned<DeValue<'i>>,
+        ),
+    > {
+        self.table.iter()
+    }
+
+    /// Whether the table has this key (without marking it known).
+    pub fn has(&self, key: &str) -> bool {
+        self.table.iter().any(|(k, _)| k.get_ref() == key)
+    }
+
+    /// Marks every key of the table as known: for tables whose keys are data.
+    pub fn accept_all(&mut self) {
+        self.known.clear();
+        self.all_known = true;
+    }
+
+    /// Reports every key that no one asked for.
+    pub fn finish(self, sink: &mut Sink) {
+        if self.all_known {
+            return;
+        }
+        for (key, _) in self.table.iter() {
+            let name = key.get_ref().as_ref();
+            if !self.known.contains(&name) {
+                let suggestion = closest(name, self.known.iter().copied());
+                sink.at(
+                    key.span(),
+                    Problem::UnknownKey {
+                        key: self.path(name),
+                        suggestion,
+                    },
+                );
+            }
+        }
+    }
+}

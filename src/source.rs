@@ -1,0 +1,147 @@
+//! The text of every file read, and positions in it: [`SourceMap`], [`FileId`], [`Span`].
+//!
+//! Records keep byte spans; only diagnostics turn them into lines and columns.
+
+use std::ops::Range;
+
+/// The index of a file in the [`SourceMap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub u32);
+
+/// A byte range inside one file's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+}
+
+impl Span {
+    /// The byte range as `usize`.
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Span {
+        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Span {
+            start: clamp(r.start),
+            end: clamp(r.end),
+        }
+    }
+}
+
+/// A value with the span it was written at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sp<T> {
+    /// The value.
+    pub value: T,
+    /// Where it stands in its file.
+    pub span: Span,
+}
+
+impl<T> std::ops::Deref for Sp<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T: serde::Serialize> serde::Serialize for Sp<T> {
+    /// Transparent: templates and JSON see only the value.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(s)
+    }
+}
+
+/// One file read from the records directory.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// Path relative to the records directory, `/`-separated.
+    pub path: String,
+    /// The text (empty where the file could not be read as UTF-8).
+    pub text: String,
+}
+
+/// A 1-based line and column (in characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    /// Line number, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub column: usize,
+}
+
+impl Source {
+    /// The line and column of a byte offset (clamped to the text).
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        LineCol { line, column }
+    }
+
+    /// The whole lines that a byte range touches, with the offset where they start.
+    pub fn lines_around(&self, range: Range<usize>) -> (usize, &str) {
+        let len = self.text.len();
+        let start = floor_char_boundary(&self.text, range.start.min(len));
+        let end = floor_char_boundary(&self.text, range.end.clamp(start, len));
+        let first = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let last = self.text[end..].find('\n').map_or(len, |i| end + i);
+        (first, &self.text[first..last])
+    }
+}
+
+/// The largest char boundary at or below `i`.
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Every file read in one run, indexed by [`FileId`] in path order.
+#[derive(Clone, Debug, Default)]
+pub struct SourceMap {
+    files: Vec<Source>,
+}
+
+impl SourceMap {
+    /// A map of the given files; their order gives their ids.
+    pub fn new(files: Vec<Source>) -> SourceMap {
+        SourceMap { files }
+    }
+
+    /// The file with this id.
+    pub fn get(&self, id: FileId) -> &Source {
+        &self.files[id.0 as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_columns_in_characters() {
+        let s = Source {
+            path: "a.toml".into(),
+            text: "a = 1\nname = \"监控\" x\n".into(),
+        };
+        let x = s.text.find(" x").unwrap() + 1;
+        assert_eq!(
+            s.line_col(x),
+            LineCol {
+                line: 2,
+                column: 13
+            }
+        );
+        assert_eq!(s.line_col(0), LineCol { line: 1, column: 1 });
+        assert_eq!(s.lines_around(x..x + 1), (6, "name = \"监控\" x"));
+    }
+}
