@@ -1,0 +1,111 @@
+//! Shared helpers of the integration tests: make a records folder, run the binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A minimal valid `zongwu.toml` with two semesters.
+pub const CONFIG: &str = r#"[school]
+name = "实验中学"
+office = "总务处"
+
+[site]
+title = "总务处工作记录"
+language = "zh-CN"
+
+[[semester]]
+id = "2011-2012-1"
+title = "2011-2012学年度第一学期"
+start = 2011-08-20
+end = 2012-02-10
+
+[[semester]]
+id = "2011-2012-2"
+title = "2011-2012学年度第二学期"
+start = 2012-02-11
+end = 2012-08-19
+"#;
+
+/// A temporary records folder, removed when dropped.
+pub struct Records {
+    dir: tempfile::TempDir,
+}
+
+impl Records {
+    /// An empty folder with no `zongwu.toml`.
+    pub fn empty() -> Records {
+        Records { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    /// A folder with [`CONFIG`] as its `zongwu.toml`.
+    pub fn new() -> Records {
+        Records::empty().with("zongwu.toml", CONFIG)
+    }
+
+    /// Writes a file (creating folders), relative to the records folder.
+    pub fn with(self, rel: &str, text: impl AsRef<[u8]>) -> Records {
+        self.write(rel, text);
+        self
+    }
+
+    /// Writes a file (creating folders), relative to the records folder.
+    pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
+        let path = self.dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Runs `zongwu ARGS… <folder>` (the folder last).
+    pub fn run(&self, args: &[&str]) -> Output {
+        let mut all: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
+        all.push(self.dir.path().as_os_str());
+        zongwu(&all)
+    }
+
+    /// `zongwu check --format json --lang en <folder>`: the diagnostics and the exit code.
+    pub fn check(&self) -> (Vec<Diag>, i32) {
+        let out = self.run(&["check", "--format", "json", "--lang", "en"]);
+        let diags: Vec<Diag> = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+        (diags, out.status.code().unwrap_or(-1))
+    }
+
+    /// The diagnostics as `(code, file, line)`, the shape most tests assert.
+    pub fn codes(&self) -> Vec<(String, String, Option<u64>)> {
+        self.check().0.into_iter().map(|d| (d.code, d.file, d.line)).collect()
+    }
+}
+
+/// One diagnostic of `check --format json`.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Diag {
+    pub file: String,
+    pub line: Option<u64>,
+    pub column: Option<u64>,
+    pub severity: String,
+    pub code: String,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// Runs the zongwu binary with these arguments.
+pub fn zongwu<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zongwu")).args(args).env("NO_COLOR", "1").output().expect("run zongwu")
+}
+
+/// The repository's example records folder.
+pub fn example_records() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("records")
+}
+
+/// The shared generator of valid records, beside the repository.
+pub fn generator() -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/gen-records.py");
+    path.exists().then_some(path)
+}
