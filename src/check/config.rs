@@ -2,7 +2,7 @@
 
 use super::Found;
 use crate::diag::Problem;
-use crate::model::Records;
+use crate::model::{RecordId, Records};
 use std::collections::BTreeSet;
 
 /// Each semester ends after it starts; ids are unique; ranges do not overlap.
@@ -12,6 +12,9 @@ pub(super) fn semesters(records: &Records, found: &mut Found) {
     let mut seen = BTreeSet::new();
     for (i, s) in semesters.iter().enumerate() {
         found.order(file, ("end", &s.end), ("start", &s.start));
+        if !RecordId::is_valid(&s.id) {
+            found.at(file, &s.id, Problem::BadId { id: s.id.to_string() });
+        }
         if !seen.insert(s.id.as_str()) {
             found.at(
                 file,

@@ -176,6 +176,10 @@ pub enum Problem {
     SemesterOverlap { id: String, other: String },
     /// Two semesters with the same id.
     DuplicateSemester { id: String },
+    /// A summary expression that does not parse.
+    NarrativeSyntax { detail: String },
+    /// A summary expression that cannot be evaluated (an unknown figure, a wrong filter).
+    NarrativeValue { detail: String },
     /// A file in a record folder that is not a record file.
     NotARecord { expected_ext: &'static str },
     /// A summary whose name is no semester's id.
@@ -217,6 +221,8 @@ impl Problem {
             BadMonth { .. } => ("E070", "invalid-month"),
             SemesterOverlap { .. } => ("E080", "semester-overlap"),
             DuplicateSemester { .. } => ("E081", "duplicate-semester"),
+            NarrativeSyntax { .. } => ("E090", "narrative-syntax"),
+            NarrativeValue { .. } => ("E091", "narrative-value"),
             NotARecord { .. } => ("W001", "not-a-record"),
             OrphanSummary { .. } => ("W002", "summary-without-semester"),
             LinkedFolder => ("W003", "linked-folder"),
@@ -359,8 +365,8 @@ impl Problem {
             ),
             BadId { id } => tr!(
                 lang,
-                "文件名 \"{id}\" 不是有效的编号",
-                "the file name \"{id}\" is not a valid id"
+                "\"{id}\" 不是有效的编号",
+                "\"{id}\" is not a valid id"
             ),
             DuplicateId { id, other } => {
                 tr!(
@@ -458,6 +464,12 @@ impl Problem {
                 "学期编号 {id} 重复",
                 "the semester id {id} is used twice"
             ),
+            NarrativeSyntax { detail } => {
+                tr!(lang, "总结中的表达式有语法错误:{detail}", "a summary expression does not parse: {detail}")
+            }
+            NarrativeValue { detail } => {
+                tr!(lang, "总结中的表达式无法计算:{detail}", "a summary expression cannot be computed: {detail}")
+            }
             NotARecord { expected_ext } => tr!(
                 lang,
                 "记录目录中的这个文件不是 .{expected_ext} 文件,已忽略",
@@ -593,8 +605,8 @@ impl Problem {
             EmptyList { key } => tr!(lang, "添加一段 [[{key}]]", "add a [[{key}]] table"),
             BadId { .. } => tr!(
                 lang,
-                "文件名只用字母、数字、点、横线和下划线,以字母或数字开头,如 R-2011-0042.toml",
-                "use letters, digits, `.`, `-` and `_`, starting with a letter or digit, like R-2011-0042.toml"
+                "编号(记录的文件名)只用字母、数字、点、横线和下划线,以字母或数字开头,如 R-2011-0042",
+                "an id (a record's file name) uses letters, digits, `.`, `-` and `_`, starting with a letter or digit, like R-2011-0042"
             ),
             DuplicateId { .. } => tr!(
                 lang,
@@ -665,6 +677,16 @@ impl Problem {
                 lang,
                 "每个学期用不同的 id",
                 "give every semester its own id"
+            ),
+            NarrativeSyntax { .. } => tr!(
+                lang,
+                "数字写成 {{{{ stats.repairs.fixed }}}} 这样,两边各两个花括号",
+                "write a figure as {{{{ stats.repairs.fixed }}}}, with two braces on each side"
+            ),
+            NarrativeValue { .. } => tr!(
+                lang,
+                "检查名称的拼写;运行 zongwu stats --semester 学期编号 可列出所有数据",
+                "check the name; zongwu stats --semester ID lists every figure"
             ),
             NotARecord { expected_ext } => tr!(
                 lang,

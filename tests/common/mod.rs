@@ -109,3 +109,56 @@ pub fn generator() -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/gen-records.py");
     path.exists().then_some(path)
 }
+
+/// Every file under `dir`, as paths relative to it with `/`, sorted.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(base, &path, out);
+            } else {
+                let rel = path.strip_prefix(base).unwrap();
+                out.push(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// The Chromium binary, or `None` with the reason printed (the caller skips).
+/// In CI (`CI` set) a missing browser is a failure, not a skip.
+pub fn chromium() -> Option<PathBuf> {
+    for name in ["chromium", "chromium-browser", "google-chrome"] {
+        if let Ok(out) = Command::new("which").arg(name).output() {
+            if out.status.success() {
+                return Some(PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()));
+            }
+        }
+    }
+    assert!(std::env::var_os("CI").is_none(), "chromium is required in CI (.ci/run installs it)");
+    eprintln!("SKIPPED: chromium is not installed (apt-get install chromium)");
+    None
+}
+
+/// Runs headless Chromium with the flags this machine needs, plus `args`.
+pub fn run_chromium(browser: &Path, args: &[&str]) -> Output {
+    let profile = tempfile::tempdir().unwrap();
+    let profile_arg = format!("--user-data-dir={}", profile.path().display());
+    let mut all = vec![
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        profile_arg.as_str(),
+    ];
+    all.extend_from_slice(args);
+    Command::new(browser).args(&all).output().expect("run chromium")
+}
