@@ -51,7 +51,10 @@ impl Stage {
 /// The due date of a finding: its own, or the inspection's date plus the default.
 pub fn finding_due(x: &Inspection, n: usize, default_days: u32) -> NaiveDate {
     let finding = &x.findings[n];
-    finding.due.as_ref().map_or_else(|| *x.date + chrono::Days::new(default_days.into()), |d| **d)
+    finding
+        .due
+        .as_ref()
+        .map_or_else(|| *x.date + chrono::Days::new(default_days.into()), |d| **d)
 }
 
 /// Indexes into the record vectors of [`Records`].
@@ -93,13 +96,19 @@ pub fn actual_spending(records: &Records) -> BTreeMap<Month, BTreeMap<String, Am
     let mut out: BTreeMap<Month, BTreeMap<String, Amount>> = BTreeMap::new();
     for p in &records.purchases {
         if let Some(day) = &p.purchased {
-            *out.entry(Month::of(**day)).or_default().entry(p.category.clone()).or_default() += p.total();
+            *out.entry(Month::of(**day))
+                .or_default()
+                .entry(p.category.clone())
+                .or_default() += p.total();
         }
     }
     let repair_category = &records.config.rules.repair_category;
     for r in &records.repairs {
         if let (Some(day), Some(cost)) = (&r.fixed, r.cost) {
-            *out.entry(Month::of(**day)).or_default().entry(repair_category.clone()).or_default() += cost;
+            *out.entry(Month::of(**day))
+                .or_default()
+                .entry(repair_category.clone())
+                .or_default() += cost;
         }
     }
     out
@@ -139,7 +148,11 @@ impl Derived {
         let mut d = Derived {
             today,
             repair_status: records.repairs.iter().map(|r| r.status_on(today)).collect(),
-            repair_overdue: records.repairs.iter().map(|r| r.overdue_on(today, rules.repair_overdue_days)).collect(),
+            repair_overdue: records
+                .repairs
+                .iter()
+                .map(|r| r.overdue_on(today, rules.repair_overdue_days))
+                .collect(),
             finding_status: records
                 .inspections
                 .iter()
@@ -147,7 +160,9 @@ impl Derived {
                     (0..x.findings.len())
                         .map(|n| match &x.findings[n].rectified {
                             Some(day) if **day <= today => FindingStatus::Rectified,
-                            _ if finding_due(x, n, rules.rectify_default_days) < today => FindingStatus::Overdue,
+                            _ if finding_due(x, n, rules.rectify_default_days) < today => {
+                                FindingStatus::Overdue
+                            }
                             _ => FindingStatus::Open,
                         })
                         .collect()
@@ -163,38 +178,79 @@ impl Derived {
         };
         for (i, a) in records.assets.iter().enumerate() {
             if let Some(p) = &a.purchase {
-                d.assets_of_purchase.entry(p.to_string()).or_default().push(i);
+                d.assets_of_purchase
+                    .entry(p.to_string())
+                    .or_default()
+                    .push(i);
             }
-            d.locations.entry(a.location.clone()).or_default().assets.push(i);
+            d.locations
+                .entry(a.location.clone())
+                .or_default()
+                .assets
+                .push(i);
         }
         for (i, r) in records.repairs.iter().enumerate() {
             if let Some(a) = &r.asset {
                 d.repairs_of_asset.entry(a.to_string()).or_default().push(i);
             }
-            d.locations.entry(r.location.clone()).or_default().repairs.push(i);
-            d.months.entry(Month::of(*r.reported)).or_default().reported.push(i);
+            d.locations
+                .entry(r.location.clone())
+                .or_default()
+                .repairs
+                .push(i);
+            d.months
+                .entry(Month::of(*r.reported))
+                .or_default()
+                .reported
+                .push(i);
             if let Some(fixed) = &r.fixed {
-                d.months.entry(Month::of(**fixed)).or_default().fixed.push(i);
+                d.months
+                    .entry(Month::of(**fixed))
+                    .or_default()
+                    .fixed
+                    .push(i);
             }
         }
         for (i, x) in records.inspections.iter().enumerate() {
             for (n, entry) in x.audit.iter().flat_map(|a| a.iter()).enumerate() {
-                d.audits_of_asset.entry(entry.asset.to_string()).or_default().push((i, n));
+                d.audits_of_asset
+                    .entry(entry.asset.to_string())
+                    .or_default()
+                    .push((i, n));
             }
             for (n, f) in x.findings.iter().enumerate() {
                 if let Some(r) = &f.repair {
-                    d.findings_of_repair.entry(r.to_string()).or_default().push((i, n));
+                    d.findings_of_repair
+                        .entry(r.to_string())
+                        .or_default()
+                        .push((i, n));
                 }
             }
             if let Some(location) = &x.location {
-                d.locations.entry(location.clone()).or_default().inspections.push(i);
+                d.locations
+                    .entry(location.clone())
+                    .or_default()
+                    .inspections
+                    .push(i);
             }
-            d.months.entry(Month::of(*x.date)).or_default().inspections.push(i);
+            d.months
+                .entry(Month::of(*x.date))
+                .or_default()
+                .inspections
+                .push(i);
         }
         for (i, p) in records.purchases.iter().enumerate() {
-            d.months.entry(Month::of(*p.requested)).or_default().requested.push(i);
+            d.months
+                .entry(Month::of(*p.requested))
+                .or_default()
+                .requested
+                .push(i);
             if let Some(day) = &p.purchased {
-                d.months.entry(Month::of(**day)).or_default().purchased.push(i);
+                d.months
+                    .entry(Month::of(**day))
+                    .or_default()
+                    .purchased
+                    .push(i);
             }
         }
         for (i, b) in records.budgets.iter().enumerate() {

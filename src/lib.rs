@@ -17,12 +17,16 @@
 pub mod amount;
 pub mod check;
 pub mod cli;
+pub mod derive;
 pub mod diag;
 pub mod i18n;
 pub mod load;
 pub mod model;
+pub mod narrative;
 pub mod parse;
+pub mod site;
 pub mod source;
+pub mod stats;
 
 pub use i18n::Lang;
 

@@ -13,7 +13,13 @@ pub(super) fn semesters(records: &Records, found: &mut Found) {
     for (i, s) in semesters.iter().enumerate() {
         found.order(file, ("end", &s.end), ("start", &s.start));
         if !RecordId::is_valid(&s.id) {
-            found.at(file, &s.id, Problem::BadId { id: s.id.to_string() });
+            found.at(
+                file,
+                &s.id,
+                Problem::BadId {
+                    id: s.id.to_string(),
+                },
+            );
         }
         if !seen.insert(s.id.as_str()) {
             found.at(

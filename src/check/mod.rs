@@ -2,6 +2,7 @@
 //! [`Records`]. Parsing already reported syntax, keys, types and value formats.
 
 mod config;
+mod narratives;
 mod references;
 mod workflow;
 
@@ -56,5 +57,6 @@ pub fn check(records: &Records, sources: &SourceMap) -> Vec<Diagnostic> {
     workflow::repairs(records, &mut found);
     workflow::purchases(records, &mut found);
     workflow::inspections(records, &mut found);
+    narratives::narratives(records, sources, &mut found);
     found.diags
 }

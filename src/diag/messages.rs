@@ -465,10 +465,18 @@ impl Problem {
                 "the semester id {id} is used twice"
             ),
             NarrativeSyntax { detail } => {
-                tr!(lang, "总结中的表达式有语法错误:{detail}", "a summary expression does not parse: {detail}")
+                tr!(
+                    lang,
+                    "总结中的表达式有语法错误:{detail}",
+                    "a summary expression does not parse: {detail}"
+                )
             }
             NarrativeValue { detail } => {
-                tr!(lang, "总结中的表达式无法计算:{detail}", "a summary expression cannot be computed: {detail}")
+                tr!(
+                    lang,
+                    "总结中的表达式无法计算:{detail}",
+                    "a summary expression cannot be computed: {detail}"
+                )
             }
             NotARecord { expected_ext } => tr!(
                 lang,

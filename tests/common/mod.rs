@@ -34,7 +34,9 @@ pub struct Records {
 impl Records {
     /// An empty folder with no `zongwu.toml`.
     pub fn empty() -> Records {
-        Records { dir: tempfile::tempdir().expect("temp dir") }
+        Records {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     /// A folder with [`CONFIG`] as its `zongwu.toml`.
@@ -77,7 +79,11 @@ impl Records {
 
     /// The diagnostics as `(code, file, line)`, the shape most tests assert.
     pub fn codes(&self) -> Vec<(String, String, Option<u64>)> {
-        self.check().0.into_iter().map(|d| (d.code, d.file, d.line)).collect()
+        self.check()
+            .0
+            .into_iter()
+            .map(|d| (d.code, d.file, d.line))
+            .collect()
     }
 }
 
@@ -96,7 +102,11 @@ pub struct Diag {
 
 /// Runs the zongwu binary with these arguments.
 pub fn zongwu<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zongwu")).args(args).env("NO_COLOR", "1").output().expect("run zongwu")
+    Command::new(env!("CARGO_BIN_EXE_zongwu"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run zongwu")
 }
 
 /// The repository's example records folder.
@@ -119,7 +129,12 @@ pub fn files_under(dir: &Path) -> Vec<String> {
                 walk(base, &path, out);
             } else {
                 let rel = path.strip_prefix(base).unwrap();
-                out.push(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+                out.push(
+                    rel.components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                );
             }
         }
     }
@@ -139,7 +154,10 @@ pub fn chromium() -> Option<PathBuf> {
             }
         }
     }
-    assert!(std::env::var_os("CI").is_none(), "chromium is required in CI (.ci/run installs it)");
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "chromium is required in CI (.ci/run installs it)"
+    );
     eprintln!("SKIPPED: chromium is not installed (apt-get install chromium)");
     None
 }
@@ -160,5 +178,8 @@ pub fn run_chromium(browser: &Path, args: &[&str]) -> Output {
         profile_arg.as_str(),
     ];
     all.extend_from_slice(args);
-    Command::new(browser).args(&all).output().expect("run chromium")
+    Command::new(browser)
+        .args(&all)
+        .output()
+        .expect("run chromium")
 }

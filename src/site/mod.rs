@@ -1,0 +1,229 @@
+//! Render: the static site, from checked records to a folder of HTML pages.
+//!
+//! [`build`] plans the pages, renders them in parallel with the Tera templates, and
+//! writes them into a staging folder that replaces the output only when complete.
+//! Nothing here computes figures: they come from [`crate::derive`] and [`crate::stats`].
+
+pub mod charts;
+pub mod markdown;
+mod output;
+mod pages;
+pub mod table;
+pub mod templates;
+mod words;
+
+use crate::derive::Derived;
+use crate::i18n::Lang;
+use crate::model::Records;
+use crate::narrative;
+use crate::source::SourceMap;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// How to build.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The output folder.
+    pub out: PathBuf,
+    /// The folder of template overrides (`RECORDS_DIR/templates`).
+    pub templates: PathBuf,
+    /// The folder of attachments to publish (`RECORDS_DIR/attachments`).
+    pub attachments: PathBuf,
+    /// The language of fixed words.
+    pub lang: Lang,
+    /// The day statuses (overdue, open) are computed for.
+    pub today: NaiveDate,
+    /// A time stamp to print in the footer; none by default, so builds are reproducible.
+    pub stamp: Option<String>,
+}
+
+/// Why a build failed. The previous output is left as it was.
+#[derive(Debug)]
+pub enum BuildError {
+    /// A template could not be parsed or rendered.
+    Template(templates::TemplateError),
+    /// The output could not be written.
+    Io(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Template(e) => write!(f, "{e}"),
+            BuildError::Io(path, e) => write!(f, "{}: {e}", path.display()),
+        }
+    }
+}
+
+/// What a build wrote.
+#[derive(Clone, Copy, Debug)]
+pub struct Built {
+    /// HTML pages written.
+    pub pages: usize,
+    /// Files written in all (pages, CSV, static files, attachments).
+    pub files: usize,
+}
+
+/// The navigation bar: `(section, link, word)`.
+const NAV: &[(&str, &str, &str)] = &[
+    ("home", "index.html", "home"),
+    ("assets", "assets/index.html", "assets"),
+    ("repairs", "repairs/index.html", "repairs"),
+    ("purchases", "purchases/index.html", "purchases"),
+    ("inspections", "inspections/index.html", "inspections"),
+    ("months", "months/index.html", "months"),
+    ("budgets", "budgets/index.html", "budgets"),
+    ("locations", "locations/index.html", "locations"),
+    ("ranking", "ranking.html", "ranking"),
+    ("open", "open.html", "open_items"),
+    ("semesters", "semesters/index.html", "semesters"),
+];
+
+/// A link in the navigation bar.
+#[derive(serde::Serialize)]
+struct NavItem {
+    section: &'static str,
+    href: &'static str,
+    label: &'static str,
+}
+
+/// Renders each semester's narrative expressions (the result is still Markdown).
+fn narratives(
+    records: &Records,
+    sources: &SourceMap,
+) -> Result<BTreeMap<String, String>, BuildError> {
+    let mut out = BTreeMap::new();
+    for summary in &records.summaries {
+        let Some(semester) = records
+            .config
+            .semesters
+            .iter()
+            .find(|s| *s.id == summary.semester)
+        else {
+            continue;
+        };
+        let source = sources.get(summary.file);
+        let text = narrative::render(&source.text, &narrative::context(records, semester))
+            .map_err(|e| {
+                let at = e.at.map_or(String::new(), |(line, _)| format!(":{line}"));
+                BuildError::Template(templates::TemplateError(format!(
+                    "{}{at}: {}",
+                    source.path, e.detail
+                )))
+            })?;
+        out.insert(summary.semester.clone(), text);
+    }
+    Ok(out)
+}
+
+/// Builds the site of checked records.
+pub fn build(
+    records: &Records,
+    sources: &SourceMap,
+    options: &Options,
+) -> Result<Built, BuildError> {
+    let mut tpl = templates::load(&options.templates).map_err(BuildError::Template)?;
+    let lang = options.lang;
+    let global = tpl.tera.global_context();
+    global.insert("lang", lang.tag());
+    global.insert("t", &words::all(lang));
+    global.insert(
+        "site",
+        &serde_json::json!({
+            "title": records.config.site.title,
+            "school": records.config.school.name,
+            "office": records.config.school.office,
+        }),
+    );
+    let nav: Vec<NavItem> = NAV
+        .iter()
+        .map(|(section, href, word)| NavItem {
+            section,
+            href,
+            label: words::word(lang, word),
+        })
+        .collect();
+    global.insert("nav", &nav);
+    global.insert("generated", &options.stamp);
+
+    let derived = Derived::new(records, options.today);
+    let site = pages::Site::new(records, &derived, lang, narratives(records, sources)?);
+    let specs = site.plan();
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |e| BuildError::Io(path, e)
+    };
+    let staging = output::Staging::new(&options.out).map_err(io(&options.out))?;
+    staging
+        .folders([
+            "assets",
+            "repairs",
+            "purchases",
+            "inspections",
+            "budgets",
+            "months",
+            "locations",
+            "semesters",
+        ])
+        .map_err(io(&options.out))?;
+    let written: Vec<usize> = specs
+        .par_iter()
+        .map(|spec| {
+            let page = site.page(*spec);
+            let html = tpl
+                .tera
+                .render(page.template, &page.context)
+                .map_err(|e| BuildError::Template(e.into()))?;
+            staging
+                .write(&page.path, html.as_bytes())
+                .map_err(io(Path::new(&page.path)))?;
+            for (path, bytes) in &page.extra {
+                staging.write(path, bytes).map_err(io(Path::new(path)))?;
+            }
+            Ok(1 + page.extra.len())
+        })
+        .collect::<Result<_, BuildError>>()?;
+    for (name, text) in &tpl.statics {
+        staging
+            .write(name, text.as_bytes())
+            .map_err(io(Path::new(name)))?;
+    }
+    let attachments =
+        copy_attachments(&options.attachments, &staging).map_err(io(&options.attachments))?;
+    staging.commit().map_err(io(&options.out))?;
+    Ok(Built {
+        pages: specs.len(),
+        files: written.iter().sum::<usize>() + tpl.statics.len() + attachments,
+    })
+}
+
+/// Copies `attachments/` into the site; links are not followed, so nothing outside
+/// the records directory is published.
+fn copy_attachments(from: &Path, staging: &output::Staging) -> std::io::Result<usize> {
+    if !from.is_dir() {
+        return Ok(0);
+    }
+    let mut count = 0;
+    for entry in walkdir::WalkDir::new(from)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let entry = entry.map_err(std::io::Error::other)?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+        let rel: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        staging.write(
+            &format!("attachments/{}", rel.join("/")),
+            &std::fs::read(entry.path())?,
+        )?;
+        count += 1;
+    }
+    Ok(count)
+}

@@ -1,0 +1,596 @@
+//! The index of each kind and the page of each record.
+
+use super::{Page, Section, Site, amount_cell, context, date_cell, opt_cell};
+use crate::derive::{FindingStatus, Stage};
+use crate::model::{Kind, RepairStatus};
+use crate::site::markdown;
+use crate::site::table::{Cell, Table};
+
+/// A `key: value` line of a record page.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct FieldRow {
+    /// The label.
+    pub label: &'static str,
+    /// The value.
+    pub value: Cell,
+}
+
+/// Depth of every index and record page.
+const ROOT: &str = "../";
+
+impl Site<'_> {
+    /// The status badge of a repair.
+    pub(super) fn repair_status_cell(&self, i: usize) -> Cell {
+        let d = self.derived;
+        if d.repair_overdue[i] {
+            return Cell::status(self.w("status_overdue"), "overdue");
+        }
+        match d.repair_status[i] {
+            RepairStatus::Open => Cell::status(self.w("status_open"), "open"),
+            RepairStatus::Fixed => Cell::status(self.w("status_fixed"), "fixed"),
+            RepairStatus::Closed => Cell::status(self.w("status_closed"), "closed"),
+        }
+    }
+
+    /// The status badge of a finding.
+    pub(super) fn finding_status_cell(&self, x: usize, n: usize) -> Cell {
+        match self.derived.finding_status[x][n] {
+            FindingStatus::Rectified => Cell::status(self.w("status_rectified"), "rectified"),
+            FindingStatus::Open => Cell::status(self.w("status_unrectified"), "open"),
+            FindingStatus::Overdue => Cell::status(self.w("status_overdue"), "overdue"),
+        }
+    }
+
+    /// The stage badge of a purchase.
+    pub(super) fn stage_cell(&self, i: usize) -> Cell {
+        let stage = self.derived.stage[i];
+        let key = match stage {
+            Stage::Requested => "stage_requested",
+            Stage::Approved => "stage_approved",
+            Stage::Purchased => "stage_purchased",
+            Stage::Received => "stage_received",
+            Stage::Issued => "stage_issued",
+        };
+        Cell::status(
+            self.w(key),
+            if stage == Stage::Issued {
+                "closed"
+            } else {
+                "waiting"
+            },
+        )
+    }
+
+    /// The table of some assets.
+    pub(super) fn assets_table(&self, root: &str, which: impl Iterator<Item = usize>) -> Table {
+        let w = |k| self.w(k);
+        let mut t = Table::new(&[
+            w("id"),
+            w("name"),
+            w("category"),
+            w("location"),
+            &format!("{}#", w("quantity")),
+            &format!("{}#", w("unit_price")),
+            &format!("{}#", w("value")),
+            w("acquired"),
+            w("disposed"),
+        ]);
+        for i in which {
+            let a = &self.records.assets[i];
+            t.push(vec![
+                self.record_cell(root, Kind::Asset, a.origin.id.as_str()),
+                Cell::text(&a.name),
+                Cell::text(&a.category),
+                self.location_cell(root, &a.location),
+                Cell::num(a.quantity, a.quantity),
+                amount_cell(a.unit_price),
+                amount_cell(a.value()),
+                date_cell(Some(*a.acquired)),
+                date_cell(a.disposed.as_ref().map(|d| **d)),
+            ]);
+        }
+        t
+    }
+
+    /// The table of some repairs.
+    pub(super) fn repairs_table(&self, root: &str, which: impl Iterator<Item = usize>) -> Table {
+        let w = |k| self.w(k);
+        let mut t = Table::new(&[
+            w("id"),
+            w("title"),
+            w("location"),
+            w("reported"),
+            w("responsible_class"),
+            w("fixed"),
+            w("status"),
+            &format!("{}#", w("cost")),
+        ]);
+        for i in which {
+            let r = &self.records.repairs[i];
+            t.push(vec![
+                self.record_cell(root, Kind::Repair, r.origin.id.as_str()),
+                Cell::text(&r.title),
+                self.location_cell(root, &r.location),
+                date_cell(Some(*r.reported)),
+                opt_cell(r.responsible_class.as_deref()),
+                date_cell(r.fixed.as_ref().map(|d| **d)),
+                self.repair_status_cell(i),
+                r.cost.map_or_else(|| Cell::text("—"), amount_cell),
+            ]);
+        }
+        t
+    }
+
+    /// The table of some purchases.
+    pub(super) fn purchases_table(&self, root: &str, which: impl Iterator<Item = usize>) -> Table {
+        let w = |k| self.w(k);
+        let mut t = Table::new(&[
+            w("id"),
+            w("title"),
+            w("category"),
+            w("method"),
+            w("requested"),
+            w("purchased"),
+            &format!("{}#", w("total")),
+            w("stage"),
+        ]);
+        for i in which {
+            let p = &self.records.purchases[i];
+            t.push(vec![
+                self.record_cell(root, Kind::Purchase, p.origin.id.as_str()),
+                Cell::text(&p.title),
+                Cell::text(&p.category),
+                Cell::text(self.w(&format!("method_{}", p.method.as_str()))),
+                date_cell(Some(*p.requested)),
+                date_cell(p.purchased.as_ref().map(|d| **d)),
+                amount_cell(p.total()),
+                self.stage_cell(i),
+            ]);
+        }
+        t
+    }
+
+    /// The table of some inspections.
+    pub(super) fn inspections_table(
+        &self,
+        root: &str,
+        which: impl Iterator<Item = usize>,
+    ) -> Table {
+        let w = |k| self.w(k);
+        let mut t = Table::new(&[
+            w("id"),
+            w("title"),
+            w("type"),
+            w("date"),
+            w("location"),
+            w("inspector"),
+            &format!("{}#", w("findings")),
+            &format!("{}#", w("findings_open")),
+        ]);
+        for i in which {
+            let x = &self.records.inspections[i];
+            let open = self.derived.finding_status[i]
+                .iter()
+                .filter(|s| **s != FindingStatus::Rectified)
+                .count();
+            t.push(vec![
+                self.record_cell(root, Kind::Inspection, x.origin.id.as_str()),
+                Cell::text(&x.title),
+                Cell::text(self.w(&format!("type_{}", x.kind.as_str()))),
+                date_cell(Some(*x.date)),
+                x.location
+                    .as_deref()
+                    .map_or_else(|| Cell::text("—"), |l| self.location_cell(root, l)),
+                Cell::text(&x.inspector),
+                Cell::num(x.findings.len(), x.findings.len()),
+                Cell::num(open, open),
+            ]);
+        }
+        t
+    }
+
+    /// The table of monthly budgets against actual spending, for some months.
+    pub(super) fn budgets_table(
+        &self,
+        root: &str,
+        months: impl Iterator<Item = crate::model::Month>,
+    ) -> Table {
+        let w = |k| self.w(k);
+        let mut t = Table::new(&[
+            w("month"),
+            &format!("{}#", w("planned")),
+            &format!("{}#", w("actual")),
+            &format!("{}#", w("difference")),
+        ]);
+        for month in months {
+            let (planned, actual) = self.month_totals(month);
+            let cell = if self.derived.months.contains_key(&month) {
+                self.month_cell(root, month)
+            } else {
+                Cell::text(month.to_string())
+            };
+            t.push(vec![
+                cell,
+                amount_cell(planned),
+                amount_cell(actual),
+                amount_cell(planned - actual),
+            ]);
+        }
+        t
+    }
+
+    /// The index page of a kind: every record, filterable, with a CSV download.
+    pub(super) fn index_page(&self, kind: Kind) -> Page {
+        let r = self.records;
+        let table = match kind {
+            Kind::Asset => self.assets_table(ROOT, 0..r.assets.len()),
+            Kind::Repair => self.repairs_table(ROOT, 0..r.repairs.len()),
+            Kind::Purchase => self.purchases_table(ROOT, 0..r.purchases.len()),
+            Kind::Inspection => self.inspections_table(ROOT, 0..r.inspections.len()),
+            Kind::Budget => self.budgets_table(ROOT, self.derived.months.keys().copied()),
+        };
+        let csv = table.to_csv();
+        let title = self.w(kind.folder());
+        let mut ctx = context(title, ROOT, kind.folder());
+        let section = Section {
+            title: String::new(),
+            table,
+            interactive: true,
+            csv: Some("index.csv".into()),
+        };
+        ctx.insert("sections", &[section]);
+        Page {
+            path: format!("{}/index.html", kind.folder()),
+            template: "list.html",
+            context: ctx,
+            extra: vec![(format!("{}/index.csv", kind.folder()), csv)],
+        }
+    }
+
+    /// One record's page.
+    pub(super) fn record_page(&self, kind: Kind, i: usize) -> Page {
+        let (id, title, fields, status, sections, notes) = match kind {
+            Kind::Asset => self.asset_parts(i),
+            Kind::Repair => self.repair_parts(i),
+            Kind::Purchase => self.purchase_parts(i),
+            _ => self.inspection_parts(i),
+        };
+        let mut ctx = context(&title, ROOT, kind.folder());
+        ctx.insert("kind", self.w(kind.folder()));
+        ctx.insert("id", &id);
+        ctx.insert("fields", &fields);
+        ctx.insert("status", &status);
+        ctx.insert("sections", &sections);
+        ctx.insert("notes", &notes.map(|n| markdown::to_html(n, ROOT)));
+        Page {
+            path: format!("{}/{id}.html", kind.folder()),
+            template: "record.html",
+            context: ctx,
+            extra: Vec::new(),
+        }
+    }
+}
+
+/// The parts of a record page: id, title, fields, status, related tables, notes.
+type Parts<'a> = (
+    String,
+    String,
+    Vec<FieldRow>,
+    Option<Cell>,
+    Vec<Section>,
+    Option<&'a str>,
+);
+
+impl<'a> Site<'a> {
+    fn field(&self, key: &'static str, value: Cell) -> FieldRow {
+        FieldRow {
+            label: self.w(key),
+            value,
+        }
+    }
+
+    fn section(&self, key: &str, table: Table) -> Option<Section> {
+        (!table.rows.is_empty()).then(|| Section {
+            title: self.w(key).to_owned(),
+            table,
+            interactive: false,
+            csv: None,
+        })
+    }
+
+    fn asset_parts(&self, i: usize) -> Parts<'a> {
+        let a = &self.records.assets[i];
+        let id = a.origin.id.as_str();
+        let f = |k, v| self.field(k, v);
+        let fields = vec![
+            f("id", Cell::text(id)),
+            f("name", Cell::text(&a.name)),
+            f("category", Cell::text(&a.category)),
+            f("location", self.location_cell(ROOT, &a.location)),
+            f("custodian", opt_cell(a.custodian.as_deref())),
+            f(
+                "quantity",
+                Cell::text(
+                    format!("{} {}", a.quantity, a.unit.as_deref().unwrap_or("")).trim_end(),
+                ),
+            ),
+            f("unit_price", Cell::text(a.unit_price.to_string())),
+            f("value", Cell::text(a.value().to_string())),
+            f("acquired", date_cell(Some(*a.acquired))),
+            f(
+                "purchase",
+                a.purchase.as_ref().map_or_else(
+                    || Cell::text("—"),
+                    |p| self.record_cell(ROOT, Kind::Purchase, p.as_str()),
+                ),
+            ),
+            f("disposed", date_cell(a.disposed.as_ref().map(|d| **d))),
+            f("disposal_reason", opt_cell(a.disposal_reason.as_deref())),
+            f(
+                "tags",
+                Cell::text(if a.tags.is_empty() {
+                    "—".to_owned()
+                } else {
+                    a.tags.join("、")
+                }),
+            ),
+        ];
+        let repairs = self
+            .derived
+            .repairs_of_asset
+            .get(id)
+            .into_iter()
+            .flatten()
+            .copied();
+        let mut audit = Table::new(&[
+            self.w("inspections"),
+            self.w("date"),
+            self.w("found"),
+            self.w("note"),
+        ]);
+        for &(x, n) in self.derived.audits_of_asset.get(id).into_iter().flatten() {
+            let insp = &self.records.inspections[x];
+            let line = &insp.audit.as_ref().map(|a| &a[n]);
+            let Some(line) = line else { continue };
+            audit.push(vec![
+                self.record_cell(ROOT, Kind::Inspection, insp.origin.id.as_str()),
+                date_cell(Some(*insp.date)),
+                Cell::text(self.w(if line.found { "yes" } else { "no" })),
+                opt_cell(line.note.as_deref()),
+            ]);
+        }
+        let sections = [
+            self.section("repairs", self.repairs_table(ROOT, repairs)),
+            self.section("audit", audit),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (
+            id.to_owned(),
+            a.name.clone(),
+            fields,
+            None,
+            sections,
+            a.notes.as_deref(),
+        )
+    }
+
+    fn repair_parts(&self, i: usize) -> Parts<'a> {
+        let r = &self.records.repairs[i];
+        let id = r.origin.id.as_str();
+        let f = |k, v| self.field(k, v);
+        let fields = vec![
+            f("id", Cell::text(id)),
+            f("title", Cell::text(&r.title)),
+            f("location", self.location_cell(ROOT, &r.location)),
+            f(
+                "asset",
+                r.asset.as_ref().map_or_else(
+                    || Cell::text("—"),
+                    |a| self.record_cell(ROOT, Kind::Asset, a.as_str()),
+                ),
+            ),
+            f("reported", date_cell(Some(*r.reported))),
+            f("reporter", Cell::text(&r.reporter)),
+            f(
+                "responsible_class",
+                opt_cell(r.responsible_class.as_deref()),
+            ),
+            f("assignee", opt_cell(r.assignee.as_deref())),
+            f("fixed", date_cell(r.fixed.as_ref().map(|d| **d))),
+            f("verified", date_cell(r.verified.as_ref().map(|d| **d))),
+            f(
+                "cost",
+                Cell::text(r.cost.map_or("—".to_owned(), |c| c.to_string())),
+            ),
+        ];
+        let mut findings = Table::new(&[
+            self.w("inspections"),
+            self.w("date"),
+            self.w("description"),
+            self.w("status"),
+        ]);
+        for &(x, n) in self
+            .derived
+            .findings_of_repair
+            .get(id)
+            .into_iter()
+            .flatten()
+        {
+            let insp = &self.records.inspections[x];
+            findings.push(vec![
+                self.record_cell(ROOT, Kind::Inspection, insp.origin.id.as_str()),
+                date_cell(Some(*insp.date)),
+                Cell::text(&insp.findings[n].description),
+                self.finding_status_cell(x, n),
+            ]);
+        }
+        let sections = self.section("findings", findings).into_iter().collect();
+        (
+            id.to_owned(),
+            r.title.clone(),
+            fields,
+            Some(self.repair_status_cell(i)),
+            sections,
+            r.notes.as_deref(),
+        )
+    }
+
+    fn purchase_parts(&self, i: usize) -> Parts<'a> {
+        let p = &self.records.purchases[i];
+        let id = p.origin.id.as_str();
+        let f = |k, v| self.field(k, v);
+        let fields = vec![
+            f("id", Cell::text(id)),
+            f("title", Cell::text(&p.title)),
+            f("category", Cell::text(&p.category)),
+            f(
+                "method",
+                Cell::text(self.w(&format!("method_{}", p.method.as_str()))),
+            ),
+            f("requester", Cell::text(&p.requester)),
+            f("requested", date_cell(Some(*p.requested))),
+            f("approved", date_cell(p.approved.as_ref().map(|d| **d))),
+            f("purchased", date_cell(p.purchased.as_ref().map(|d| **d))),
+            f("received", date_cell(p.received.as_ref().map(|d| **d))),
+            f("issued", date_cell(p.issued.as_ref().map(|d| **d))),
+            f("vendor", opt_cell(p.vendor.as_ref().map(|v| v.as_str()))),
+            f("total", Cell::text(p.total().to_string())),
+        ];
+        let w = |k| self.w(k);
+        let mut items = Table::new(&[
+            w("name"),
+            &format!("{}#", w("quantity")),
+            w("unit"),
+            &format!("{}#", w("unit_price")),
+            &format!("{}#", w("value")),
+        ]);
+        for item in &p.items {
+            items.push(vec![
+                Cell::text(&item.name),
+                Cell::num(item.quantity, item.quantity),
+                opt_cell(item.unit.as_deref()),
+                amount_cell(item.unit_price),
+                amount_cell(item.unit_price.times(item.quantity)),
+            ]);
+        }
+        let mut bids = Table::new(&[w("vendor"), &format!("{}#", w("bid_amount")), w("won")]);
+        for bid in p.bids.iter().flat_map(|b| b.iter()) {
+            bids.push(vec![
+                Cell::text(&bid.vendor),
+                amount_cell(bid.amount),
+                Cell::text(if *bid.won { w("yes") } else { "" }),
+            ]);
+        }
+        let assets = self
+            .derived
+            .assets_of_purchase
+            .get(id)
+            .into_iter()
+            .flatten()
+            .copied();
+        let sections = [
+            self.section("items", items),
+            self.section("bids", bids),
+            self.section("assets", self.assets_table(ROOT, assets)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (
+            id.to_owned(),
+            p.title.clone(),
+            fields,
+            Some(self.stage_cell(i)),
+            sections,
+            p.notes.as_deref(),
+        )
+    }
+
+    fn inspection_parts(&self, i: usize) -> Parts<'a> {
+        let x = &self.records.inspections[i];
+        let id = x.origin.id.as_str();
+        let f = |k, v| self.field(k, v);
+        let fields = vec![
+            f("id", Cell::text(id)),
+            f("title", Cell::text(&x.title)),
+            f(
+                "type",
+                Cell::text(self.w(&format!("type_{}", x.kind.as_str()))),
+            ),
+            f("date", date_cell(Some(*x.date))),
+            f("inspector", Cell::text(&x.inspector)),
+            f(
+                "location",
+                x.location
+                    .as_deref()
+                    .map_or_else(|| Cell::text("—"), |l| self.location_cell(ROOT, l)),
+            ),
+        ];
+        let w = |k| self.w(k);
+        let mut findings = Table::new(&[
+            w("description"),
+            w("severity"),
+            w("due"),
+            w("rectified"),
+            w("repair"),
+            w("status"),
+        ]);
+        let rules = &self.records.config.rules;
+        for (n, finding) in x.findings.iter().enumerate() {
+            let due = crate::derive::finding_due(x, n, rules.rectify_default_days);
+            findings.push(vec![
+                Cell::text(&finding.description),
+                Cell::text(self.w(&format!(
+                    "severity_{}",
+                    crate::model::Severity::NAMES[finding.severity as usize]
+                ))),
+                date_cell(Some(due)),
+                date_cell(finding.rectified.as_ref().map(|d| **d)),
+                finding.repair.as_ref().map_or_else(
+                    || Cell::text("—"),
+                    |r| self.record_cell(ROOT, Kind::Repair, r.as_str()),
+                ),
+                self.finding_status_cell(i, n),
+            ]);
+        }
+        let mut scores = Table::new(&[w("class"), &format!("{}#", w("score"))]);
+        for s in x.scores.iter().flat_map(|s| s.iter()) {
+            scores.push(vec![
+                Cell::text(&s.class),
+                Cell::num(format_score(s.score), s.score),
+            ]);
+        }
+        let mut audit = Table::new(&[w("asset"), w("found"), w("note")]);
+        for line in x.audit.iter().flat_map(|a| a.iter()) {
+            audit.push(vec![
+                self.record_cell(ROOT, Kind::Asset, line.asset.as_str()),
+                Cell::text(w(if line.found { "yes" } else { "no" })),
+                opt_cell(line.note.as_deref()),
+            ]);
+        }
+        let sections = [
+            self.section("findings", findings),
+            self.section("scores", scores),
+            self.section("audit", audit),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (
+            id.to_owned(),
+            x.title.clone(),
+            fields,
+            None,
+            sections,
+            x.notes.as_deref(),
+        )
+    }
+}
+
+/// A score without needless decimals: `95`, `87.5`.
+pub fn format_score(score: f64) -> String {
+    let s = format!("{score:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}

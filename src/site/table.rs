@@ -1,0 +1,131 @@
+//! Tables as the site shows them: headers and cells already formatted, with links
+//! and sort keys. Index pages, sub-tables and CSV downloads all come from [`Table`].
+
+/// One cell.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Cell {
+    /// The text shown (escaped by the template).
+    pub text: String,
+    /// A relative link, when the cell names a page.
+    pub href: Option<String>,
+    /// A key to sort by when the text does not sort well (dates, amounts).
+    pub sort: Option<String>,
+    /// A CSS class: `num` for numbers, `status-…` for status badges.
+    pub class: Option<String>,
+}
+
+impl Cell {
+    /// A plain text cell.
+    pub fn text(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            ..Cell::default()
+        }
+    }
+
+    /// A cell linking to a page.
+    pub fn link(text: impl Into<String>, href: String) -> Cell {
+        Cell {
+            text: text.into(),
+            href: Some(href),
+            ..Cell::default()
+        }
+    }
+
+    /// A right-aligned number, sorting by its value.
+    pub fn num(text: impl ToString, sort: impl ToString) -> Cell {
+        Cell {
+            text: text.to_string(),
+            sort: Some(sort.to_string()),
+            class: Some("num".into()),
+            href: None,
+        }
+    }
+
+    /// A status badge.
+    pub fn status(text: &str, status: &str) -> Cell {
+        Cell {
+            text: text.to_owned(),
+            class: Some(format!("status status-{status}")),
+            ..Cell::default()
+        }
+    }
+}
+
+/// A table with its headers.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Table {
+    /// Column headers.
+    pub headers: Vec<String>,
+    /// Which columns hold numbers (right-aligned).
+    pub numeric: Vec<bool>,
+    /// The rows.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// An empty table with these headers; a header ending in `#` is numeric.
+    pub fn new(headers: &[&str]) -> Table {
+        Table {
+            headers: headers
+                .iter()
+                .map(|h| h.trim_end_matches('#').to_owned())
+                .collect(),
+            numeric: headers.iter().map(|h| h.ends_with('#')).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Adds a row.
+    pub fn push(&mut self, row: Vec<Cell>) {
+        debug_assert_eq!(row.len(), self.headers.len());
+        self.rows.push(row);
+    }
+
+    /// The table as CSV, UTF-8 with a byte order mark so that Excel reads Chinese.
+    pub fn to_csv(&self) -> Vec<u8> {
+        let mut out = b"\xEF\xBB\xBF".to_vec();
+        {
+            let mut writer = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(&mut out);
+            // Writing to a Vec cannot fail.
+            let _ = writer.write_record(&self.headers);
+            for row in &self.rows {
+                let _ = writer.write_record(row.iter().map(|c| csv_safe(&c.text).into_owned()));
+            }
+            let _ = writer.flush();
+        }
+        out
+    }
+}
+
+/// Defuses spreadsheet formulas: a cell starting with `=`, `+`, `-`, `@` gets a `'`.
+fn csv_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '@' | '\t' | '\r') => format!("'{text}").into(),
+        Some('-') if text.parse::<f64>().is_err() => format!("'{text}").into(),
+        _ => text.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_has_bom_quotes_and_no_formulas() {
+        let mut t = Table::new(&["名称", "金额#"]);
+        t.push(vec![Cell::text("书架, 大"), Cell::num("650.00", 65000)]);
+        t.push(vec![
+            Cell::text("=HYPERLINK(\"x\")"),
+            Cell::num("-1.00", -100),
+        ]);
+        let csv = String::from_utf8(t.to_csv()).unwrap();
+        assert_eq!(
+            csv,
+            "\u{feff}名称,金额\r\n\"书架, 大\",650.00\r\n\"'=HYPERLINK(\"\"x\"\")\",-1.00\r\n"
+        );
+        assert_eq!(t.numeric, vec![false, true]);
+    }
+}

@@ -1,0 +1,212 @@
+//! The fixed words of the site in both languages. Templates get them as `t.KEY`;
+//! Rust code that builds tables asks [`word`].
+
+use crate::i18n::Lang;
+use std::collections::BTreeMap;
+
+/// `(key, Chinese, English)` for every fixed word of the site.
+const WORDS: &[(&str, &str, &str)] = &[
+    ("home", "首页", "Home"),
+    ("assets", "资产", "Assets"),
+    ("repairs", "报修", "Repairs"),
+    ("purchases", "采购", "Purchases"),
+    ("inspections", "检查", "Inspections"),
+    ("budgets", "预算", "Budgets"),
+    ("months", "月报", "Monthly reports"),
+    ("locations", "地点", "Locations"),
+    ("ranking", "班级评比", "Class ranking"),
+    ("open_items", "待办事项", "Open items"),
+    ("semesters", "学期", "Semesters"),
+    ("id", "编号", "ID"),
+    ("name", "名称", "Name"),
+    ("category", "类别", "Category"),
+    ("location", "地点", "Location"),
+    ("custodian", "保管人", "Custodian"),
+    ("quantity", "数量", "Quantity"),
+    ("unit", "单位", "Unit"),
+    ("unit_price", "单价(元)", "Unit price (yuan)"),
+    ("value", "金额(元)", "Value (yuan)"),
+    ("acquired", "购置日期", "Acquired"),
+    ("purchase", "来源采购", "Purchase"),
+    ("disposed", "报废日期", "Disposed"),
+    ("disposal_reason", "报废原因", "Disposal reason"),
+    ("tags", "标签", "Tags"),
+    ("notes", "备注", "Notes"),
+    ("title", "事项", "Title"),
+    ("asset", "资产", "Asset"),
+    ("reported", "报修日期", "Reported"),
+    ("reporter", "报修人", "Reporter"),
+    ("responsible_class", "责任班级", "Responsible class"),
+    ("assignee", "维修人", "Assignee"),
+    ("fixed", "维修日期", "Fixed"),
+    ("verified", "验收日期", "Verified"),
+    ("cost", "费用(元)", "Cost (yuan)"),
+    ("status", "状态", "Status"),
+    ("method", "采购方式", "Method"),
+    ("requester", "申请人", "Requester"),
+    ("requested", "申请日期", "Requested"),
+    ("approved", "批准日期", "Approved"),
+    ("purchased", "购买日期", "Purchased"),
+    ("received", "入库日期", "Received"),
+    ("issued", "领取日期", "Issued"),
+    ("vendor", "供应商", "Vendor"),
+    ("total", "总额(元)", "Total (yuan)"),
+    ("items", "采购明细", "Items"),
+    ("bids", "投标情况", "Bids"),
+    ("bid_amount", "报价(元)", "Bid (yuan)"),
+    ("won", "中标", "Won"),
+    ("type", "类型", "Type"),
+    ("date", "日期", "Date"),
+    ("inspector", "检查人", "Inspector"),
+    ("findings", "发现问题", "Findings"),
+    ("description", "问题", "Finding"),
+    ("severity", "严重程度", "Severity"),
+    ("due", "整改期限", "Due"),
+    ("rectified", "整改日期", "Rectified"),
+    ("repair", "报修单", "Repair"),
+    ("scores", "班级得分", "Class scores"),
+    ("class", "班级", "Class"),
+    ("score", "得分", "Score"),
+    ("average", "平均分", "Average"),
+    ("checks", "检查次数", "Checks"),
+    ("rank", "名次", "Rank"),
+    ("audit", "清查结果", "Audit"),
+    ("found", "在位", "Found"),
+    ("note", "说明", "Note"),
+    ("month", "月份", "Month"),
+    ("planned", "预算(元)", "Budget (yuan)"),
+    ("actual", "实际支出(元)", "Actual (yuan)"),
+    ("difference", "结余(元)", "Remaining (yuan)"),
+    ("count", "数量", "Count"),
+    ("days_open", "已等待天数", "Days open"),
+    ("stage", "当前环节", "Stage"),
+    ("status_open", "待维修", "open"),
+    ("status_fixed", "已维修", "fixed"),
+    ("status_closed", "已验收", "closed"),
+    ("status_overdue", "超期", "overdue"),
+    ("status_rectified", "已整改", "rectified"),
+    ("status_unrectified", "待整改", "open"),
+    ("stage_requested", "待审批", "awaiting approval"),
+    ("stage_approved", "待购买", "awaiting purchase"),
+    ("stage_purchased", "待入库", "awaiting receipt"),
+    ("stage_received", "待领取", "awaiting issue"),
+    ("stage_issued", "已领取", "issued"),
+    ("method_tender", "招标", "tender"),
+    ("method_government", "政府采购", "government"),
+    ("method_quotation", "询价", "quotation"),
+    ("method_direct", "直接采购", "direct"),
+    ("type_safety", "安全检查", "safety"),
+    ("type_fire", "消防检查", "fire"),
+    ("type_property", "公物检查", "property"),
+    ("type_canteen", "食堂检查", "canteen"),
+    ("type_asset-audit", "资产清查", "asset audit"),
+    ("type_other", "其他检查", "other"),
+    ("severity_low", "低", "low"),
+    ("severity_medium", "中", "medium"),
+    ("severity_high", "高", "high"),
+    ("yes", "是", "yes"),
+    ("no", "否", "no"),
+    (
+        "download_csv",
+        "下载 CSV(可用 Excel 打开)",
+        "Download CSV (opens in Excel)",
+    ),
+    ("filter", "筛选", "Filter"),
+    ("filter_placeholder", "输入关键字筛选…", "Type to filter…"),
+    ("nothing", "暂无记录。", "Nothing here."),
+    ("related", "相关记录", "Related records"),
+    ("records", "条记录", "records"),
+    ("key_figures", "主要数据", "Key figures"),
+    ("as_of", "统计日期", "As of"),
+    ("semester", "学期", "Semester"),
+    ("current_semester", "本学期", "This semester"),
+    (
+        "spending_chart",
+        "每月预算与实际支出",
+        "Budget and spending per month",
+    ),
+    (
+        "repairs_chart",
+        "每月报修与维修",
+        "Repairs reported and fixed per month",
+    ),
+    ("assets_chart", "各类资产金额", "Asset value by category"),
+    ("overdue_repairs", "超期未修的报修", "Overdue repairs"),
+    ("open_repairs", "未修好的报修", "Open repairs"),
+    ("open_findings", "未整改的问题", "Unrectified findings"),
+    ("waiting_purchases", "进行中的采购", "Purchases in progress"),
+    ("assets_on_books", "在账资产", "Assets on the books"),
+    ("asset_value", "资产总值(元)", "Asset value (yuan)"),
+    ("repairs_reported", "报修", "Repairs reported"),
+    ("repairs_fixed", "完成维修", "Repairs fixed"),
+    ("purchase_total", "采购金额(元)", "Purchases (yuan)"),
+    ("inspections_held", "检查次数", "Inspections"),
+    ("findings_open", "待整改问题", "Open findings"),
+    (
+        "budget_vs_actual",
+        "预算与实际支出",
+        "Budget against actual",
+    ),
+    ("budget_notes", "预算说明", "Budget notes"),
+    (
+        "month_repairs_reported",
+        "本月报修",
+        "Repairs reported this month",
+    ),
+    (
+        "month_repairs_fixed",
+        "本月完成维修",
+        "Repairs fixed this month",
+    ),
+    ("month_purchases", "本月采购", "Purchases this month"),
+    ("month_inspections", "本月检查", "Inspections this month"),
+    (
+        "ranking_intro",
+        "每月公布班级公物检查情况:按平均得分排名。",
+        "The monthly class property check, ranked by average score.",
+    ),
+    ("summary", "学期工作总结", "Semester summary"),
+    ("printable", "打印版总结", "Printable summary"),
+    ("period", "起止日期", "Dates"),
+    ("generated", "生成于", "Generated"),
+    ("all_kinds", "全部", "All"),
+    ("total_row", "合计", "Total"),
+    ("office", "部门", "Office"),
+];
+
+/// The word for `key` in `lang`; the key itself if there is none.
+pub fn word(lang: Lang, key: &str) -> &'static str {
+    match WORDS.iter().find(|(k, _, _)| *k == key) {
+        Some((_, zh, en)) => lang.pick(zh, en),
+        None => {
+            debug_assert!(false, "no site word for `{key}`");
+            ""
+        }
+    }
+}
+
+/// Every word in `lang`, keyed, for the templates' `t`.
+pub fn all(lang: Lang) -> BTreeMap<&'static str, &'static str> {
+    WORDS
+        .iter()
+        .map(|(k, zh, en)| (*k, lang.pick(*zh, *en)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_is_unique_and_translated() {
+        let mut keys: Vec<_> = WORDS.iter().map(|w| w.0).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), WORDS.len());
+        assert!(
+            WORDS
+                .iter()
+                .all(|(_, zh, en)| !zh.is_empty() && !en.is_empty())
+        );
+    }
+}

@@ -1,0 +1,414 @@
+//! `zongwu build`: the static site, from the example records and from fixtures.
+
+mod common;
+
+use common::{Records, files_under};
+use std::path::Path;
+
+/// Builds `records` into a fresh folder with a fixed day; returns the output folder.
+fn build(records: &Path, extra: &[&str]) -> (tempfile::TempDir, std::process::Output) {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let mut args = vec![
+        "build".as_ref(),
+        records.as_os_str(),
+        "--out".as_ref(),
+        site.as_os_str(),
+        "--today".as_ref(),
+        "2012-06-30".as_ref(),
+    ];
+    args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
+    let output = common::zongwu(&args);
+    (out, output)
+}
+
+fn read(site: &Path, rel: &str) -> String {
+    std::fs::read_to_string(site.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The values of `attr="…"` in some HTML.
+fn attribute_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let needle = format!(" {attr}=\"");
+    html.match_indices(&needle)
+        .map(|(i, _)| {
+            let rest = &html[i + needle.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect()
+}
+
+#[test]
+fn example_records_build_every_expected_page() {
+    let (out, output) = build(&common::example_records(), &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let site = out.path().join("site");
+    let files = files_under(&site);
+    for expected in [
+        "index.html",
+        "style.css",
+        "table.js",
+        "open.html",
+        "ranking.html",
+        "assets/index.html",
+        "assets/index.csv",
+        "repairs/index.html",
+        "repairs/index.csv",
+        "purchases/index.html",
+        "purchases/index.csv",
+        "inspections/index.html",
+        "inspections/index.csv",
+        "budgets/index.html",
+        "budgets/index.csv",
+        "months/index.html",
+        "months/2011-09.html",
+        "locations/index.html",
+        "semesters/index.html",
+        "semesters/2011-2012-1.html",
+        "semesters/2011-2012-2.html",
+    ] {
+        assert!(files.iter().any(|f| f == expected), "missing {expected}");
+    }
+    // One page per record of each kind.
+    for kind in ["assets", "repairs", "purchases", "inspections"] {
+        let records = files_under(&common::example_records().join(kind)).len();
+        let pages = files
+            .iter()
+            .filter(|f| {
+                f.starts_with(&format!("{kind}/"))
+                    && f.ends_with(".html")
+                    && !f.ends_with("index.html")
+            })
+            .count();
+        assert_eq!(pages, records, "{kind}");
+    }
+    let home = read(&site, "index.html");
+    assert!(home.contains("<html lang=\"zh-CN\">"));
+    assert!(home.contains("<svg"), "the dashboard has charts");
+    let csv = std::fs::read(site.join("assets/index.csv")).unwrap();
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"), "CSV has a BOM for Excel");
+}
+
+#[test]
+fn every_internal_link_resolves_and_nothing_is_fetched_from_outside() {
+    let (out, output) = build(&common::example_records(), &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let site = out.path().join("site");
+    let mut checked = 0;
+    for rel in files_under(&site).iter().filter(|f| f.ends_with(".html")) {
+        let html = read(&site, rel);
+        let dir = site.join(rel).parent().unwrap().to_path_buf();
+        for url in attribute_values(&html, "src") {
+            assert!(
+                !url.contains(':') && !url.starts_with("//"),
+                "{rel}: external resource {url}"
+            );
+            assert!(dir.join(url).exists(), "{rel}: missing {url}");
+        }
+        for url in attribute_values(&html, "href") {
+            if url.starts_with("http://")
+                || url.starts_with("https://")
+                || url.starts_with("mailto:")
+            {
+                continue; // links written in notes, to click, not to load
+            }
+            assert!(
+                !url.starts_with('/') && !url.contains(':'),
+                "{rel}: non-relative link {url}"
+            );
+            let path = url.split(['#', '?']).next().unwrap();
+            if !path.is_empty() {
+                assert!(dir.join(path).exists(), "{rel}: dangling link {url}");
+                checked += 1;
+            }
+        }
+        assert_eq!(
+            attribute_values(&html, "rel")
+                .iter()
+                .filter(|r| **r == "stylesheet")
+                .count(),
+            1,
+            "{rel}: one stylesheet"
+        );
+    }
+    assert!(checked > 1000, "only {checked} links checked");
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let (a, out_a) = build(&common::example_records(), &[]);
+    let (b, out_b) = build(&common::example_records(), &[]);
+    assert!(out_a.status.success() && out_b.status.success());
+    let (sa, sb) = (a.path().join("site"), b.path().join("site"));
+    let files = files_under(&sa);
+    assert_eq!(files, files_under(&sb));
+    for f in &files {
+        assert!(
+            std::fs::read(sa.join(f)).unwrap() == std::fs::read(sb.join(f)).unwrap(),
+            "{f} differs"
+        );
+    }
+}
+
+#[test]
+fn english_site_has_english_words() {
+    let (out, output) = build(&common::example_records(), &["--lang", "en"]);
+    assert!(output.status.success());
+    let home = read(&out.path().join("site"), "index.html");
+    assert!(home.contains("<html lang=\"en\">"));
+    assert!(home.contains("Repairs") && home.contains("Open items"));
+}
+
+#[test]
+fn invalid_records_fail_and_leave_the_previous_site() {
+    let records = Records::new().with(
+        "assets/A-1.toml",
+        "name = \"书架\"\ncategory = \"家具\"\nlocation = \"图书馆\"\nunit_price = 650\nacquired = 2011-09-01\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run = |records: &Records| {
+        common::zongwu(&[
+            "build".as_ref(),
+            records.path().as_os_str(),
+            "--out".as_ref(),
+            site.as_os_str(),
+        ])
+    };
+    assert!(run(&records).status.success());
+    let before: Vec<(String, Vec<u8>)> = files_under(&site)
+        .into_iter()
+        .map(|f| (f.clone(), std::fs::read(site.join(&f)).unwrap()))
+        .collect();
+
+    records.write("repairs/R-1.toml", "title = \"灯管不亮\"\n");
+    let failed = run(&records);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&failed.stderr).contains("E010"),
+        "diagnostics are printed"
+    );
+    let after: Vec<(String, Vec<u8>)> = files_under(&site)
+        .into_iter()
+        .map(|f| (f.clone(), std::fs::read(site.join(&f)).unwrap()))
+        .collect();
+    assert!(before == after, "the previous site is untouched");
+    let leftovers: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        1,
+        "no staging folder left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn a_template_error_names_the_file_and_line_and_keeps_the_old_site() {
+    let records = Records::new();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run = || {
+        common::zongwu(&[
+            "build".as_ref(),
+            records.path().as_os_str(),
+            "--out".as_ref(),
+            site.as_os_str(),
+        ])
+    };
+    assert!(run().status.success());
+    let home = std::fs::read(site.join("index.html")).unwrap();
+    records.write("templates/record.html", "{% extends \"base.html\" %}\n{% block main %}\n{{ title | no_such_filter }}\n{% endblock main %}\n");
+    records.write("assets/A-1.toml", "name = \"书架\"\ncategory = \"家具\"\nlocation = \"图书馆\"\nunit_price = 650\nacquired = 2011-09-01\n");
+    let failed = run();
+    assert_eq!(failed.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(
+        stderr.contains("record.html") && stderr.contains(":3"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(site.join("index.html")).unwrap(), home);
+}
+
+#[test]
+fn a_template_override_replaces_the_built_in_one() {
+    let records = Records::new().with(
+        "templates/home.html",
+        "{% extends \"report.html\" %}{% block main %}<p>本校自定义首页</p>{% endblock main %}",
+    );
+    let (out, output) = build(records.path(), &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(read(&out.path().join("site"), "index.html").contains("本校自定义首页"));
+}
+
+/// Payloads that must never become live markup, in every kind of field.
+const PAYLOADS: &[&str] = &[
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "</textarea><script>alert(2)</script>",
+    "\"><svg onload=alert(3)>",
+    "' onmouseover='alert(4)",
+    "<a href=\"javascript:alert(5)\">x</a>",
+    "<iframe src=\"data:text/html,<script>alert(6)</script>\"></iframe>",
+    "<style>body{display:none}</style>",
+];
+
+#[test]
+fn record_values_and_notes_never_yield_live_markup() {
+    let records = Records::new();
+    for (n, p) in PAYLOADS.iter().enumerate() {
+        let q = p.replace('\\', "\\\\").replace('"', "\\\"");
+        let notes = format!(
+            "{p}\n\n[点我](javascript:alert({n}))\n\n<img src=\"data:image/svg+xml,<svg onload=alert(1)>\">\n\n**粗体** {p}"
+        );
+        let notes = notes.replace('\\', "\\\\").replace('"', "\\\"");
+        records.write(
+            &format!("assets/A-{n}.toml"),
+            format!("name = \"{q}\"\ncategory = \"{q}\"\nlocation = \"{q}\"\ncustodian = \"{q}\"\nunit = \"{q}\"\nunit_price = 1\nacquired = 2011-09-01\ntags = [\"{q}\"]\nnotes = \"{notes}\"\n"),
+        );
+        records.write(
+            &format!("repairs/R-{n}.toml"),
+            format!("title = \"{q}\"\nlocation = \"{q}\"\nasset = \"A-{n}\"\nreported = 2011-09-02\nreporter = \"{q}\"\nresponsible_class = \"{q}\"\nassignee = \"{q}\"\nnotes = \"{notes}\"\n"),
+        );
+        records.write(
+            &format!("purchases/P-{n}.toml"),
+            format!("title = \"{q}\"\ncategory = \"{q}\"\nmethod = \"direct\"\nrequester = \"{q}\"\nrequested = 2011-09-01\nnotes = \"{notes}\"\n\n[[items]]\nname = \"{q}\"\nquantity = 1\nunit = \"{q}\"\nunit_price = 1\n"),
+        );
+        records.write(
+            &format!("inspections/I-{n}.toml"),
+            format!("title = \"{q}\"\ntype = \"property\"\ndate = 2011-09-03\ninspector = \"{q}\"\nlocation = \"{q}\"\nnotes = \"{notes}\"\n\n[[findings]]\ndescription = \"{q}\"\nseverity = \"low\"\n\n[[scores]]\nclass = \"{q}\"\nscore = 90\n"),
+        );
+    }
+    records.write(
+        "budgets/2011-09.toml",
+        "[lines]\n\"<script>alert(7)</script>\" = 100\n",
+    );
+    records.write(
+        "summaries/2011-2012-1.md",
+        format!("# 总结\n\n{}\n", PAYLOADS.join("\n\n")),
+    );
+    let (out, output) = build(records.path(), &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let site = out.path().join("site");
+    let mut pages = 0;
+    for rel in files_under(&site).iter().filter(|f| f.ends_with(".html")) {
+        let html = read(&site, rel).to_lowercase();
+        let scripts = html.matches("<script").count();
+        assert_eq!(
+            scripts,
+            html.matches("<script src=\"").count(),
+            "{rel}: inline script"
+        );
+        assert!(
+            attribute_values(&html, "src")
+                .iter()
+                .all(|s| s.ends_with("table.js") || !s.contains(':')),
+            "{rel}"
+        );
+        for bad in [
+            "onerror=",
+            "onload=",
+            "onmouseover=",
+            "javascript:",
+            "<iframe",
+            "<style",
+            "data:text",
+            "data:image",
+            "</textarea>",
+        ] {
+            assert!(!html.contains(bad), "{rel}: live `{bad}`");
+        }
+        pages += 1;
+    }
+    assert!(pages > 30);
+    let asset = read(&site, "assets/A-0.html");
+    assert!(
+        asset.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;")
+            || asset.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "payload shown as text"
+    );
+}
+
+#[test]
+fn the_site_works_in_a_real_browser_from_disk() {
+    let Some(browser) = common::chromium() else {
+        return;
+    };
+    let (out, output) = build(&common::example_records(), &[]);
+    assert!(output.status.success());
+    let site = out.path().join("site").canonicalize().unwrap();
+    let url = |rel: &str| format!("file://{}/{rel}", site.display());
+
+    let home = common::run_chromium(&browser, &["--dump-dom", &url("index.html")]);
+    let dom = String::from_utf8_lossy(&home.stdout);
+    assert!(
+        dom.contains("总务处") && dom.contains("<svg"),
+        "home page rendered: {}",
+        &dom[..dom.len().min(500)]
+    );
+
+    let record = files_under(&site.join("repairs"))
+        .into_iter()
+        .find(|f| f.ends_with(".html") && f != "index.html")
+        .unwrap();
+    let dom = common::run_chromium(
+        &browser,
+        &["--dump-dom", &url(&format!("repairs/{record}"))],
+    );
+    assert!(String::from_utf8_lossy(&dom.stdout).contains("<dl class=\"fields\">"));
+
+    // The index filter: `?q=` fills the box; rows that do not match are hidden.
+    let all = common::run_chromium(&browser, &["--dump-dom", &url("repairs/index.html")]);
+    let all = String::from_utf8_lossy(&all.stdout).to_string();
+    assert!(
+        all.contains("class=\"filter\""),
+        "the script added the filter box"
+    );
+    let filtered = common::run_chromium(
+        &browser,
+        &[
+            "--dump-dom",
+            &format!("{}?q=R-2011-0001", url("repairs/index.html")),
+        ],
+    );
+    let filtered = String::from_utf8_lossy(&filtered.stdout).to_string();
+    let hidden = |dom: &str| dom.matches("<tr hidden").count();
+    assert_eq!(hidden(&all), 0);
+    assert!(hidden(&filtered) > 10, "filter hid the other rows");
+
+    let shot = out.path().join("home.png");
+    let screenshot_arg = format!("--screenshot={}", shot.display());
+    common::run_chromium(
+        &browser,
+        &[
+            &screenshot_arg,
+            "--window-size=1280,1600",
+            &url("index.html"),
+        ],
+    );
+    let png = std::fs::read(&shot).expect("screenshot written");
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 20_000,
+        "a real screenshot"
+    );
+    let keep = Path::new(env!("CARGO_TARGET_TMPDIR")).join("site-home.png");
+    std::fs::copy(&shot, &keep).unwrap();
+    eprintln!("screenshot: {}", keep.display());
+}
