@@ -29,6 +29,16 @@ pub enum Format {
     Json,
 }
 
+/// How `stats` prints the figures.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    /// One line per figure: the name to write in a summary, and its value.
+    #[default]
+    Table,
+    /// The whole `stats` object as JSON.
+    Json,
+}
+
 /// The subcommands.
 #[derive(Subcommand, Debug)]
 pub enum Command {
@@ -40,6 +50,21 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Language of the messages (default: the site's language in zongwu.toml).
+        #[arg(long, value_parser = ["zh-CN", "en"])]
+        lang: Option<String>,
+    },
+    /// Print a semester's figures: the `stats` that summaries can use.
+    Stats {
+        /// The records directory.
+        #[arg(default_value = "records")]
+        records: PathBuf,
+        /// The semester id (default: the latest semester).
+        #[arg(long)]
+        semester: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+        format: StatsFormat,
         /// Language of the messages (default: the site's language in zongwu.toml).
         #[arg(long, value_parser = ["zh-CN", "en"])]
         lang: Option<String>,
@@ -73,6 +98,12 @@ pub fn main() -> ExitCode {
             format,
             lang,
         } => check(&records, format, parse_lang(lang)),
+        Command::Stats {
+            records,
+            semester,
+            format,
+            lang,
+        } => stats(&records, semester.as_deref(), format, parse_lang(lang)),
         Command::Build {
             records,
             out,
@@ -151,6 +182,92 @@ fn check(records: &Path, format: Format, lang: Option<Lang>) -> Result<ExitCode,
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `zongwu stats`.
+fn stats(
+    records: &Path,
+    id: Option<&str>,
+    format: StatsFormat,
+    lang: Option<Lang>,
+) -> Result<ExitCode, ExitCode> {
+    let (loaded, lang) = load_valid(records, lang)?;
+    let records = &loaded.records;
+    let semester = match id {
+        Some(id) => crate::stats::find(records, id),
+        None => crate::stats::latest(records),
+    };
+    let Some(semester) = semester else {
+        let known: Vec<&str> = records
+            .config
+            .semesters
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect();
+        let asked = id.unwrap_or_default();
+        eprintln!(
+            "{}",
+            lang.pick(
+                format!(
+                    "错误: 没有学期 \"{asked}\"。已有的学期:{}",
+                    known.join("、")
+                ),
+                format!(
+                    "error: there is no semester \"{asked}\". Known semesters: {}",
+                    known.join(", ")
+                ),
+            )
+        );
+        return Err(ExitCode::from(2));
+    };
+    let value =
+        serde_json::to_value(crate::stats::semester_stats(records, semester)).unwrap_or_default();
+    let text = match format {
+        StatsFormat::Json => serde_json::to_string_pretty(&value).unwrap_or_default() + "\n",
+        StatsFormat::Table => {
+            let mut lines = Vec::new();
+            flatten("stats", &value, &mut lines);
+            let width = lines
+                .iter()
+                .map(|(k, _)| k.chars().count())
+                .max()
+                .unwrap_or(0);
+            let mut out = format!(
+                "{} ({} — {})\n",
+                semester.title, *semester.start, *semester.end
+            );
+            for (name, value) in lines {
+                out.push_str(&format!("{name:<width$}  {value}\n"));
+            }
+            out
+        }
+    };
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every leaf of a JSON value, with the expression that names it in a summary.
+fn flatten(path: &str, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                let simple = key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                let path = if simple {
+                    format!("{path}.{key}")
+                } else {
+                    format!("{path}[\"{key}\"]")
+                };
+                flatten(&path, value, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, value) in items.iter().enumerate() {
+                flatten(&format!("{path}[{i}]"), value, out);
+            }
+        }
+        serde_json::Value::String(s) => out.push((path.to_owned(), s.clone())),
+        other => out.push((path.to_owned(), other.to_string())),
+    }
 }
 
 /// `zongwu build`.
