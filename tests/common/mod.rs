@@ -148,10 +148,10 @@ pub fn files_under(dir: &Path) -> Vec<String> {
 /// In CI (`CI` set) a missing browser is a failure, not a skip.
 pub fn chromium() -> Option<PathBuf> {
     for name in ["chromium", "chromium-browser", "google-chrome"] {
-        if let Ok(out) = Command::new("which").arg(name).output() {
-            if out.status.success() {
-                return Some(PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()));
-            }
+        if let Ok(out) = Command::new("which").arg(name).output()
+            && out.status.success()
+        {
+            return Some(PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()));
         }
     }
     assert!(
