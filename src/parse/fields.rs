@@ -223,8 +223,9 @@ impl FromToml for Vec<String> {
 /// The known word closest to `word`, if it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(1);
+    let word = word.to_lowercase();
     known
-        .map(|k| (strsim::damerau_levenshtein(&word.to_lowercase(), k), k))
+        .map(|k| (strsim::damerau_levenshtein(&word, &k.to_lowercase()), k))
         .filter(|(d, _)| *d <= limit)
         .min()
         .map(|(_, k)| k)

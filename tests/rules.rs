@@ -1,0 +1,681 @@
+//! `zongwu check`: one test per rule, each on a small records folder, asserting the
+//! exact codes, files and lines reported.
+
+mod common;
+
+use common::{Records, zongwu};
+
+const ASSET: &str = "name = \"书架\"\ncategory = \"家具\"\nlocation = \"图书馆\"\nunit_price = 650\nacquired = 2011-09-01\n";
+const REPAIR: &str = "title = \"灯管不亮\"\nlocation = \"1号教学楼101\"\nreported = 2011-09-05\nreporter = \"高一(1)班班主任\"\n";
+const PURCHASE: &str = "title = \"书架采购\"\ncategory = \"家具\"\nmethod = \"direct\"\nrequester = \"图书馆\"\nrequested = 2011-09-01\n\n[[items]]\nname = \"书架\"\nquantity = 2\nunit_price = 650\n";
+const INSPECTION: &str =
+    "title = \"安全检查\"\ntype = \"safety\"\ndate = 2011-09-10\ninspector = \"李老师\"\n";
+
+/// `(code, file, line)` triples, as the tests write them.
+fn expect(list: &[(&str, &str, Option<u64>)]) -> Vec<(String, String, Option<u64>)> {
+    list.iter()
+        .map(|(c, f, l)| (c.to_string(), f.to_string(), *l))
+        .collect()
+}
+
+/// A folder with one file; its diagnostics.
+fn one(path: &str, text: &str) -> Vec<(String, String, Option<u64>)> {
+    Records::new().with(path, text).codes()
+}
+
+#[test]
+fn valid_records_of_every_kind_are_clean() {
+    let r = Records::new()
+        .with("assets/A-1.toml", ASSET)
+        .with("repairs/2011/R-1.toml", REPAIR)
+        .with("purchases/P-1.toml", PURCHASE)
+        .with("inspections/I-1.toml", INSPECTION)
+        .with("budgets/2011-09.toml", "[lines]\n\"维修\" = 3000\n")
+        .with(
+            "summaries/2011-2012-1.md",
+            "受理报修{{ stats.repairs.reported }}项。\n",
+        );
+    assert_eq!(r.check(), (vec![], 0));
+}
+
+#[test]
+fn the_example_records_are_clean() {
+    let out = zongwu(&["check".as_ref(), common::example_records().as_os_str()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("检查通过"));
+}
+
+#[test]
+fn a_generated_folder_of_1000_records_is_clean() {
+    let Some(generator) = common::generator() else {
+        eprintln!("SKIPPED: ../shared/gen-records.py is not beside the repository");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("python3")
+        .arg(&generator)
+        .arg(dir.path())
+        .arg("1000")
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    let out = zongwu(&[
+        "check".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        dir.path().as_os_str(),
+    ]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "[]\n");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn usage_and_io_errors_exit_2() {
+    let missing = zongwu(&["check", "/no/such/folder"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("/no/such/folder"));
+    let no_config = Records::empty()
+        .with("assets/A-1.toml", ASSET)
+        .run(&["check"]);
+    assert_eq!(no_config.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&no_config.stderr).contains("zongwu.toml"));
+    assert_eq!(zongwu(&["check", "--format", "xml"]).status.code(), Some(2));
+    assert!(zongwu(&["check", "--help"]).status.success());
+}
+
+#[test]
+fn e001_syntax_errors_point_at_the_spot() {
+    let d = Records::new()
+        .with("repairs/R-1.toml", "title = \"灯管\nlocation = 1号楼\n")
+        .check()
+        .0;
+    assert!(!d.is_empty() && d.iter().all(|d| d.code == "E001"));
+    assert_eq!(
+        (d[0].line, d[0].column),
+        (Some(1), Some(12)),
+        "the end of the unclosed string"
+    );
+}
+
+#[test]
+fn e002_other_encodings_are_named_with_a_fix() {
+    let gbk = Records::new().with(
+        "assets/A-1.toml",
+        b"name = \"\xca\xe9\xbc\xdc\"\n".as_slice(),
+    );
+    let (d, code) = gbk.check();
+    assert_eq!(code, 1);
+    assert_eq!((d[0].code.as_str(), d[0].line), ("E002", None));
+    assert!(d[0].message.contains("GBK") && d[0].hint.as_deref().unwrap().contains("iconv"));
+    let utf16 = Records::new()
+        .with("assets/A-1.toml", b"\xff\xfen\x00a\x00".as_slice())
+        .check()
+        .0;
+    assert!(utf16[0].message.contains("UTF-16"));
+}
+
+#[test]
+fn bom_and_crlf_are_accepted() {
+    let text = format!("\u{feff}{}", ASSET.replace('\n', "\r\n"));
+    assert_eq!(one("assets/A-1.toml", &text), vec![]);
+}
+
+#[test]
+fn e010_missing_keys_an_empty_file_reports_only_them() {
+    assert_eq!(
+        one("repairs/R-1.toml", ""),
+        expect(&[
+            ("E010", "repairs/R-1.toml", None),
+            ("E010", "repairs/R-1.toml", None),
+            ("E010", "repairs/R-1.toml", None),
+            ("E010", "repairs/R-1.toml", None),
+        ])
+    );
+    let item = PURCHASE.replace("quantity = 2\n", "");
+    assert_eq!(
+        one("purchases/P-1.toml", &item),
+        expect(&[("E010", "purchases/P-1.toml", Some(7))])
+    );
+}
+
+#[test]
+fn e011_unknown_keys_suggest_the_closest() {
+    let (d, _) = Records::new()
+        .with("assets/A-1.toml", &ASSET.replace("category", "categroy"))
+        .check();
+    let codes: Vec<_> = d.iter().map(|d| (d.code.as_str(), d.line)).collect();
+    assert_eq!(codes, vec![("E010", None), ("E011", Some(2))]);
+    assert_eq!(d[1].hint.as_deref(), Some("did you mean `category`?"));
+    assert_eq!(d[1].column, Some(1));
+}
+
+#[test]
+fn e012_wrong_types() {
+    let text = ASSET
+        .replace("\"书架\"", "42")
+        .replace("unit_price = 650", "unit_price = true");
+    assert_eq!(
+        one("assets/A-1.toml", &text),
+        expect(&[
+            ("E012", "assets/A-1.toml", Some(1)),
+            ("E012", "assets/A-1.toml", Some(4))
+        ])
+    );
+}
+
+#[test]
+fn e013_quoted_dates_and_e014_times() {
+    let (d, _) = Records::new()
+        .with(
+            "assets/A-1.toml",
+            &ASSET.replace("2011-09-01", "\"2011-09-01\""),
+        )
+        .check();
+    assert_eq!((d[0].code.as_str(), d[0].line), ("E013", Some(5)));
+    assert_eq!(
+        d[0].hint.as_deref(),
+        Some("remove the quotes: write 2011-09-01")
+    );
+    let timed = one(
+        "assets/A-1.toml",
+        &ASSET.replace("2011-09-01", "2011-09-01T08:00:00"),
+    );
+    assert_eq!(timed, expect(&[("E014", "assets/A-1.toml", Some(5))]));
+}
+
+#[test]
+fn e015_amounts() {
+    for bad in ["650.555", "-5", "\"abc\"", "1e3"] {
+        let d = one("assets/A-1.toml", &ASSET.replace("650", bad));
+        assert_eq!(d, expect(&[("E015", "assets/A-1.toml", Some(4))]), "{bad}");
+    }
+    for good in ["650.5", "\"650.50\"", "0", "1_000"] {
+        assert_eq!(
+            one("assets/A-1.toml", &ASSET.replace("650", good)),
+            vec![],
+            "{good}"
+        );
+    }
+}
+
+#[test]
+fn e016_choices_suggest_the_closest() {
+    let (d, _) = Records::new()
+        .with(
+            "purchases/P-1.toml",
+            &PURCHASE.replace("\"direct\"", "\"drect\""),
+        )
+        .check();
+    assert_eq!((d[0].code.as_str(), d[0].line), ("E016", Some(3)));
+    assert_eq!(d[0].hint.as_deref(), Some("did you mean \"direct\"?"));
+    let far = Records::new()
+        .with("inspections/I-1.toml", &INSPECTION.replace("safety", "zzz"))
+        .check()
+        .0;
+    assert!(
+        far[0].hint.as_deref().unwrap().contains("\"asset-audit\""),
+        "lists the choices"
+    );
+}
+
+#[test]
+fn e017_numbers_out_of_range() {
+    assert_eq!(
+        one(
+            "purchases/P-1.toml",
+            &PURCHASE.replace("quantity = 2", "quantity = 0")
+        ),
+        expect(&[("E017", "purchases/P-1.toml", Some(9))])
+    );
+    let scores = INSPECTION.replace("safety", "property")
+        + "\n[[scores]]\nclass = \"高一(1)班\"\nscore = 101\n";
+    assert_eq!(
+        one("inspections/I-1.toml", &scores),
+        expect(&[("E017", "inspections/I-1.toml", Some(8))])
+    );
+}
+
+#[test]
+fn e018_empty_items() {
+    let text = PURCHASE.split("\n[[items]]").next().unwrap().to_owned() + "items = []\n";
+    assert_eq!(
+        one("purchases/P-1.toml", &text),
+        expect(&[("E018", "purchases/P-1.toml", Some(6))])
+    );
+}
+
+#[test]
+fn e020_invalid_ids_and_e021_duplicates_across_folders() {
+    assert_eq!(
+        one("assets/资产 1.toml", ASSET),
+        expect(&[("E020", "assets/资产 1.toml", None)])
+    );
+    let r = Records::new()
+        .with("assets/2010/A-1.toml", ASSET)
+        .with("assets/2011/A-1.toml", ASSET);
+    let (d, code) = r.check();
+    assert_eq!(code, 1);
+    assert_eq!(
+        (d.len(), d[0].code.as_str(), d[0].file.as_str()),
+        (1, "E021", "assets/2011/A-1.toml")
+    );
+    assert!(d[0].message.contains("assets/2010/A-1.toml"));
+}
+
+#[test]
+fn e022_every_reference_resolves() {
+    let r = Records::new()
+        .with("assets/A-1.toml", &format!("{ASSET}purchase = \"P-9\"\n"))
+        .with("repairs/R-1.toml", &format!("{REPAIR}asset = \"A-2\"\n"))
+        .with(
+            "inspections/I-1.toml",
+            &format!("{INSPECTION}\n[[findings]]\ndescription = \"x\"\nseverity = \"low\"\nrepair = \"R-9\"\n"),
+        )
+        .with(
+            "inspections/I-2.toml",
+            &format!("{}\n[[audit]]\nasset = \"A-3\"\nfound = true\n", INSPECTION.replace("safety", "asset-audit")),
+        );
+    assert_eq!(
+        r.codes(),
+        expect(&[
+            ("E022", "assets/A-1.toml", Some(6)),
+            ("E022", "inspections/I-1.toml", Some(9)),
+            ("E022", "inspections/I-2.toml", Some(7)),
+            ("E022", "repairs/R-1.toml", Some(5)),
+        ])
+    );
+    let hint = r.check().0[3].hint.clone();
+    assert_eq!(hint.as_deref(), Some("did you mean \"A-1\"?"));
+}
+
+#[test]
+fn e030_dates_in_order_for_every_workflow() {
+    let r = Records::new()
+        .with("assets/A-1.toml", &format!("{ASSET}disposed = 2011-08-01\ndisposal_reason = \"坏\"\n"))
+        .with("repairs/R-1.toml", &format!("{REPAIR}fixed = 2011-09-04\n"))
+        .with("repairs/R-2.toml", &format!("{REPAIR}fixed = 2011-09-06\nverified = 2011-09-05\n"))
+        .with("purchases/P-1.toml", &PURCHASE.replace("requested = 2011-09-01\n", "requested = 2011-09-01\napproved = 2011-08-30\n"))
+        .with(
+            "inspections/I-1.toml",
+            &format!("{INSPECTION}\n[[findings]]\ndescription = \"x\"\nseverity = \"low\"\ndue = 2011-09-09\nrectified = 2011-09-08\n"),
+        );
+    assert_eq!(
+        r.codes(),
+        expect(&[
+            ("E030", "assets/A-1.toml", Some(6)),
+            ("E030", "inspections/I-1.toml", Some(9)),
+            ("E030", "inspections/I-1.toml", Some(10)),
+            ("E030", "purchases/P-1.toml", Some(6)),
+            ("E030", "repairs/R-1.toml", Some(5)),
+            ("E030", "repairs/R-2.toml", Some(6)),
+        ])
+    );
+}
+
+#[test]
+fn e030_semester_end_before_start_and_e080_e081_overlaps() {
+    let config = common::CONFIG.replace("end = 2012-02-10", "end = 2011-08-01");
+    assert_eq!(
+        Records::empty().with("zongwu.toml", &config).codes(),
+        expect(&[("E030", "zongwu.toml", Some(13))])
+    );
+    let overlap = common::CONFIG.replace("start = 2012-02-11", "start = 2012-02-01");
+    assert_eq!(
+        Records::empty().with("zongwu.toml", &overlap).codes(),
+        expect(&[("E080", "zongwu.toml", Some(18))])
+    );
+    let twice = common::CONFIG.replace("id = \"2011-2012-2\"", "id = \"2011-2012-1\"");
+    assert_eq!(
+        Records::empty().with("zongwu.toml", &twice).codes(),
+        expect(&[("E081", "zongwu.toml", Some(16))])
+    );
+}
+
+#[test]
+fn e031_every_step_needs_the_one_before() {
+    let r = Records::new()
+        .with("repairs/R-1.toml", &format!("{REPAIR}verified = 2011-09-06\n"))
+        .with("purchases/P-1.toml", &PURCHASE.replace("requested = 2011-09-01\n", "requested = 2011-09-01\npurchased = 2011-09-03\nvendor = \"某公司\"\n"))
+        .with(
+            "purchases/P-2.toml",
+            &PURCHASE.replace(
+                "requested = 2011-09-01\n",
+                "requested = 2011-09-01\napproved = 2011-09-02\npurchased = 2011-09-03\nvendor = \"某公司\"\nissued = 2011-09-05\n",
+            ),
+        );
+    assert_eq!(
+        r.codes(),
+        expect(&[
+            ("E031", "purchases/P-1.toml", Some(6)),
+            ("E031", "purchases/P-2.toml", Some(9)),
+            ("E031", "repairs/R-1.toml", Some(5))
+        ])
+    );
+}
+
+#[test]
+fn e032_keys_required_by_others() {
+    let r = Records::new()
+        .with(
+            "assets/A-1.toml",
+            &format!("{ASSET}disposed = 2012-01-01\n"),
+        )
+        .with(
+            "purchases/P-1.toml",
+            &PURCHASE.replace(
+                "requested = 2011-09-01\n",
+                "requested = 2011-09-01\napproved = 2011-09-02\npurchased = 2011-09-03\n",
+            ),
+        )
+        .with(
+            "purchases/P-2.toml",
+            &PURCHASE.replace("\"direct\"", "\"tender\""),
+        );
+    assert_eq!(
+        r.codes(),
+        expect(&[
+            ("E032", "assets/A-1.toml", Some(6)),
+            ("E032", "purchases/P-1.toml", Some(7)),
+            ("E032", "purchases/P-2.toml", Some(3))
+        ])
+    );
+}
+
+#[test]
+fn e040_tender_threshold_is_inclusive() {
+    let at = PURCHASE
+        .replace(
+            "quantity = 2\nunit_price = 650",
+            "quantity = 1\nunit_price = 50000",
+        )
+        .replace("direct", "quotation");
+    assert_eq!(
+        one("purchases/P-1.toml", &at),
+        expect(&[("E040", "purchases/P-1.toml", Some(3))])
+    );
+    let below = at.replace("50000", "49999.99");
+    assert_eq!(one("purchases/P-1.toml", &below), vec![]);
+}
+
+fn tender(bids: &[(&str, bool)], vendor: &str) -> String {
+    let mut text = PURCHASE.replace("\"direct\"", "\"tender\"").replace(
+        "requested = 2011-09-01\n",
+        &format!("requested = 2011-09-01\napproved = 2011-09-02\npurchased = 2011-09-03\nvendor = \"{vendor}\"\n"),
+    );
+    for (v, won) in bids {
+        text.push_str(&format!(
+            "\n[[bids]]\nvendor = \"{v}\"\namount = 1300\n{}",
+            if *won { "won = true\n" } else { "" }
+        ));
+    }
+    text
+}
+
+#[test]
+fn e041_e042_e043_tender_bids() {
+    let few = tender(&[("甲", true), ("乙", false)], "甲");
+    assert_eq!(
+        one("purchases/P-1.toml", &few),
+        expect(&[("E041", "purchases/P-1.toml", Some(15))])
+    );
+    let none = tender(&[("甲", false), ("乙", false), ("丙", false)], "甲");
+    assert_eq!(
+        one("purchases/P-1.toml", &none),
+        expect(&[("E042", "purchases/P-1.toml", Some(15))])
+    );
+    let two = tender(&[("甲", true), ("乙", true), ("丙", false)], "甲");
+    assert_eq!(
+        one("purchases/P-1.toml", &two),
+        expect(&[("E042", "purchases/P-1.toml", Some(15))])
+    );
+    let other = tender(&[("甲", true), ("乙", false), ("丙", false)], "乙");
+    assert_eq!(
+        one("purchases/P-1.toml", &other),
+        expect(&[("E043", "purchases/P-1.toml", Some(8))])
+    );
+    assert_eq!(
+        one(
+            "purchases/P-1.toml",
+            &tender(&[("甲", true), ("乙", false), ("丙", false)], "甲")
+        ),
+        vec![]
+    );
+}
+
+#[test]
+fn e050_repair_on_an_asset_disposed_before() {
+    let r = Records::new()
+        .with(
+            "assets/A-1.toml",
+            &format!("{ASSET}disposed = 2011-09-04\ndisposal_reason = \"报废\"\n"),
+        )
+        .with("repairs/R-1.toml", &format!("{REPAIR}asset = \"A-1\"\n"))
+        .with(
+            "repairs/R-2.toml",
+            &format!(
+                "{}asset = \"A-1\"\n",
+                REPAIR.replace("2011-09-05", "2011-09-04")
+            ),
+        );
+    assert_eq!(
+        r.codes(),
+        expect(&[("E050", "repairs/R-1.toml", Some(5))]),
+        "same day is fine"
+    );
+}
+
+#[test]
+fn e060_scores_and_audit_only_on_their_types() {
+    let r = Records::new()
+        .with("assets/A-1.toml", ASSET)
+        .with(
+            "inspections/I-1.toml",
+            &format!("{INSPECTION}\n[[scores]]\nclass = \"高一(1)班\"\nscore = 90\n"),
+        )
+        .with(
+            "inspections/I-2.toml",
+            &format!("{INSPECTION}\n[[audit]]\nasset = \"A-1\"\nfound = true\n"),
+        );
+    assert_eq!(
+        r.codes(),
+        expect(&[
+            ("E060", "inspections/I-1.toml", Some(6)),
+            ("E060", "inspections/I-2.toml", Some(6))
+        ])
+    );
+}
+
+#[test]
+fn e070_budget_files_are_real_months() {
+    let r = Records::new()
+        .with("budgets/2011-13.toml", "[lines]\n\"维修\" = 1\n")
+        .with("budgets/2011-9.toml", "[lines]\n\"维修\" = 1\n")
+        .with("budgets/2011-09.toml", "[lines]\n\"维修\" = 1\n");
+    assert_eq!(
+        r.codes(),
+        expect(&[
+            ("E070", "budgets/2011-13.toml", None),
+            ("E070", "budgets/2011-9.toml", None)
+        ])
+    );
+}
+
+#[test]
+fn e090_e091_narrative_expressions_are_checked() {
+    let r = Records::new().with(
+        "summaries/2011-2012-1.md",
+        "# 总结\n\n完成维修{{ stats.repairs.fxed }}项。\n\n{{ stats.repairs. }}\n",
+    );
+    let (d, code) = r.check();
+    assert_eq!(code, 1);
+    assert_eq!(
+        (d[0].code.as_str(), d[0].file.as_str()),
+        ("E090", "summaries/2011-2012-1.md")
+    );
+    let unknown = Records::new()
+        .with(
+            "summaries/2011-2012-1.md",
+            "# 总结\n\n完成维修{{ stats.repairs.fxed }}项。\n",
+        )
+        .check()
+        .0;
+    assert_eq!(
+        (unknown[0].code.as_str(), unknown[0].line),
+        ("E091", Some(3))
+    );
+}
+
+#[test]
+fn warnings_do_not_fail() {
+    let r = Records::new()
+        .with("inspections/readme.txt", "说明")
+        .with("summaries/2099-1.md", "未来")
+        .with("assets/.gitkeep", "");
+    let (d, code) = r.check();
+    assert_eq!(code, 0);
+    let got: Vec<_> = d
+        .iter()
+        .map(|d| (d.code.as_str(), d.file.as_str(), d.severity.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("W001", "inspections/readme.txt", "warning"),
+            ("W002", "summaries/2099-1.md", "warning")
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn links_never_lead_out_of_the_records() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("x.toml"), ASSET).unwrap();
+    std::fs::create_dir(outside.path().join("d")).unwrap();
+    let r = Records::new().with("assets/A-1.toml", ASSET);
+    std::os::unix::fs::symlink(
+        outside.path().join("x.toml"),
+        r.path().join("assets/A-2.toml"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path().join("d"), r.path().join("assets/more")).unwrap();
+    std::os::unix::fs::symlink(
+        r.path().join("assets/A-1.toml"),
+        r.path().join("repairs.toml"),
+    )
+    .unwrap();
+    assert_eq!(
+        r.codes(),
+        expect(&[
+            ("E004", "assets/A-2.toml", None),
+            ("W003", "assets/more", None)
+        ])
+    );
+}
+
+#[test]
+fn output_is_sorted_deterministic_and_in_both_languages() {
+    let r = Records::new()
+        .with("repairs/R-2.toml", "title = 1\n")
+        .with("assets/A-1.toml", &ASSET.replace("650", "-1"))
+        .with(
+            "repairs/R-1.toml",
+            &format!("{REPAIR}fixed = 2011-09-01\ncost = 1.234\n"),
+        );
+    let first = r.run(&["check"]);
+    assert_eq!(
+        first.stdout,
+        r.run(&["check"]).stdout,
+        "same input, same bytes"
+    );
+    let text = String::from_utf8(first.stdout).unwrap();
+    let order: Vec<_> = [
+        "assets/A-1.toml:4:14",
+        "repairs/R-1.toml:5:9",
+        "repairs/R-1.toml:6:8",
+        "repairs/R-2.toml",
+    ]
+    .iter()
+    .map(|p| text.find(p).unwrap_or_else(|| panic!("{p} in {text}")))
+    .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "sorted by file, line, column"
+    );
+    assert!(text.contains("错误[E015 invalid-amount]") && text.contains("提示:"));
+    assert!(
+        text.contains("4 | unit_price = -1"),
+        "the source line is shown"
+    );
+    let en = String::from_utf8(r.run(&["check", "--lang", "en"]).stdout).unwrap();
+    assert!(
+        en.contains("error[E015 invalid-amount]") && en.contains("help:") && !en.contains("错误")
+    );
+    let config_en = Records::empty()
+        .with("zongwu.toml", &common::CONFIG.replace("zh-CN", "en"))
+        .with("assets/A-1.toml", "x = 1\n");
+    assert!(
+        String::from_utf8(config_en.run(&["check"]).stdout)
+            .unwrap()
+            .contains("unknown key")
+    );
+}
+
+/// A tiny deterministic generator of random bytes (xorshift), so the test needs no crate.
+struct Noise(u64);
+
+impl Noise {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+#[test]
+fn arbitrary_bytes_never_panic() {
+    let r = Records::new();
+    let mut noise = Noise(0x2011_2012);
+    let valid = [ASSET, REPAIR, PURCHASE, INSPECTION];
+    for n in 0..240 {
+        let kind = ["assets", "repairs", "purchases", "inspections", "budgets"][n % 5];
+        let mut bytes: Vec<u8> = if n % 3 == 0 {
+            (0..noise.next() % 400)
+                .map(|_| noise.next() as u8)
+                .collect()
+        } else {
+            valid[n % 4].as_bytes().to_vec()
+        };
+        for _ in 0..(noise.next() % 6) {
+            if bytes.is_empty() {
+                break;
+            }
+            let at = (noise.next() as usize) % bytes.len();
+            match noise.next() % 4 {
+                0 => bytes.truncate(at),
+                1 => bytes[at] = noise.next() as u8,
+                2 => bytes.insert(at, b"\"[]{}=#\n\\"[(noise.next() % 9) as usize]),
+                _ => bytes.insert(at, 0xE4),
+            }
+        }
+        r.write(&format!("{kind}/X-{n}.toml"), bytes);
+    }
+    let out = r.run(&["check", "--format", "json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "exit {:?}: {stderr}",
+        out.status.code()
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let diags: Vec<common::Diag> = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert!(diags.len() > 100);
+    let human = r.run(&["check"]);
+    assert_eq!(human.status.code(), Some(1));
+}
