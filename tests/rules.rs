@@ -146,7 +146,7 @@ fn e010_missing_keys_an_empty_file_reports_only_them() {
 #[test]
 fn e011_unknown_keys_suggest_the_closest() {
     let (d, _) = Records::new()
-        .with("assets/A-1.toml", &ASSET.replace("category", "categroy"))
+        .with("assets/A-1.toml", ASSET.replace("category", "categroy"))
         .check();
     let codes: Vec<_> = d.iter().map(|d| (d.code.as_str(), d.line)).collect();
     assert_eq!(codes, vec![("E010", None), ("E011", Some(2))]);
@@ -173,7 +173,7 @@ fn e013_quoted_dates_and_e014_times() {
     let (d, _) = Records::new()
         .with(
             "assets/A-1.toml",
-            &ASSET.replace("2011-09-01", "\"2011-09-01\""),
+            ASSET.replace("2011-09-01", "\"2011-09-01\""),
         )
         .check();
     assert_eq!((d[0].code.as_str(), d[0].line), ("E013", Some(5)));
@@ -208,13 +208,13 @@ fn e016_choices_suggest_the_closest() {
     let (d, _) = Records::new()
         .with(
             "purchases/P-1.toml",
-            &PURCHASE.replace("\"direct\"", "\"drect\""),
+            PURCHASE.replace("\"direct\"", "\"drect\""),
         )
         .check();
     assert_eq!((d[0].code.as_str(), d[0].line), ("E016", Some(3)));
     assert_eq!(d[0].hint.as_deref(), Some("did you mean \"direct\"?"));
     let far = Records::new()
-        .with("inspections/I-1.toml", &INSPECTION.replace("safety", "zzz"))
+        .with("inspections/I-1.toml", INSPECTION.replace("safety", "zzz"))
         .check()
         .0;
     assert!(
@@ -270,15 +270,15 @@ fn e020_invalid_ids_and_e021_duplicates_across_folders() {
 #[test]
 fn e022_every_reference_resolves() {
     let r = Records::new()
-        .with("assets/A-1.toml", &format!("{ASSET}purchase = \"P-9\"\n"))
-        .with("repairs/R-1.toml", &format!("{REPAIR}asset = \"A-2\"\n"))
+        .with("assets/A-1.toml", format!("{ASSET}purchase = \"P-9\"\n"))
+        .with("repairs/R-1.toml", format!("{REPAIR}asset = \"A-2\"\n"))
         .with(
             "inspections/I-1.toml",
-            &format!("{INSPECTION}\n[[findings]]\ndescription = \"x\"\nseverity = \"low\"\nrepair = \"R-9\"\n"),
+            format!("{INSPECTION}\n[[findings]]\ndescription = \"x\"\nseverity = \"low\"\nrepair = \"R-9\"\n"),
         )
         .with(
             "inspections/I-2.toml",
-            &format!("{}\n[[audit]]\nasset = \"A-3\"\nfound = true\n", INSPECTION.replace("safety", "asset-audit")),
+            format!("{}\n[[audit]]\nasset = \"A-3\"\nfound = true\n", INSPECTION.replace("safety", "asset-audit")),
         );
     assert_eq!(
         r.codes(),
@@ -296,13 +296,13 @@ fn e022_every_reference_resolves() {
 #[test]
 fn e030_dates_in_order_for_every_workflow() {
     let r = Records::new()
-        .with("assets/A-1.toml", &format!("{ASSET}disposed = 2011-08-01\ndisposal_reason = \"坏\"\n"))
-        .with("repairs/R-1.toml", &format!("{REPAIR}fixed = 2011-09-04\n"))
-        .with("repairs/R-2.toml", &format!("{REPAIR}fixed = 2011-09-06\nverified = 2011-09-05\n"))
-        .with("purchases/P-1.toml", &PURCHASE.replace("requested = 2011-09-01\n", "requested = 2011-09-01\napproved = 2011-08-30\n"))
+        .with("assets/A-1.toml", format!("{ASSET}disposed = 2011-08-01\ndisposal_reason = \"坏\"\n"))
+        .with("repairs/R-1.toml", format!("{REPAIR}fixed = 2011-09-04\n"))
+        .with("repairs/R-2.toml", format!("{REPAIR}fixed = 2011-09-06\nverified = 2011-09-05\n"))
+        .with("purchases/P-1.toml", PURCHASE.replace("requested = 2011-09-01\n", "requested = 2011-09-01\napproved = 2011-08-30\n"))
         .with(
             "inspections/I-1.toml",
-            &format!("{INSPECTION}\n[[findings]]\ndescription = \"x\"\nseverity = \"low\"\ndue = 2011-09-09\nrectified = 2011-09-08\n"),
+            format!("{INSPECTION}\n[[findings]]\ndescription = \"x\"\nseverity = \"low\"\ndue = 2011-09-09\nrectified = 2011-09-08\n"),
         );
     assert_eq!(
         r.codes(),
@@ -339,11 +339,11 @@ fn e030_semester_end_before_start_and_e080_e081_overlaps() {
 #[test]
 fn e031_every_step_needs_the_one_before() {
     let r = Records::new()
-        .with("repairs/R-1.toml", &format!("{REPAIR}verified = 2011-09-06\n"))
-        .with("purchases/P-1.toml", &PURCHASE.replace("requested = 2011-09-01\n", "requested = 2011-09-01\npurchased = 2011-09-03\nvendor = \"某公司\"\n"))
+        .with("repairs/R-1.toml", format!("{REPAIR}verified = 2011-09-06\n"))
+        .with("purchases/P-1.toml", PURCHASE.replace("requested = 2011-09-01\n", "requested = 2011-09-01\npurchased = 2011-09-03\nvendor = \"某公司\"\n"))
         .with(
             "purchases/P-2.toml",
-            &PURCHASE.replace(
+            PURCHASE.replace(
                 "requested = 2011-09-01\n",
                 "requested = 2011-09-01\napproved = 2011-09-02\npurchased = 2011-09-03\nvendor = \"某公司\"\nissued = 2011-09-05\n",
             ),
@@ -361,20 +361,17 @@ fn e031_every_step_needs_the_one_before() {
 #[test]
 fn e032_keys_required_by_others() {
     let r = Records::new()
-        .with(
-            "assets/A-1.toml",
-            &format!("{ASSET}disposed = 2012-01-01\n"),
-        )
+        .with("assets/A-1.toml", format!("{ASSET}disposed = 2012-01-01\n"))
         .with(
             "purchases/P-1.toml",
-            &PURCHASE.replace(
+            PURCHASE.replace(
                 "requested = 2011-09-01\n",
                 "requested = 2011-09-01\napproved = 2011-09-02\npurchased = 2011-09-03\n",
             ),
         )
         .with(
             "purchases/P-2.toml",
-            &PURCHASE.replace("\"direct\"", "\"tender\""),
+            PURCHASE.replace("\"direct\"", "\"tender\""),
         );
     assert_eq!(
         r.codes(),
@@ -452,12 +449,12 @@ fn e050_repair_on_an_asset_disposed_before() {
     let r = Records::new()
         .with(
             "assets/A-1.toml",
-            &format!("{ASSET}disposed = 2011-09-04\ndisposal_reason = \"报废\"\n"),
+            format!("{ASSET}disposed = 2011-09-04\ndisposal_reason = \"报废\"\n"),
         )
-        .with("repairs/R-1.toml", &format!("{REPAIR}asset = \"A-1\"\n"))
+        .with("repairs/R-1.toml", format!("{REPAIR}asset = \"A-1\"\n"))
         .with(
             "repairs/R-2.toml",
-            &format!(
+            format!(
                 "{}asset = \"A-1\"\n",
                 REPAIR.replace("2011-09-05", "2011-09-04")
             ),
@@ -475,11 +472,11 @@ fn e060_scores_and_audit_only_on_their_types() {
         .with("assets/A-1.toml", ASSET)
         .with(
             "inspections/I-1.toml",
-            &format!("{INSPECTION}\n[[scores]]\nclass = \"高一(1)班\"\nscore = 90\n"),
+            format!("{INSPECTION}\n[[scores]]\nclass = \"高一(1)班\"\nscore = 90\n"),
         )
         .with(
             "inspections/I-2.toml",
-            &format!("{INSPECTION}\n[[audit]]\nasset = \"A-1\"\nfound = true\n"),
+            format!("{INSPECTION}\n[[audit]]\nasset = \"A-1\"\nfound = true\n"),
         );
     assert_eq!(
         r.codes(),
@@ -582,10 +579,10 @@ fn links_never_lead_out_of_the_records() {
 fn output_is_sorted_deterministic_and_in_both_languages() {
     let r = Records::new()
         .with("repairs/R-2.toml", "title = 1\n")
-        .with("assets/A-1.toml", &ASSET.replace("650", "-1"))
+        .with("assets/A-1.toml", ASSET.replace("650", "-1"))
         .with(
             "repairs/R-1.toml",
-            &format!("{REPAIR}fixed = 2011-09-01\ncost = 1.234\n"),
+            format!("{REPAIR}fixed = 2011-09-01\ncost = 1.234\n"),
         );
     let first = r.run(&["check"]);
     assert_eq!(
@@ -617,7 +614,7 @@ fn output_is_sorted_deterministic_and_in_both_languages() {
         en.contains("error[E015 invalid-amount]") && en.contains("help:") && !en.contains("错误")
     );
     let config_en = Records::empty()
-        .with("zongwu.toml", &common::CONFIG.replace("zh-CN", "en"))
+        .with("zongwu.toml", common::CONFIG.replace("zh-CN", "en"))
         .with("assets/A-1.toml", "x = 1\n");
     assert!(
         String::from_utf8(config_en.run(&["check"]).stdout)
