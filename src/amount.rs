@@ -78,6 +78,21 @@ impl Amount {
         Ok(Amount(fen))
     }
 
+    /// The amount with thousands separators, for reading: `1,234,567.50`.
+    pub fn grouped(self) -> String {
+        let text = self.to_string();
+        let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
+        let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+        let mut out = String::from(sign);
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        format!("{out}.{frac}")
+    }
+
     /// This amount multiplied by a count of items.
     pub fn times(self, count: u32) -> Amount {
         Amount(self.0.saturating_mul(i64::from(count)))
@@ -159,5 +174,10 @@ mod tests {
         let sum: Amount = std::iter::repeat_n(tenth, 3).sum();
         assert_eq!(sum.to_string(), "0.30");
         assert_eq!(Amount::parse("7.5").unwrap().times(3).to_string(), "22.50");
+        assert_eq!(
+            Amount::parse("1234567.5").unwrap().grouped(),
+            "1,234,567.50"
+        );
+        assert_eq!(Amount::from_fen(-99_999).grouped(), "-999.99");
     }
 }

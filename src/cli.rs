@@ -69,6 +69,27 @@ pub enum Command {
         #[arg(long, value_parser = ["zh-CN", "en"])]
         lang: Option<String>,
     },
+    /// Print a semester's summary to PDF (A4) with an installed Chromium.
+    Pdf {
+        /// The records directory.
+        #[arg(default_value = "records")]
+        records: PathBuf,
+        /// The semester id (default: the latest semester).
+        #[arg(long)]
+        semester: Option<String>,
+        /// The PDF to write (default: SEMESTER.pdf in the current folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The Chromium (or Chrome) program to print with (default: found on PATH).
+        #[arg(long, value_name = "PATH")]
+        chromium: Option<PathBuf>,
+        /// Language of the summary's fixed words and the messages.
+        #[arg(long, value_parser = ["zh-CN", "en"])]
+        lang: Option<String>,
+        /// The day that open and overdue items are counted on (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
+    },
     /// Check the records, then build the static site (only if there is no error).
     Build {
         /// The records directory.
@@ -104,6 +125,21 @@ pub fn main() -> ExitCode {
             format,
             lang,
         } => stats(&records, semester.as_deref(), format, parse_lang(lang)),
+        Command::Pdf {
+            records,
+            semester,
+            out,
+            chromium,
+            lang,
+            today,
+        } => pdf(
+            &records,
+            semester.as_deref(),
+            out,
+            chromium.as_deref(),
+            parse_lang(lang),
+            today,
+        ),
         Command::Build {
             records,
             out,
@@ -246,6 +282,118 @@ fn stats(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The semester asked for (the latest when none is); an unknown one is exit 2.
+fn semester<'r>(
+    records: &'r crate::model::Records,
+    id: Option<&str>,
+    lang: Lang,
+) -> Result<&'r crate::model::Semester, ExitCode> {
+    let found = match id {
+        Some(id) => crate::stats::find(records, id),
+        None => crate::stats::latest(records),
+    };
+    found.ok_or_else(|| {
+        let known: Vec<&str> = records
+            .config
+            .semesters
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect();
+        let asked = id.unwrap_or_default();
+        eprintln!(
+            "{}",
+            lang.pick(
+                format!(
+                    "错误: 没有学期 \"{asked}\"。已有的学期:{}",
+                    known.join("、")
+                ),
+                format!(
+                    "error: there is no semester \"{asked}\". Known semesters: {}",
+                    known.join(", ")
+                ),
+            )
+        );
+        ExitCode::from(2)
+    })
+}
+
+/// `zongwu pdf`.
+fn pdf(
+    records: &Path,
+    id: Option<&str>,
+    out: Option<PathBuf>,
+    chromium: Option<&Path>,
+    lang: Option<Lang>,
+    today: Option<chrono::NaiveDate>,
+) -> Result<ExitCode, ExitCode> {
+    let (loaded, lang) = load_valid(records, lang)?;
+    let semester = semester(&loaded.records, id, lang)?;
+    let Some(browser) = crate::pdf::find_chromium(chromium) else {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "错误: 找不到 Chromium。请安装(如 apt-get install chromium),或用 --chromium 指定浏览器程序。",
+                "error: Chromium was not found. Install it (e.g. apt-get install chromium) or name it with --chromium.",
+            )
+        );
+        return Err(ExitCode::from(2));
+    };
+    let id = semester.id.as_str();
+    let out = out.unwrap_or_else(|| PathBuf::from(format!("{id}.pdf")));
+    let staging = std::env::temp_dir().join(format!("zongwu-pdf-{}", std::process::id()));
+    let mut options = site_options(records, &staging, lang, today, false);
+    options.only_semester = Some(id.to_owned());
+    let result = crate::site::build(&loaded.records, &loaded.sources, &options)
+        .map_err(|e| e.to_string())
+        .and_then(|_| {
+            let html = staging.join("semesters").join(format!("{id}.html"));
+            let out = if out.is_absolute() {
+                out.clone()
+            } else {
+                std::env::current_dir()
+                    .map_err(|e| e.to_string())?
+                    .join(&out)
+            };
+            crate::pdf::print(&browser, &html, &out)
+        });
+    let _ = std::fs::remove_dir_all(&staging);
+    match result {
+        Ok(()) => {
+            eprintln!(
+                "{}",
+                lang.pick(
+                    format!("已生成 {}", out.display()),
+                    format!("wrote {}", out.display())
+                )
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(err) => {
+            eprintln!("{}: {err}", lang.pick("错误", "error"));
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// The build options for a records directory.
+fn site_options(
+    records: &Path,
+    out: &Path,
+    lang: Lang,
+    today: Option<chrono::NaiveDate>,
+    stamp: bool,
+) -> crate::site::Options {
+    crate::site::Options {
+        out: out.to_path_buf(),
+        templates: records.join("templates"),
+        attachments: records.join("attachments"),
+        lang,
+        today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        stamp: stamp.then(|| chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()),
+        only_semester: None,
+    }
+}
+
 /// Every leaf of a JSON value, with the expression that names it in a summary.
 fn flatten(path: &str, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
     match value {
@@ -279,14 +427,7 @@ fn build(
     stamp: bool,
 ) -> Result<ExitCode, ExitCode> {
     let (loaded, lang) = load_valid(records, lang)?;
-    let options = crate::site::Options {
-        out: out.to_path_buf(),
-        templates: records.join("templates"),
-        attachments: records.join("attachments"),
-        lang,
-        today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
-        stamp: stamp.then(|| chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()),
-    };
+    let options = site_options(records, out, lang, today, stamp);
     match crate::site::build(&loaded.records, &loaded.sources, &options) {
         Ok(built) => {
             eprintln!(

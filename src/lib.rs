@@ -24,6 +24,7 @@ pub mod load;
 pub mod model;
 pub mod narrative;
 pub mod parse;
+pub mod pdf;
 pub mod site;
 pub mod source;
 pub mod stats;

@@ -37,6 +37,8 @@ pub struct Options {
     pub today: NaiveDate,
     /// A time stamp to print in the footer; none by default, so builds are reproducible.
     pub stamp: Option<String>,
+    /// Only the printable summary of this semester (for `zongwu pdf`), or every page.
+    pub only_semester: Option<String>,
 }
 
 /// Why a build failed. The previous output is left as it was.
@@ -150,7 +152,11 @@ pub fn build(
 
     let derived = Derived::new(records, options.today);
     let site = pages::Site::new(records, &derived, lang, narratives(records, sources)?);
-    let specs = site.plan();
+    let mut specs = site.plan();
+    if let Some(id) = &options.only_semester {
+        let semesters = &records.config.semesters;
+        specs.retain(|spec| matches!(spec, pages::Spec::Semester(i) if *semesters[*i].id == *id));
+    }
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |e| BuildError::Io(path, e)

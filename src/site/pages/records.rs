@@ -63,7 +63,7 @@ impl Site<'_> {
 
     /// The table of some assets.
     pub(super) fn assets_table(&self, root: &str, which: impl Iterator<Item = usize>) -> Table {
-        let w = |k| self.w(k);
+        let w = |k: &str| self.w(k);
         let mut t = Table::new(&[
             w("id"),
             w("name"),
@@ -94,7 +94,7 @@ impl Site<'_> {
 
     /// The table of some repairs.
     pub(super) fn repairs_table(&self, root: &str, which: impl Iterator<Item = usize>) -> Table {
-        let w = |k| self.w(k);
+        let w = |k: &str| self.w(k);
         let mut t = Table::new(&[
             w("id"),
             w("title"),
@@ -123,7 +123,7 @@ impl Site<'_> {
 
     /// The table of some purchases.
     pub(super) fn purchases_table(&self, root: &str, which: impl Iterator<Item = usize>) -> Table {
-        let w = |k| self.w(k);
+        let w = |k: &str| self.w(k);
         let mut t = Table::new(&[
             w("id"),
             w("title"),
@@ -156,7 +156,7 @@ impl Site<'_> {
         root: &str,
         which: impl Iterator<Item = usize>,
     ) -> Table {
-        let w = |k| self.w(k);
+        let w = |k: &str| self.w(k);
         let mut t = Table::new(&[
             w("id"),
             w("title"),
@@ -195,7 +195,7 @@ impl Site<'_> {
         root: &str,
         months: impl Iterator<Item = crate::model::Month>,
     ) -> Table {
-        let w = |k| self.w(k);
+        let w = |k: &str| self.w(k);
         let mut t = Table::new(&[
             w("month"),
             &format!("{}#", w("planned")),
@@ -458,7 +458,7 @@ impl<'a> Site<'a> {
             f("vendor", opt_cell(p.vendor.as_ref().map(|v| v.as_str()))),
             f("total", Cell::text(p.total().to_string())),
         ];
-        let w = |k| self.w(k);
+        let w = |k: &str| self.w(k);
         let mut items = Table::new(&[
             w("name"),
             &format!("{}#", w("quantity")),
@@ -528,7 +528,7 @@ impl<'a> Site<'a> {
                     .map_or_else(|| Cell::text("—"), |l| self.location_cell(ROOT, l)),
             ),
         ];
-        let w = |k| self.w(k);
+        let w = |k: &str| self.w(k);
         let mut findings = Table::new(&[
             w("description"),
             w("severity"),

@@ -42,7 +42,7 @@ impl Site<'_> {
 
     /// Every location with how many records name it.
     pub(super) fn locations_page(&self) -> Page {
-        let w = |k| self.w(k);
+        let w = |k: &str| self.w(k);
         let mut t = Table::new(&[
             w("location"),
             &format!("{}#", w("assets")),
@@ -124,7 +124,7 @@ impl Site<'_> {
     pub(super) fn month_page(&self, month: Month) -> Page {
         let m = &self.derived.months[&month];
         let root = "../";
-        let w = |k| self.w(k);
+        let w = |k: &str| self.w(k);
         let budget = m.budget.map(|b| &self.records.budgets[b]);
         let mut categories: BTreeMap<&str, (Amount, Amount)> = BTreeMap::new();
         for (c, a) in budget.iter().flat_map(|b| b.lines.iter()) {
@@ -211,7 +211,7 @@ impl Site<'_> {
                     .push(s.score);
             }
         }
-        let w = |k| self.w(k);
+        let w = |k: &str| self.w(k);
         let sections = by_month
             .iter()
             .rev()
@@ -329,11 +329,11 @@ impl Site<'_> {
             labels,
             series: vec![
                 Series {
-                    name: self.w("planned").to_owned(),
+                    name: self.w("budget_short").to_owned(),
                     values: planned,
                 },
                 Series {
-                    name: self.w("actual").to_owned(),
+                    name: self.w("actual_short").to_owned(),
                     values: actual,
                 },
             ],

@@ -1,55 +1,26 @@
 //! The semester pages (the printable summary of each) and the home dashboard, which
-//! shows the current semester at a glance.
+//! shows the current semester at a glance. Figures come from [`crate::stats`].
 
-use super::{Card, Page, Section, Site, context};
+use super::{Card, Page, Section, Site, amount_cell, context, date_cell};
 use crate::derive::FindingStatus;
-use crate::model::{Month, RepairStatus, Semester};
+use crate::model::{Kind, Month, RepairStatus, Semester};
 use crate::site::markdown;
 use crate::site::table::{Cell, Table};
-use serde_json::Value;
+use crate::stats::{self, Stats};
 
 /// The semester that holds `today`, else the last one begun, else the first.
 pub fn current(semesters: &[Semester], today: chrono::NaiveDate) -> Option<usize> {
+    let begun = semesters
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| *s.start <= today)
+        .max_by_key(|(_, s)| *s.start);
+    let first = || semesters.iter().enumerate().min_by_key(|(_, s)| *s.start);
     semesters
         .iter()
         .position(|s| s.contains(today))
-        .or_else(|| {
-            semesters
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| *s.start <= today)
-                .max_by_key(|(_, s)| *s.start)
-                .map(|(i, _)| i)
-        })
-        .or_else(|| {
-            semesters
-                .iter()
-                .enumerate()
-                .min_by_key(|(_, s)| *s.start)
-                .map(|(i, _)| i)
-        })
+        .or_else(|| begun.or_else(first).map(|(i, _)| i))
 }
-
-/// A figure of the stats object by its dotted path, formatted.
-fn figure(stats: &Value, path: &str) -> String {
-    let value = path.split('.').try_fold(stats, |v, key| v.get(key));
-    match value {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        _ => "—".to_owned(),
-    }
-}
-
-/// The key figures of a semester, as cards: `(word, stats path)`.
-const CARDS: &[(&str, &str)] = &[
-    ("assets_on_books", "assets.quantity"),
-    ("asset_value", "assets.value"),
-    ("repairs_reported", "repairs.reported"),
-    ("repairs_fixed", "repairs.fixed"),
-    ("purchase_total", "purchases.total"),
-    ("inspections_held", "inspections.count"),
-    ("findings_open", "inspections.findings.open"),
-];
 
 impl Site<'_> {
     /// The months a semester covers (a month belongs where its 15th day falls).
@@ -57,7 +28,7 @@ impl Site<'_> {
         let mut months = Vec::new();
         let mut m = Month::of(*s.start);
         while m.day(1).is_some_and(|d| d <= *s.end) {
-            if m.day(15).is_some_and(|d| s.contains(d)) {
+            if stats::holds_month(s, m) {
                 months.push(m);
             }
             m = if m.month == 12 {
@@ -75,16 +46,198 @@ impl Site<'_> {
         months
     }
 
-    fn cards(&self, stats: &Value) -> Vec<Card> {
-        CARDS
+    /// The key figures of a semester, as cards.
+    fn cards(&self, st: &Stats) -> Vec<Card> {
+        vec![
+            self.card("assets_on_books", st.assets.quantity),
+            self.card("asset_value", st.assets.value.grouped()),
+            self.card("repairs_reported", st.repairs.reported),
+            self.card("repairs_fixed", st.repairs.fixed),
+            self.card("purchase_total", st.purchases.total.grouped()),
+            self.card("inspections_held", st.inspections.count),
+            self.card("findings_open", st.inspections.findings.open),
+        ]
+    }
+
+    fn titled_section(&self, key: &str, table: Table) -> Section {
+        Section {
+            title: self.w(key).to_owned(),
+            table,
+            interactive: false,
+            csv: None,
+        }
+    }
+
+    /// A two-column table of named figures.
+    fn figures(&self, rows: &[(&str, String)]) -> Table {
+        let mut t = Table::new(&[self.w("figure"), &format!("{}#", self.w("amount"))]);
+        for (key, value) in rows {
+            t.push(vec![Cell::text(self.w(key)), Cell::num(value, value)]);
+        }
+        t
+    }
+
+    /// The computed sections of a semester summary.
+    fn summary_sections(&self, s: &Semester, st: &Stats) -> Vec<Section> {
+        let w = |k: &str| self.w(k);
+        let root = "../";
+        let mut assets = Table::new(&[
+            w("category"),
+            &format!("{}#", w("added_count")),
+            &format!("{}#", w("added_quantity")),
+            &format!("{}#", w("added_value")),
+            &format!("{}#", w("books_count")),
+            &format!("{}#", w("books_quantity")),
+            &format!("{}#", w("books_value")),
+        ]);
+        for (category, books) in &st.assets.by_category {
+            let added = st
+                .assets
+                .added
+                .by_category
+                .get(category)
+                .copied()
+                .unwrap_or_default();
+            if added.count == 0 && books.count == 0 {
+                continue;
+            }
+            assets.push(vec![
+                Cell::text(category),
+                Cell::num(added.count, added.count),
+                Cell::num(added.quantity, added.quantity),
+                amount_cell(added.value),
+                Cell::num(books.count, books.count),
+                Cell::num(books.quantity, books.quantity),
+                amount_cell(books.value),
+            ]);
+        }
+        assets.push(vec![
+            Cell::text(w("total_row")),
+            Cell::num(st.assets.added.count, 0),
+            Cell::num(st.assets.added.quantity, 0),
+            amount_cell(st.assets.added.value),
+            Cell::num(st.assets.count, 0),
+            Cell::num(st.assets.quantity, 0),
+            amount_cell(st.assets.value),
+        ]);
+        let r = &st.repairs;
+        let repairs = self.figures(&[
+            ("repairs_reported", r.reported.to_string()),
+            ("repairs_fixed", r.fixed.to_string()),
+            ("repairs_verified", r.verified.to_string()),
+            ("repairs_open_end", r.open.to_string()),
+            ("repairs_overdue_end", r.overdue.to_string()),
+            (
+                "median_days",
+                r.median_days.map_or("—".to_owned(), |d| d.to_string()),
+            ),
+            ("repair_cost", r.cost.to_string()),
+            (
+                "disposed_in_semester",
+                st.assets.disposed.quantity.to_string(),
+            ),
+        ]);
+        let mut by_class = Table::new(&[w("class"), &format!("{}#", w("repairs"))]);
+        for (class, count) in r.by_class.iter().filter(|(_, n)| **n > 0) {
+            by_class.push(vec![Cell::text(class), Cell::num(count, count)]);
+        }
+        let mut by_method = Table::new(&[
+            w("method"),
+            &format!("{}#", w("count")),
+            &format!("{}#", w("total")),
+        ]);
+        for (method, tally) in &st.purchases.by_method {
+            by_method.push(vec![
+                Cell::text(w(&format!("method_{method}"))),
+                Cell::num(tally.count, tally.count),
+                amount_cell(tally.total),
+            ]);
+        }
+        let mut tenders = Table::new(&[
+            w("id"),
+            w("title"),
+            &format!("{}#", w("total")),
+            w("vendor"),
+            &format!("{}#", w("bid_count")),
+        ]);
+        for t in &st.purchases.tenders {
+            tenders.push(vec![
+                self.record_cell(root, Kind::Purchase, &t.id),
+                Cell::text(&t.title),
+                amount_cell(t.total),
+                Cell::text(t.vendor.as_deref().unwrap_or("—")),
+                Cell::num(t.bids, t.bids),
+            ]);
+        }
+        let mut by_type = Table::new(&[w("type"), &format!("{}#", w("count"))]);
+        for (kind, count) in &st.inspections.by_type {
+            by_type.push(vec![
+                Cell::text(w(&format!("type_{kind}"))),
+                Cell::num(count, count),
+            ]);
+        }
+        let f = &st.inspections.findings;
+        by_type.push(vec![
+            Cell::text(w("findings_total")),
+            Cell::num(f.total, f.total),
+        ]);
+        by_type.push(vec![
+            Cell::text(w("findings_rectified")),
+            Cell::num(f.rectified, f.rectified),
+        ]);
+        let mut findings = Table::new(&[
+            w("inspections"),
+            w("date"),
+            w("description"),
+            w("rectified"),
+            w("status"),
+        ]);
+        for (i, x) in self
+            .records
+            .inspections
             .iter()
-            .map(|(word, path)| self.card(word, figure(stats, path)))
-            .collect()
+            .enumerate()
+            .filter(|(_, x)| s.contains(*x.date))
+        {
+            for (n, finding) in x.findings.iter().enumerate() {
+                let rectified = finding
+                    .rectified
+                    .as_ref()
+                    .map(|d| **d)
+                    .filter(|d| *d <= *s.end);
+                let status = if rectified.is_some() {
+                    Cell::status(w("status_rectified"), "rectified")
+                } else {
+                    self.finding_status_cell(i, n)
+                };
+                findings.push(vec![
+                    self.record_cell(root, Kind::Inspection, x.origin.id.as_str()),
+                    date_cell(Some(*x.date)),
+                    Cell::text(&finding.description),
+                    date_cell(rectified),
+                    status,
+                ]);
+            }
+        }
+        let months = self.semester_months(s);
+        vec![
+            self.titled_section("assets_by_category", assets),
+            self.titled_section("repairs", repairs),
+            self.titled_section("by_class", by_class),
+            self.titled_section("by_method", by_method),
+            self.titled_section("tenders", tenders),
+            self.titled_section("by_type", by_type),
+            self.titled_section("findings", findings),
+            self.titled_section(
+                "budget_by_month",
+                self.budgets_table(root, months.into_iter()),
+            ),
+        ]
     }
 
     /// The list of semesters.
     pub(super) fn semesters_page(&self) -> Page {
-        let w = |k| self.w(k);
+        let w = |k: &str| self.w(k);
         let mut t = Table::new(&[w("semester"), w("period")]);
         for s in &self.records.config.semesters {
             t.push(vec![
@@ -93,15 +246,7 @@ impl Site<'_> {
             ]);
         }
         let mut ctx = context(w("semesters"), "../", "semesters");
-        ctx.insert(
-            "sections",
-            &[Section {
-                title: String::new(),
-                table: t,
-                interactive: false,
-                csv: None,
-            }],
-        );
+        ctx.insert("sections", &[self.titled_section("printable", t)]);
         Page {
             path: "semesters/index.html".into(),
             template: "report.html",
@@ -114,21 +259,21 @@ impl Site<'_> {
     pub(super) fn semester_page(&self, i: usize) -> Page {
         let s = &self.records.config.semesters[i];
         let root = "../";
-        let stats = serde_json::to_value(crate::stats::semester_stats(self.records, s))
-            .unwrap_or(Value::Null);
+        let st = stats::semester_stats(self.records, s);
         let mut ctx = context(&s.title, root, "semesters");
         ctx.insert("body_class", "print-summary");
-        ctx.insert("semester", &serde_json::json!({"id": *s.id, "title": s.title, "start": s.start.to_string(), "end": s.end.to_string()}));
-        ctx.insert("cards", &self.cards(&stats));
-        let months = self.semester_months(s);
         ctx.insert(
-            "charts",
-            &[
-                self.spending_chart(months.iter().copied()),
-                self.repairs_chart(months.iter().copied()),
-                self.assets_chart(*s.end),
-            ],
+            "semester",
+            &serde_json::json!({"id": *s.id, "title": s.title, "start": s.start.to_string(), "end": s.end.to_string()}),
         );
+        ctx.insert("cards", &self.cards(&st));
+        let months = self.semester_months(s);
+        let charts = [
+            self.spending_chart(months.iter().copied()),
+            self.repairs_chart(months.iter().copied()),
+            self.assets_chart(*s.end),
+        ];
+        ctx.insert("charts", &charts);
         ctx.insert(
             "narrative",
             &self
@@ -136,40 +281,7 @@ impl Site<'_> {
                 .get(s.id.as_str())
                 .map(|md| markdown::to_html(md, root)),
         );
-        let in_semester = |d: chrono::NaiveDate| s.contains(d);
-        let repairs = (0..self.records.repairs.len())
-            .filter(|&r| in_semester(*self.records.repairs[r].reported));
-        let purchases = (0..self.records.purchases.len())
-            .filter(|&p| in_semester(*self.records.purchases[p].requested));
-        let inspections = (0..self.records.inspections.len())
-            .filter(|&x| in_semester(*self.records.inspections[x].date));
-        let sections = vec![
-            Section {
-                title: self.w("repairs").into(),
-                table: self.repairs_table(root, repairs),
-                interactive: false,
-                csv: None,
-            },
-            Section {
-                title: self.w("purchases").into(),
-                table: self.purchases_table(root, purchases),
-                interactive: false,
-                csv: None,
-            },
-            Section {
-                title: self.w("inspections").into(),
-                table: self.inspections_table(root, inspections),
-                interactive: false,
-                csv: None,
-            },
-            Section {
-                title: self.w("budget_vs_actual").into(),
-                table: self.budgets_table(root, months.iter().copied()),
-                interactive: false,
-                csv: None,
-            },
-        ];
-        ctx.insert("sections", &sections);
+        ctx.insert("sections", &self.summary_sections(s, &st));
         Page {
             path: format!("semesters/{}.html", s.id.as_str()),
             template: "semester.html",
@@ -185,22 +297,21 @@ impl Site<'_> {
         ctx.insert("as_of", &d.today.to_string());
         if let Some(i) = current(&self.records.config.semesters, d.today) {
             let s = &self.records.config.semesters[i];
-            let stats = serde_json::to_value(crate::stats::semester_stats(self.records, s))
-                .unwrap_or(Value::Null);
             ctx.insert(
                 "cards_title",
                 &format!("{} · {}", self.w("current_semester"), s.title),
             );
-            ctx.insert("cards", &self.cards(&stats));
-            let months = self.semester_months(s);
             ctx.insert(
-                "charts",
-                &[
-                    self.spending_chart(months.iter().copied()),
-                    self.repairs_chart(months.iter().copied()),
-                    self.assets_chart(d.today),
-                ],
+                "cards",
+                &self.cards(&stats::semester_stats(self.records, s)),
             );
+            let months = self.semester_months(s);
+            let charts = [
+                self.spending_chart(months.iter().copied()),
+                self.repairs_chart(months.iter().copied()),
+                self.assets_chart(d.today),
+            ];
+            ctx.insert("charts", &charts);
         }
         let overdue = (0..self.records.repairs.len()).filter(|&i| d.repair_overdue[i]);
         let mut findings = Table::new(&[
@@ -210,41 +321,31 @@ impl Site<'_> {
             self.w("status"),
         ]);
         for (i, x) in self.records.inspections.iter().enumerate() {
-            for (n, f) in x.findings.iter().enumerate() {
-                if d.finding_status[i][n] == FindingStatus::Overdue {
-                    findings.push(vec![
-                        self.record_cell("", crate::model::Kind::Inspection, x.origin.id.as_str()),
-                        super::date_cell(Some(*x.date)),
-                        Cell::text(&f.description),
-                        self.finding_status_cell(i, n),
-                    ]);
-                }
+            for (n, f) in x
+                .findings
+                .iter()
+                .enumerate()
+                .filter(|(n, _)| d.finding_status[i][*n] == FindingStatus::Overdue)
+            {
+                findings.push(vec![
+                    self.record_cell("", Kind::Inspection, x.origin.id.as_str()),
+                    date_cell(Some(*x.date)),
+                    Cell::text(&f.description),
+                    self.finding_status_cell(i, n),
+                ]);
             }
         }
-        let open_count = d
+        let open = d
             .repair_status
             .iter()
             .filter(|s| **s == RepairStatus::Open)
             .count();
+        ctx.insert("intro", &format!("{}: {open}", self.w("open_repairs")));
         let sections = vec![
-            Section {
-                title: self.w("overdue_repairs").into(),
-                table: self.repairs_table("", overdue),
-                interactive: false,
-                csv: None,
-            },
-            Section {
-                title: self.w("open_findings").into(),
-                table: findings,
-                interactive: false,
-                csv: None,
-            },
+            self.titled_section("overdue_repairs", self.repairs_table("", overdue)),
+            self.titled_section("open_findings", findings),
         ];
         ctx.insert("sections", &sections);
-        ctx.insert(
-            "intro",
-            &format!("{}: {open_count}", self.w("open_repairs")),
-        );
         Page {
             path: "index.html".into(),
             template: "home.html",

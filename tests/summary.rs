@@ -1,0 +1,313 @@
+//! `zongwu stats` and the printed summary: figures worked out by hand, and a real PDF.
+
+mod common;
+
+use common::Records;
+use serde_json::{Value, json};
+
+/// The records whose figures are worked out by hand below. Semesters (common::CONFIG):
+/// S1 2011-08-20 … 2012-02-10, S2 2012-02-11 … 2012-08-19; overdue after 7 days.
+fn fixture() -> Records {
+    Records::new()
+        // On the books at S1's end, added in S1: 2 × 100.
+        .with("assets/A-1.toml", "name = \"摄像头\"\ncategory = \"安防\"\nlocation = \"门卫室\"\nquantity = 2\nunit_price = 100\nacquired = 2011-09-01\n")
+        // Disposed within S1, so not on the books at its end.
+        .with("assets/A-2.toml", "name = \"旧书架\"\ncategory = \"家具\"\nlocation = \"图书馆\"\nunit_price = 50.50\nacquired = 2010-01-01\ndisposed = 2011-12-01\ndisposal_reason = \"损坏\"\n")
+        // Added in S2: 3 × 10.
+        .with("assets/A-3.toml", "name = \"椅子\"\ncategory = \"家具\"\nlocation = \"图书馆\"\nquantity = 3\nunit_price = 10\nacquired = 2012-03-01\n")
+        // S1: reported, fixed after 2 days, verified, cost 100.
+        .with("repairs/R-1.toml", "title = \"a\"\nlocation = \"x\"\nreported = 2011-09-01\nreporter = \"r\"\nresponsible_class = \"高一(1)班\"\nfixed = 2011-09-03\nverified = 2011-09-04\ncost = 100\n")
+        // Reported in S1, fixed in S2 after 19 days: open and overdue (9 days) at S1's end.
+        .with("repairs/R-2.toml", "title = \"b\"\nlocation = \"x\"\nreported = 2012-02-01\nreporter = \"r\"\nfixed = 2012-02-20\ncost = 50.5\n")
+        // S1: fixed after 4 days, no cost.
+        .with("repairs/R-3.toml", "title = \"c\"\nlocation = \"x\"\nreported = 2011-10-01\nreporter = \"r\"\nfixed = 2011-10-05\n")
+        // Reported 2 days before S1's end, never fixed: open, not overdue then; overdue at S2's end.
+        .with("repairs/R-4.toml", "title = \"d\"\nlocation = \"x\"\nreported = 2012-02-08\nreporter = \"r\"\n")
+        // A tender of S1, bought in 2011-09.
+        .with("purchases/P-1.toml", "title = \"监控\"\ncategory = \"安防\"\nmethod = \"tender\"\nrequester = \"r\"\nrequested = 2011-09-01\napproved = 2011-09-02\npurchased = 2011-09-10\nvendor = \"甲\"\n\n[[items]]\nname = \"摄像头\"\nquantity = 1\nunit_price = 60000\n\n[[bids]]\nvendor = \"甲\"\namount = 60000\nwon = true\n\n[[bids]]\nvendor = \"乙\"\namount = 61000\n\n[[bids]]\nvendor = \"丙\"\namount = 62000\n")
+        // Requested in S1 but bought in 2012-02, a month whose 15th lies in S2.
+        .with("purchases/P-2.toml", "title = \"纸\"\ncategory = \"办公用品\"\nmethod = \"direct\"\nrequester = \"r\"\nrequested = 2012-01-20\napproved = 2012-01-21\npurchased = 2012-02-14\nvendor = \"乙\"\n\n[[items]]\nname = \"纸\"\nquantity = 2\nunit_price = 100\n")
+        // One finding rectified within S1, one only after it.
+        .with("inspections/I-1.toml", "title = \"安全\"\ntype = \"safety\"\ndate = 2011-09-05\ninspector = \"i\"\n\n[[findings]]\ndescription = \"f1\"\nseverity = \"low\"\nrectified = 2011-09-06\n\n[[findings]]\ndescription = \"f2\"\nseverity = \"high\"\nrectified = 2012-03-01\n")
+        .with("inspections/I-2.toml", "title = \"公物\"\ntype = \"property\"\ndate = 2011-10-01\ninspector = \"i\"\n\n[[scores]]\nclass = \"高一(1)班\"\nscore = 95\n")
+        // August's 15th is before S1 starts: this budget belongs to no semester.
+        .with("budgets/2011-08.toml", "[lines]\n\"维修\" = 300\n")
+        .with("budgets/2011-09.toml", "[lines]\n\"安防\" = 70000\n\"维修\" = 1000\n")
+        .with("budgets/2012-02.toml", "[lines]\n\"维修\" = 500\n")
+}
+
+fn stats(records: &Records, semester: &str) -> Value {
+    let out = records.run(&["stats", "--format", "json", "--semester", semester]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn first_semester_figures_match_the_hand_count() {
+    let got = stats(&fixture(), "2011-2012-1");
+    let tally = |count: u64, quantity: u64, value: &str| json!({"count": count, "quantity": quantity, "value": value});
+    let zero_method = json!({"count": 0, "total": "0.00"});
+    let expected = json!({
+        "assets": {
+            "count": 1, "quantity": 2, "value": "200.00",
+            "by_category": {"安防": tally(1, 2, "200.00"), "家具": tally(0, 0, "0.00")},
+            "added": {"count": 1, "quantity": 2, "value": "200.00",
+                      "by_category": {"安防": tally(1, 2, "200.00"), "家具": tally(0, 0, "0.00")}},
+            "disposed": tally(1, 1, "50.50"),
+        },
+        "repairs": {
+            "reported": 4, "fixed": 2, "verified": 1, "open": 2, "overdue": 1, "cost": "100.00",
+            "median_days": 3.0, "by_class": {"高一(1)班": 1},
+        },
+        "purchases": {
+            "count": 2, "total": "60200.00",
+            "by_method": {"direct": {"count": 1, "total": "200.00"}, "government": zero_method,
+                          "quotation": zero_method, "tender": {"count": 1, "total": "60000.00"}},
+            "by_category": {"办公用品": {"count": 1, "total": "200.00"}, "安防": {"count": 1, "total": "60000.00"}},
+            "tenders": [{"id": "P-1", "title": "监控", "total": "60000.00", "vendor": "甲", "bids": 3}],
+        },
+        "inspections": {
+            "count": 2,
+            "by_type": {"asset-audit": 0, "canteen": 0, "fire": 0, "other": 0, "property": 1, "safety": 1},
+            "findings": {"total": 2, "rectified": 1, "open": 1},
+        },
+        "budget": {
+            "planned": "71000.00", "actual": "60100.00",
+            "by_month": {"2011-09": {"planned": "71000.00", "actual": "60100.00"}},
+            "by_category": {"安防": {"planned": "70000.00", "actual": "60000.00"}, "维修": {"planned": "1000.00", "actual": "100.00"}},
+        },
+    });
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn second_semester_counts_what_crossed_over() {
+    let got = stats(&fixture(), "2011-2012-2");
+    assert_eq!(got["assets"]["count"], 2, "A-1 and A-3");
+    assert_eq!(got["assets"]["value"], "230.00");
+    assert_eq!(
+        got["assets"]["added"]["by_category"]["家具"],
+        json!({"count": 1, "quantity": 3, "value": "30.00"})
+    );
+    assert_eq!(got["assets"]["disposed"]["count"], 0);
+    let r = &got["repairs"];
+    assert_eq!(
+        (
+            r["reported"].clone(),
+            r["fixed"].clone(),
+            r["open"].clone(),
+            r["overdue"].clone()
+        ),
+        (json!(0), json!(1), json!(1), json!(1))
+    );
+    assert_eq!(r["median_days"], 19.0);
+    assert_eq!(r["cost"], "50.50");
+    assert_eq!(
+        r["by_class"],
+        json!({"高一(1)班": 0}),
+        "every class seen has a key"
+    );
+    assert_eq!(got["purchases"]["count"], 0);
+    assert_eq!(got["purchases"]["tenders"], json!([]));
+    assert_eq!(
+        got["inspections"]["findings"],
+        json!({"total": 0, "rectified": 0, "open": 0})
+    );
+    assert_eq!(
+        got["budget"]["by_month"],
+        json!({"2012-02": {"planned": "500.00", "actual": "250.50"}})
+    );
+}
+
+#[test]
+fn an_empty_semester_has_zeros_and_a_null_median() {
+    let got = stats(&Records::new(), "2011-2012-1");
+    assert_eq!(got["repairs"]["median_days"], Value::Null);
+    assert_eq!(got["assets"]["value"], "0.00");
+    assert_eq!(got["budget"]["actual"], "0.00");
+    assert_eq!(
+        got["purchases"]["by_method"]["tender"],
+        json!({"count": 0, "total": "0.00"})
+    );
+}
+
+#[test]
+fn the_default_is_the_latest_semester_and_unknown_ones_are_listed() {
+    let r = fixture();
+    let latest = r.run(&["stats", "--format", "json"]);
+    assert_eq!(
+        serde_json::from_slice::<Value>(&latest.stdout).unwrap(),
+        stats(&r, "2011-2012-2")
+    );
+    let unknown = r.run(&["stats", "--semester", "2099-1"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        stderr.contains("2099-1")
+            && stderr.contains("2011-2012-1")
+            && stderr.contains("2011-2012-2"),
+        "{stderr}"
+    );
+    let table = String::from_utf8(r.run(&["stats", "--semester", "2011-2012-1"]).stdout).unwrap();
+    assert!(
+        table.contains("stats.assets.added.by_category[\"安防\"].quantity"),
+        "names to write in a summary"
+    );
+}
+
+#[test]
+fn the_example_summary_figures_match_the_seed_report() {
+    let out = common::zongwu(&[
+        "stats".as_ref(),
+        common::example_records().as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        "--semester".as_ref(),
+        "2011-2012-1".as_ref(),
+    ]);
+    let s: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // 32 new cameras, 64 in total (seed: 本学期新增监控头32个,校园监控头已达64个).
+    assert_eq!(s["assets"]["added"]["by_category"]["安防"]["quantity"], 32);
+    assert_eq!(s["assets"]["by_category"]["安防"]["quantity"], 64);
+    // Tenders: books, camcorders, music/sports/art rooms, office air conditioners, landscaping.
+    assert_eq!(s["purchases"]["by_method"]["tender"]["count"], 5);
+    let titles: Vec<&str> = s["purchases"]["tenders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "图书采购(图书馆)",
+            "摄像机采购",
+            "音体美室设备采购",
+            "教师办公室空调采购",
+            "校园两侧绿化工程"
+        ]
+    );
+    // 20 tickets of 2011 plus R-2012-0001 (reported 2012-02-05, fixed after the semester).
+    assert_eq!(
+        (
+            s["repairs"]["reported"].clone(),
+            s["repairs"]["fixed"].clone(),
+            s["repairs"]["open"].clone()
+        ),
+        (json!(21), json!(20), json!(1))
+    );
+    // 5 monthly property checks, 2 safety, 2 fire, 2 canteen, 1 audit.
+    assert_eq!(s["inspections"]["count"], 12);
+    assert_eq!(s["inspections"]["by_type"]["property"], 5);
+    // Budgets of 2011-09 … 2012-01: 383000 + 115000 + 211000 + 4000 + 3000.
+    assert_eq!(s["budget"]["planned"], "716000.00");
+}
+
+#[test]
+fn the_summary_prints_to_a4_pdf_with_its_figures() {
+    let Some(browser) = common::chromium() else {
+        return;
+    };
+    for tool in ["pdftotext", "pdfinfo", "pdftoppm"] {
+        if std::process::Command::new(tool).arg("-v").output().is_err() {
+            assert!(std::env::var_os("CI").is_none(), "{tool} is required in CI");
+            eprintln!("SKIPPED: {tool} is not installed (apt-get install poppler-utils)");
+            return;
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("summary.pdf");
+    let out = common::zongwu(&[
+        "pdf".as_ref(),
+        common::example_records().as_os_str(),
+        "--semester".as_ref(),
+        "2011-2012-1".as_ref(),
+        "--out".as_ref(),
+        pdf.as_os_str(),
+        "--chromium".as_ref(),
+        browser.as_os_str(),
+        "--today".as_ref(),
+        "2012-06-30".as_ref(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let run = |tool: &str, args: &[&std::ffi::OsStr]| {
+        let out = std::process::Command::new(tool)
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let info = run("pdfinfo", &[pdf.as_os_str()]);
+    assert!(info.contains("(A4)"), "{info}");
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!((6..=10).contains(&pages), "{pages} pages");
+    let text = run("pdftotext", &[pdf.as_os_str(), "-".as_ref()]);
+    for expected in [
+        "泰州实验中学",
+        "2011-2012学年度第一学期",
+        "学期工作总结",
+        "规范管理突出",
+        "新增监控头 32 个",
+        "校园监控头已达 64 个",
+        "招标项目",
+        "各月预算与实际支出",
+    ] {
+        assert!(text.contains(expected), "PDF text lacks {expected}");
+    }
+    let first = text.split('\u{c}').next().unwrap();
+    assert!(
+        first.contains("泰州实验中学") && !first.contains("时间飞逝"),
+        "the cover stands alone on page 1"
+    );
+    assert!(
+        text.contains(&format!("1/{pages}")) || text.contains(&format!("1 / {pages}")),
+        "page numbers"
+    );
+    let png = dir.path().join("page");
+    run(
+        "pdftoppm",
+        &[
+            "-png".as_ref(),
+            "-r".as_ref(),
+            "40".as_ref(),
+            "-f".as_ref(),
+            "1".as_ref(),
+            "-l".as_ref(),
+            "1".as_ref(),
+            pdf.as_os_str(),
+            png.as_os_str(),
+        ],
+    );
+    let first_png = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "png"))
+        .expect("page 1 rendered");
+    assert!(std::fs::metadata(&first_png).unwrap().len() > 2_000);
+}
+
+#[test]
+fn pdf_without_a_browser_says_so() {
+    let out = common::zongwu(&[
+        "pdf".as_ref(),
+        common::example_records().as_os_str(),
+        "--chromium".as_ref(),
+        "/no/such/chromium".as_ref(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Chromium"));
+}
