@@ -265,7 +265,7 @@ fn stats(
             flatten("stats", &value, &mut lines);
             let width = lines
                 .iter()
-                .map(|(k, _)| k.chars().count())
+                .map(|(k, _)| display_width(k))
                 .max()
                 .unwrap_or(0);
             let mut out = format!(
@@ -273,7 +273,8 @@ fn stats(
                 semester.title, *semester.start, *semester.end
             );
             for (name, value) in lines {
-                out.push_str(&format!("{name:<width$}  {value}\n"));
+                let pad = " ".repeat(width - display_width(&name));
+                out.push_str(&format!("{name}{pad}  {value}\n"));
             }
             out
         }
@@ -392,6 +393,11 @@ fn site_options(
         stamp: stamp.then(|| chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()),
         only_semester: None,
     }
+}
+
+/// The columns a text takes in a terminal: Chinese characters take two.
+fn display_width(text: &str) -> usize {
+    text.chars().map(|c| if ('\u{2E80}'..='\u{FFEF}').contains(&c) { 2 } else { 1 }).sum()
 }
 
 /// Every leaf of a JSON value, with the expression that names it in a summary.
