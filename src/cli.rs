@@ -229,33 +229,7 @@ fn stats(
 ) -> Result<ExitCode, ExitCode> {
     let (loaded, lang) = load_valid(records, lang)?;
     let records = &loaded.records;
-    let semester = match id {
-        Some(id) => crate::stats::find(records, id),
-        None => crate::stats::latest(records),
-    };
-    let Some(semester) = semester else {
-        let known: Vec<&str> = records
-            .config
-            .semesters
-            .iter()
-            .map(|s| s.id.as_str())
-            .collect();
-        let asked = id.unwrap_or_default();
-        eprintln!(
-            "{}",
-            lang.pick(
-                format!(
-                    "错误: 没有学期 \"{asked}\"。已有的学期:{}",
-                    known.join("、")
-                ),
-                format!(
-                    "error: there is no semester \"{asked}\". Known semesters: {}",
-                    known.join(", ")
-                ),
-            )
-        );
-        return Err(ExitCode::from(2));
-    };
+    let semester = semester(records, id, lang)?;
     let value =
         serde_json::to_value(crate::stats::semester_stats(records, semester)).unwrap_or_default();
     let text = match format {
@@ -397,7 +371,15 @@ fn site_options(
 
 /// The columns a text takes in a terminal: Chinese characters take two.
 fn display_width(text: &str) -> usize {
-    text.chars().map(|c| if ('\u{2E80}'..='\u{FFEF}').contains(&c) { 2 } else { 1 }).sum()
+    text.chars()
+        .map(|c| {
+            if ('\u{2E80}'..='\u{FFEF}').contains(&c) {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
 }
 
 /// Every leaf of a JSON value, with the expression that names it in a summary.

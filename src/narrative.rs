@@ -2,7 +2,8 @@
 //! the semester's `stats` (plus `school` and `semester`). Rendering them here lets
 //! `check` report a wrong expression at its line, and `build` use the same result.
 
-use crate::model::{Config, Records, Semester};
+use crate::model::{Config, Records, Semester, Summary};
+use crate::source::SourceMap;
 use crate::stats;
 use serde_json::json;
 
@@ -56,4 +57,22 @@ pub fn render(text: &str, context: &tera::Context) -> Result<String, NarrativeEr
     };
     tera.add_raw_template(name, text).map_err(error)?;
     tera.render(name, context).map_err(error)
+}
+
+/// Renders every summary that belongs to a semester (a summary of no semester is
+/// a warning of `check`, and is not rendered).
+pub fn render_all<'r>(
+    records: &'r Records,
+    sources: &SourceMap,
+) -> Vec<(&'r Summary, Result<String, NarrativeError>)> {
+    let semesters = &records.config.semesters;
+    records
+        .summaries
+        .iter()
+        .filter_map(|summary| {
+            let semester = semesters.iter().find(|s| *s.id == summary.semester)?;
+            let text = &sources.get(summary.file).text;
+            Some((summary, render(text, &context(records, semester))))
+        })
+        .collect()
 }

@@ -8,33 +8,19 @@ use crate::source::{SourceMap, Span};
 
 /// Renders each summary with its semester's figures; a failure points at its line.
 pub(super) fn narratives(records: &Records, sources: &SourceMap, found: &mut Found) {
-    for summary in &records.summaries {
-        let Some(semester) = records
-            .config
-            .semesters
-            .iter()
-            .find(|s| *s.id == summary.semester)
-        else {
-            continue;
-        };
-        let source = sources.get(summary.file);
-        let Err(err) = narrative::render(&source.text, &narrative::context(records, semester))
-        else {
-            continue;
-        };
+    for (summary, result) in narrative::render_all(records, sources) {
+        let Err(err) = result else { continue };
+        let text = &sources.get(summary.file).text;
         let problem = if err.syntax {
             Problem::NarrativeSyntax { detail: err.detail }
         } else {
             Problem::NarrativeValue { detail: err.detail }
         };
-        let diagnostic = match err
-            .at
-            .and_then(|(line, col)| offset(&source.text, line, col))
-        {
+        let diagnostic = match err.at.and_then(|(line, col)| offset(text, line, col)) {
             Some(start) => {
-                let end = source.text[start..]
+                let end = text[start..]
                     .find(['\n', '}'])
-                    .map_or(source.text.len(), |n| start + n.max(1));
+                    .map_or(text.len(), |n| start + n.max(1));
                 Diagnostic::at(summary.file, Span::from(start..end), problem)
             }
             None => Diagnostic::file(summary.file, problem),

@@ -96,28 +96,20 @@ fn narratives(
     records: &Records,
     sources: &SourceMap,
 ) -> Result<BTreeMap<String, String>, BuildError> {
-    let mut out = BTreeMap::new();
-    for summary in &records.summaries {
-        let Some(semester) = records
-            .config
-            .semesters
-            .iter()
-            .find(|s| *s.id == summary.semester)
-        else {
-            continue;
-        };
-        let source = sources.get(summary.file);
-        let text = narrative::render(&source.text, &narrative::context(records, semester))
-            .map_err(|e| {
+    narrative::render_all(records, sources)
+        .into_iter()
+        .map(|(summary, result)| match result {
+            Ok(text) => Ok((summary.semester.clone(), text)),
+            Err(e) => {
                 let at = e.at.map_or(String::new(), |(line, _)| format!(":{line}"));
-                BuildError::Template(templates::TemplateError(format!(
-                    "{}{at}: {}",
-                    source.path, e.detail
-                )))
-            })?;
-        out.insert(summary.semester.clone(), text);
-    }
-    Ok(out)
+                let path = &sources.get(summary.file).path;
+                Err(BuildError::Template(templates::TemplateError(format!(
+                    "{path}{at}: {}",
+                    e.detail
+                ))))
+            }
+        })
+        .collect()
 }
 
 /// Builds the site of checked records.

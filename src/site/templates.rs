@@ -8,6 +8,7 @@ use tera::Tera;
 pub const BUILT_IN: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("section.html", include_str!("../../templates/section.html")),
+    ("figures.html", include_str!("../../templates/figures.html")),
     ("home.html", include_str!("../../templates/home.html")),
     ("list.html", include_str!("../../templates/list.html")),
     ("record.html", include_str!("../../templates/record.html")),
