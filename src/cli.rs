@@ -39,6 +39,33 @@ pub enum StatsFormat {
     Json,
 }
 
+/// The kinds `zongwu new` can write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum NewKind {
+    /// A fixed asset card.
+    Asset,
+    /// A repair ticket.
+    Repair,
+    /// A purchase.
+    Purchase,
+    /// An inspection.
+    Inspection,
+    /// This month's budget.
+    Budget,
+}
+
+impl From<NewKind> for crate::model::Kind {
+    fn from(kind: NewKind) -> Self {
+        match kind {
+            NewKind::Asset => Self::Asset,
+            NewKind::Repair => Self::Repair,
+            NewKind::Purchase => Self::Purchase,
+            NewKind::Inspection => Self::Inspection,
+            NewKind::Budget => Self::Budget,
+        }
+    }
+}
+
 /// The subcommands.
 #[derive(Subcommand, Debug)]
 pub enum Command {
@@ -51,6 +78,29 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
         /// Language of the messages (default: the site's language in zongwu.toml).
+        #[arg(long, value_parser = ["zh-CN", "en"])]
+        lang: Option<String>,
+    },
+    /// Create a new records directory with a commented configuration and an example of each kind.
+    Init {
+        /// The folder to create (it must be empty or absent).
+        dir: PathBuf,
+        /// Write into a folder that is not empty (existing files are never replaced).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write a new record with the next free id and every required key to fill in.
+    New {
+        /// The kind of record.
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// The records directory.
+        #[arg(default_value = "records")]
+        records: PathBuf,
+        /// The title (or name) of the new record.
+        #[arg(long)]
+        title: Option<String>,
+        /// Language of the comments in the file (default: the site's language).
         #[arg(long, value_parser = ["zh-CN", "en"])]
         lang: Option<String>,
     },
@@ -119,6 +169,13 @@ pub fn main() -> ExitCode {
             format,
             lang,
         } => check(&records, format, parse_lang(lang)),
+        Command::Init { dir, force } => init(&dir, force),
+        Command::New {
+            kind,
+            records,
+            title,
+            lang,
+        } => new(&records, kind.into(), title.as_deref(), parse_lang(lang)),
         Command::Stats {
             records,
             semester,
@@ -220,6 +277,70 @@ fn check(records: &Path, format: Format, lang: Option<Lang>) -> Result<ExitCode,
     })
 }
 
+/// `zongwu init`.
+fn init(dir: &Path, force: bool) -> Result<ExitCode, ExitCode> {
+    let today = chrono::Local::now().date_naive();
+    match crate::init::init(dir, force, today) {
+        Ok(files) => {
+            for file in &files {
+                println!("{}", dir.join(file).display());
+            }
+            eprintln!(
+                "已创建记录目录 {};运行 zongwu check {0} 检查,zongwu build {0} 生成网站。",
+                dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(err) => {
+            eprintln!("错误: {err}(如确需写入,加 --force;已有的文件不会被覆盖)");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// `zongwu new`: prints the new file's path.
+fn new(
+    records: &Path,
+    kind: crate::model::Kind,
+    title: Option<&str>,
+    lang: Option<Lang>,
+) -> Result<ExitCode, ExitCode> {
+    let (loaded, lang) = load(records, lang)?;
+    let today = chrono::Local::now().date_naive();
+    let ids = loaded.records.ids.get(&kind);
+    let (id, beside) = if kind == crate::model::Kind::Budget {
+        (crate::create::this_month(today), None)
+    } else {
+        let id = crate::create::next_id(
+            kind,
+            ids.into_iter().flatten().map(|(id, _)| id.as_str()),
+            today,
+        );
+        let prefix = id.trim_end_matches(|c: char| c.is_ascii_digit());
+        let last = ids
+            .into_iter()
+            .flatten()
+            .filter(|(i, _)| i.as_str().starts_with(prefix))
+            .max_by_key(|(i, _)| i.clone());
+        (
+            id,
+            last.map(|(_, file)| records.join(&loaded.sources.get(*file).path)),
+        )
+    };
+    let path = crate::create::new_record_path(records, kind, &id, beside.as_deref());
+    let text = crate::create::record_text(kind, title, today, lang);
+    match crate::create::write_new(&path, text.as_bytes()) {
+        Ok(()) => {
+            println!("{}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(err) => {
+            eprintln!("{}: {}: {err}", lang.pick("错误", "error"), path.display());
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
 /// `zongwu stats`.
 fn stats(
     records: &Path,
@@ -239,7 +360,7 @@ fn stats(
             flatten("stats", &value, &mut lines);
             let width = lines
                 .iter()
-                .map(|(k, _)| display_width(k))
+                .map(|(k, _)| crate::i18n::display_width(k))
                 .max()
                 .unwrap_or(0);
             let mut out = format!(
@@ -247,7 +368,7 @@ fn stats(
                 semester.title, *semester.start, *semester.end
             );
             for (name, value) in lines {
-                let pad = " ".repeat(width - display_width(&name));
+                let pad = " ".repeat(width - crate::i18n::display_width(&name));
                 out.push_str(&format!("{name}{pad}  {value}\n"));
             }
             out
@@ -367,19 +488,6 @@ fn site_options(
         stamp: stamp.then(|| chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()),
         only_semester: None,
     }
-}
-
-/// The columns a text takes in a terminal: Chinese characters take two.
-fn display_width(text: &str) -> usize {
-    text.chars()
-        .map(|c| {
-            if ('\u{2E80}'..='\u{FFEF}').contains(&c) {
-                2
-            } else {
-                1
-            }
-        })
-        .sum()
 }
 
 /// Every leaf of a JSON value, with the expression that names it in a summary.

@@ -39,6 +39,20 @@ impl Lang {
     }
 }
 
+/// The columns a text takes in a terminal or an aligned file: Chinese characters
+/// (and other wide forms) take two.
+pub fn display_width(text: &str) -> usize {
+    text.chars()
+        .map(|c| {
+            if ('\u{2E80}'..='\u{FFEF}').contains(&c) {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.tag())

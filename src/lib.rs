@@ -17,9 +17,11 @@
 pub mod amount;
 pub mod check;
 pub mod cli;
+pub mod create;
 pub mod derive;
 pub mod diag;
 pub mod i18n;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod narrative;

@@ -676,3 +676,12 @@ fn arbitrary_bytes_never_panic() {
     let human = r.run(&["check"]);
     assert_eq!(human.status.code(), Some(1));
 }
+
+#[test]
+fn e019_required_text_must_not_be_blank() {
+    let text = ASSET.replace("\"图书馆\"", "\"  \"");
+    assert_eq!(
+        one("assets/A-1.toml", &text),
+        expect(&[("E019", "assets/A-1.toml", Some(3))])
+    );
+}

@@ -89,6 +89,8 @@ pub enum Problem {
     LinkOutside,
     /// A required key is absent.
     MissingKey { key: String },
+    /// A required text left blank.
+    EmptyValue { key: String },
     /// A key that this kind of record does not have.
     UnknownKey {
         key: String,
@@ -206,6 +208,7 @@ impl Problem {
             BadChoice { .. } => ("E016", "invalid-choice"),
             OutOfRange { .. } => ("E017", "out-of-range"),
             EmptyList { .. } => ("E018", "empty-list"),
+            EmptyValue { .. } => ("E019", "empty-value"),
             BadId { .. } => ("E020", "invalid-id"),
             DuplicateId { .. } => ("E021", "duplicate-id"),
             UnknownRef { .. } => ("E022", "unknown-reference"),
@@ -362,6 +365,11 @@ impl Problem {
                 lang,
                 "`{key}` 至少要有一项",
                 "`{key}` needs at least one entry"
+            ),
+            EmptyValue { key } => tr!(
+                lang,
+                "必填项 `{key}` 是空的",
+                "the required `{key}` is empty"
             ),
             BadId { id } => tr!(
                 lang,
@@ -611,6 +619,11 @@ impl Problem {
                 "write a whole number of at least {min}"
             ),
             EmptyList { key } => tr!(lang, "添加一段 [[{key}]]", "add a [[{key}]] table"),
+            EmptyValue { .. } => tr!(
+                lang,
+                "在引号里填上内容",
+                "write the value between the quotes"
+            ),
             BadId { .. } => tr!(
                 lang,
                 "编号(记录的文件名)只用字母、数字、点、横线和下划线,以字母或数字开头,如 R-2011-0042",

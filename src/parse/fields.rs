@@ -321,11 +321,23 @@ impl<'t, 'i> Reader<'t, 'i> {
         }
     }
 
-    /// A required value: absent is reported as missing.
+    /// A required value: absent is reported as missing, blank text as empty.
     pub fn req<T: FromToml>(&mut self, sink: &mut Sink, key: &'static str) -> Option<Sp<T>> {
         if !self.has(key) {
             self.known.push(key);
             self.missing(sink, key);
+            return None;
+        }
+        if let Some(raw) = self
+            .raw(key)
+            .filter(|raw| matches!(raw.get_ref(), DeValue::String(s) if s.trim().is_empty()))
+        {
+            sink.at(
+                raw.span(),
+                Problem::EmptyValue {
+                    key: self.path(key),
+                },
+            );
             return None;
         }
         self.opt(sink, key)

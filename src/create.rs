@@ -1,0 +1,296 @@
+//! Creating files for the user: `zongwu new` (a record with the next free id) and the
+//! one way zongwu ever writes into a records directory, [`write_new`]: atomically, and
+//! never over an existing file.
+
+use crate::i18n::{Lang, display_width};
+use crate::model::{Kind, Month};
+use chrono::NaiveDate;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Writes a new file atomically (a temporary file beside it, then a hard link, which
+/// fails if the target exists), so the file is either whole or absent, and an existing
+/// file is never replaced.
+pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let name = path
+        .file_name()
+        .map_or_else(|| "new".into(), |n| n.to_string_lossy().into_owned());
+    let temp = path.with_file_name(format!(".{name}.zongwu-{}", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::hard_link(&temp, path)
+    })();
+    let _ = std::fs::remove_file(&temp);
+    result
+}
+
+/// The id after the existing ones: the number at the end of the last id of the
+/// most recent pattern, plus one, padded alike (`R-2012-0042` → `R-2012-0043`).
+/// Without ids, `PREFIX-YEAR-0001`.
+pub fn next_id<'a>(
+    kind: Kind,
+    existing: impl Iterator<Item = &'a str>,
+    today: NaiveDate,
+) -> String {
+    let numbered: Vec<(&str, &str)> = existing
+        .filter_map(|id| {
+            let digits = id.len() - id.bytes().rev().take_while(u8::is_ascii_digit).count();
+            (digits < id.len()).then(|| id.split_at(digits))
+        })
+        .collect();
+    let Some(prefix) = numbered.iter().map(|(prefix, _)| *prefix).max() else {
+        let letter = &kind.folder()[..1].to_uppercase();
+        return format!("{letter}-{}-0001", today.format("%Y"));
+    };
+    let (width, last) = numbered
+        .iter()
+        .filter(|(p, _)| *p == prefix)
+        .map(|(_, n)| (n.len(), n.parse::<u64>().unwrap_or(0)))
+        .max_by_key(|(_, n)| *n)
+        .unwrap_or((4, 0));
+    format!("{prefix}{:0width$}", last + 1)
+}
+
+/// A key of a new record: its line, and the comment that says what to fill in.
+struct Line {
+    key: &'static str,
+    value: String,
+    zh: &'static str,
+    en: &'static str,
+}
+
+fn line(key: &'static str, value: impl ToString, zh: &'static str, en: &'static str) -> Line {
+    Line {
+        key,
+        value: value.to_string(),
+        zh,
+        en,
+    }
+}
+
+/// The text of a new record of `kind`: every required key, a comment on each, today's
+/// date where the kind has one. Blank texts are placeholders that `check` reports
+/// until they are filled in.
+pub fn record_text(kind: Kind, title: Option<&str>, today: NaiveDate, lang: Lang) -> String {
+    let title = format!(
+        "\"{}\"",
+        title
+            .unwrap_or("")
+            .replace('\\', "\\\\")
+            .replace('"', "\\\"")
+    );
+    let (head, lines, tail): (&str, Vec<Line>, &str) = match kind {
+        Kind::Asset => (
+            "",
+            vec![
+                line(
+                    "name",
+                    &title,
+                    "名称(必填),如 \"半球形网络摄像机\"",
+                    "what it is (required)",
+                ),
+                line(
+                    "category",
+                    "\"\"",
+                    "类别(必填),如 安防、教学设备、家具、空调",
+                    "category (required), e.g. 安防",
+                ),
+                line(
+                    "location",
+                    "\"\"",
+                    "存放地点(必填),如 \"1号教学楼203\"",
+                    "building / room (required)",
+                ),
+                line(
+                    "quantity",
+                    1,
+                    "数量:这张卡片上相同物品的件数",
+                    "identical items on this card",
+                ),
+                line("unit", "\"台\"", "单位:台、个、套……", "unit: 台, 个, 套 …"),
+                line(
+                    "unit_price",
+                    0,
+                    "单价(元,必填),最多两位小数",
+                    "price of one item in yuan (required)",
+                ),
+                line(
+                    "acquired",
+                    today,
+                    "购置日期(必填),不加引号",
+                    "date it entered the books (required)",
+                ),
+            ],
+            "# purchase = \"P-2012-0001\"   # 来源采购的编号 / the purchase it came from\n",
+        ),
+        Kind::Repair => (
+            "",
+            vec![
+                line(
+                    "title",
+                    &title,
+                    "报修内容(必填),如 \"灯管不亮\"",
+                    "what is broken (required)",
+                ),
+                line("location", "\"\"", "地点(必填)", "where (required)"),
+                line(
+                    "reported",
+                    today,
+                    "报修日期(必填)",
+                    "date reported (required)",
+                ),
+                line(
+                    "reporter",
+                    "\"\"",
+                    "报修人(必填),如 \"高一(3)班班主任\"",
+                    "who reported it (required)",
+                ),
+                line("assignee", "\"维修组\"", "维修人", "who repairs it"),
+            ],
+            "# fixed = 2012-09-06      # 维修日期 / date fixed\n# verified = 2012-09-07   # 验收日期 / date verified\n# cost = 0                # 费用(元)/ cost in yuan\n",
+        ),
+        Kind::Purchase => (
+            "",
+            vec![
+                line(
+                    "title",
+                    &title,
+                    "采购事项(必填)",
+                    "what is bought (required)",
+                ),
+                line(
+                    "category",
+                    "\"\"",
+                    "预算类别(必填),如 教学设备",
+                    "budget category (required)",
+                ),
+                line(
+                    "method",
+                    "\"quotation\"",
+                    "采购方式:tender 招标、government 政府采购、quotation 询价、direct 直接采购",
+                    "tender, government, quotation or direct",
+                ),
+                line(
+                    "requester",
+                    "\"\"",
+                    "申请人(必填)",
+                    "who asks for it (required)",
+                ),
+                line(
+                    "requested",
+                    today,
+                    "申请日期(必填)",
+                    "date requested (required)",
+                ),
+            ],
+            "\n[[items]]\nname = \"\"          # 物品名称(必填)/ item (required)\nquantity = 1\nunit = \"台\"\nunit_price = 0      # 单价(元)/ price of one, yuan\n",
+        ),
+        Kind::Inspection => (
+            "",
+            vec![
+                line(
+                    "title",
+                    &title,
+                    "检查名称(必填)",
+                    "what the inspection was (required)",
+                ),
+                line(
+                    "type",
+                    "\"safety\"",
+                    "类型:safety 安全、fire 消防、property 公物、canteen 食堂、asset-audit 资产清查、other 其他",
+                    "safety, fire, property, canteen, asset-audit or other",
+                ),
+                line("date", today, "检查日期(必填)", "date (required)"),
+                line("inspector", "\"\"", "检查人(必填)", "inspector (required)"),
+            ],
+            "\n# [[findings]]\n# description = \"\"   # 发现的问题 / what was found\n# severity = \"low\"    # low、medium、high\n",
+        ),
+        Kind::Budget => (
+            "[lines]   # 每个类别一行:类别 = 金额(元)/ one line per category: category = yuan\n",
+            vec![line("\"维修\"", 0, "维修", "repairs")],
+            "",
+        ),
+    };
+    let text = |l: &Line| format!("{} = {}", l.key, l.value);
+    let width = lines
+        .iter()
+        .map(|l| display_width(&text(l)))
+        .max()
+        .unwrap_or(0);
+    let mut out = String::from(head);
+    for l in &lines {
+        let text = text(l);
+        let pad = width - display_width(&text);
+        out.push_str(&format!(
+            "{text}{}  # {}\n",
+            " ".repeat(pad),
+            lang.pick(l.zh, l.en)
+        ));
+    }
+    out.push_str(tail);
+    out
+}
+
+/// Where `zongwu new` puts a record: beside the last record of the same pattern, or in
+/// the kind's folder; budgets are named by the month.
+pub fn new_record_path(root: &Path, kind: Kind, id: &str, beside: Option<&Path>) -> PathBuf {
+    let folder = beside
+        .and_then(Path::parent)
+        .map_or_else(|| root.join(kind.folder()), Path::to_path_buf);
+    folder.join(format!("{id}.toml"))
+}
+
+/// The budget id for today.
+pub fn this_month(today: NaiveDate) -> String {
+    Month::of(today).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2012, 9, 5).unwrap()
+    }
+
+    #[test]
+    fn next_id_follows_the_pattern() {
+        let ids = ["R-2011-0099", "R-2012-0041", "R-2012-0042", "misc"];
+        assert_eq!(next_id(Kind::Repair, ids.into_iter(), day()), "R-2012-0043");
+        assert_eq!(
+            next_id(Kind::Asset, ["A-9", "A-10"].into_iter(), day()),
+            "A-11"
+        );
+        assert_eq!(
+            next_id(Kind::Asset, std::iter::empty(), day()),
+            "A-2012-0001"
+        );
+        assert_eq!(
+            next_id(Kind::Purchase, ["P-000123"].into_iter(), day()),
+            "P-000124"
+        );
+    }
+
+    #[test]
+    fn write_new_never_overwrites() {
+        let dir = std::env::temp_dir().join(format!("zongwu-create-{}", std::process::id()));
+        let path = dir.join("a/R-1.toml");
+        write_new(&path, b"one").unwrap();
+        assert!(write_new(&path, b"two").is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"one");
+        assert_eq!(
+            std::fs::read_dir(path.parent().unwrap()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

@@ -1,0 +1,97 @@
+//! `zongwu init`: a new records directory that `check` and `build` accept at once.
+
+use crate::create::write_new;
+use chrono::{Datelike, NaiveDate};
+use std::path::Path;
+
+/// The school year holding `today`: its first and second semester, as config text.
+fn semesters(today: NaiveDate) -> String {
+    let y = if today.month() >= 8 {
+        today.year()
+    } else {
+        today.year() - 1
+    };
+    format!(
+        "[[semester]]                # 每学期一段;日期范围不能重叠\nid = \"{y}-{n}-1\"          # 学期编号,也是 summaries/ 里总结文件的名字\ntitle = \"{y}-{n}学年度第一学期\"\nstart = {y}-08-20\nend = {n}-02-10\n\n[[semester]]\nid = \"{y}-{n}-2\"\ntitle = \"{y}-{n}学年度第二学期\"\nstart = {n}-02-11\nend = {n}-08-19\n",
+        n = y + 1
+    )
+}
+
+/// The configuration, every setting present and explained.
+fn config(today: NaiveDate) -> String {
+    format!(
+        r#"# zongwu 的配置。改完后运行 zongwu check 检查。
+
+[school]
+name = "实验中学"          # 学校名称(必填),印在网站和学期总结封面上
+office = "总务处"          # 部门名称(必填)
+
+[site]
+title = "总务处工作记录"   # 网站标题(必填)
+language = "zh-CN"        # 网站和提示的语言:"zh-CN" 或 "en"
+base_url = ""             # 可不填:网站只用相对链接,直接打开文件也能用
+
+[rules]                   # 以下都可不填,不填即为这里写的默认值
+tender_threshold = 50000  # 采购总额达到此数(元)必须招标(tender)或政府采购(government)
+min_bids = 3              # 招标至少要有几份投标
+repair_overdue_days = 7   # 报修超过几天没修好算超期
+rectify_default_days = 14 # 检查发现的问题没写整改期限时,几天内要整改
+repair_category = "维修"   # 维修费用计入哪个预算类别
+
+{}"#,
+        semesters(today)
+    )
+}
+
+/// The example records: one of each kind, valid as they are.
+fn examples(today: NaiveDate) -> Vec<(String, String)> {
+    let y = today.year();
+    let d = today.format("%Y-%m-%d");
+    let month = today.format("%Y-%m");
+    let school_year = if today.month() >= 8 { y } else { y - 1 };
+    vec![
+        (format!("assets/A-{y}-0001.toml"), format!("name = \"灭火器\"\ncategory = \"消防\"\nlocation = \"1号教学楼\"\ncustodian = \"总务处\"\nquantity = 12\nunit = \"个\"\nunit_price = 120\nacquired = {d}\npurchase = \"P-{y}-0001\"\n")),
+        (format!("purchases/P-{y}-0001.toml"), format!("title = \"灭火器补充\"\ncategory = \"消防\"\nmethod = \"direct\"\nrequester = \"总务处\"\nrequested = {d}\napproved = {d}\npurchased = {d}\nvendor = \"消防器材经营部\"\n\n[[items]]\nname = \"灭火器\"\nquantity = 12\nunit = \"个\"\nunit_price = 120\n")),
+        (format!("repairs/R-{y}-0001.toml"), format!("title = \"灯管不亮\"\nlocation = \"1号教学楼101\"\nreported = {d}\nreporter = \"高一(1)班班主任\"\nassignee = \"维修组\"\nnotes = \"\"\"\n报修后**当天**修好。\n\"\"\"\n")),
+        (format!("inspections/I-{y}-0001.toml"), format!("title = \"开学安全检查\"\ntype = \"safety\"\ndate = {d}\ninspector = \"总务处\"\nlocation = \"全校\"\n\n[[findings]]\ndescription = \"走廊应急灯不亮\"\nseverity = \"medium\"\n")),
+        (format!("budgets/{month}.toml"), "[lines]\n\"消防\" = 2000\n\"维修\" = 3000\n".to_owned()),
+        (
+            format!("summaries/{school_year}-{}-{}.md", school_year + 1, if today.month() >= 8 || today.month() < 2 { 1 } else { 2 }),
+            "# 学期工作总结\n\n本学期共受理报修 {{ stats.repairs.reported }} 项,完成维修 {{ stats.repairs.fixed }} 项。\n".to_owned(),
+        ),
+    ]
+}
+
+/// A git pre-commit hook that refuses a commit while the records have errors.
+const PRE_COMMIT: &str = "#!/bin/sh\n# 提交前检查记录:有错误就不提交。启用方法:cp hooks/pre-commit .git/hooks/ && chmod +x .git/hooks/pre-commit\n# Checks the records before every commit. To enable: cp hooks/pre-commit .git/hooks/\nexec zongwu check .\n";
+
+/// Creates a records directory in `dir`. An existing non-empty directory is refused
+/// unless `force`; even then no existing file is replaced. Returns the files written.
+pub fn init(dir: &Path, force: bool, today: NaiveDate) -> Result<Vec<String>, String> {
+    let non_empty = dir
+        .read_dir()
+        .map(|mut entries| entries.next().is_some())
+        .unwrap_or(false);
+    if non_empty && !force {
+        return Err(format!("{} is not empty", dir.display()));
+    }
+    let mut files = vec![
+        ("zongwu.toml".to_owned(), config(today)),
+        (
+            ".gitignore".to_owned(),
+            "# zongwu build 的输出 / the built site\n/site/\n".to_owned(),
+        ),
+        ("hooks/pre-commit".to_owned(), PRE_COMMIT.to_owned()),
+    ];
+    files.extend(examples(today));
+    let mut written = Vec::new();
+    for (rel, text) in files {
+        let path = dir.join(&rel);
+        if path.exists() {
+            continue;
+        }
+        write_new(&path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+        written.push(rel);
+    }
+    Ok(written)
+}

@@ -1,0 +1,175 @@
+//! The office's daily workflow: `init`, `new`.
+
+mod common;
+
+use common::{Records, zongwu};
+
+#[test]
+fn init_makes_a_directory_that_checks_and_builds_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("记录");
+    let out = zongwu(&["init".as_ref(), records.as_os_str()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let files = common::files_under(&records);
+    for kind in [
+        "assets/",
+        "repairs/",
+        "purchases/",
+        "inspections/",
+        "budgets/",
+        "summaries/",
+    ] {
+        assert!(
+            files.iter().any(|f| f.starts_with(kind)),
+            "an example in {kind}: {files:?}"
+        );
+    }
+    for file in ["zongwu.toml", ".gitignore", "hooks/pre-commit"] {
+        assert!(files.iter().any(|f| f == file), "{file}");
+    }
+    let config = std::fs::read_to_string(records.join("zongwu.toml")).unwrap();
+    for setting in [
+        "tender_threshold",
+        "min_bids",
+        "repair_overdue_days",
+        "rectify_default_days",
+        "repair_category",
+        "language",
+        "base_url",
+    ] {
+        assert!(
+            config
+                .lines()
+                .any(|l| l.starts_with(setting) && l.contains('#')),
+            "{setting} is set and explained"
+        );
+    }
+    let check = zongwu(&[
+        "check".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        records.as_os_str(),
+    ]);
+    assert_eq!(String::from_utf8_lossy(&check.stdout), "[]\n");
+    let site = dir.path().join("site");
+    let build = zongwu(&[
+        "build".as_ref(),
+        records.as_os_str(),
+        "--out".as_ref(),
+        site.as_os_str(),
+    ]);
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    assert!(site.join("index.html").exists());
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty_and_never_overwrites() {
+    let r = Records::empty().with("notes.txt", "keep me");
+    let refused = zongwu(&["init".as_ref(), r.path().as_os_str()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(common::files_under(r.path()), vec!["notes.txt"]);
+    r.write("zongwu.toml", "# mine\n");
+    let forced = zongwu(&["init".as_ref(), r.path().as_os_str(), "--force".as_ref()]);
+    assert!(forced.status.success());
+    assert_eq!(
+        std::fs::read_to_string(r.path().join("zongwu.toml")).unwrap(),
+        "# mine\n",
+        "not replaced"
+    );
+    assert_eq!(
+        std::fs::read_to_string(r.path().join("notes.txt")).unwrap(),
+        "keep me"
+    );
+}
+
+#[test]
+fn new_writes_the_next_id_beside_its_pattern_and_checks_once_filled() {
+    let r = Records::new()
+        .with(
+            "repairs/2012/R-2012-0041.toml",
+            "title = \"a\"\nlocation = \"x\"\nreported = 2012-03-01\nreporter = \"r\"\n",
+        )
+        .with(
+            "repairs/2012/R-2012-0042.toml",
+            "title = \"b\"\nlocation = \"x\"\nreported = 2012-03-02\nreporter = \"r\"\n",
+        );
+    let out = zongwu(&[
+        "new".as_ref(),
+        "repair".as_ref(),
+        r.path().as_os_str(),
+        "--title".as_ref(),
+        "灯管不亮".as_ref(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = std::path::PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
+    assert_eq!(path, r.path().join("repairs/2012/R-2012-0043.toml"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("title = \"灯管不亮\""));
+    assert!(
+        text.lines().all(|l| l.is_empty() || l.contains('#')),
+        "every line explained:\n{text}"
+    );
+    let today = chrono::Local::now().date_naive().to_string();
+    assert!(
+        text.contains(&format!("reported = {today}")),
+        "today's date"
+    );
+
+    let before = r.codes();
+    assert_eq!(
+        before
+            .iter()
+            .map(|(c, _, _)| c.as_str())
+            .collect::<Vec<_>>(),
+        ["E019", "E019"],
+        "the placeholders"
+    );
+    let filled = text
+        .replace("location = \"\"", "location = \"1号楼\"")
+        .replace("reporter = \"\"", "reporter = \"高一(1)班班主任\"");
+    std::fs::write(&path, filled).unwrap();
+    assert_eq!(r.check(), (vec![], 0));
+}
+
+#[test]
+fn new_records_of_every_kind_check_once_their_placeholders_are_filled() {
+    let r = Records::new();
+    for kind in ["asset", "purchase", "inspection", "budget"] {
+        let out = zongwu(&[
+            "new".as_ref(),
+            kind.as_ref(),
+            r.path().as_os_str(),
+            "--title".as_ref(),
+            "示例".as_ref(),
+        ]);
+        assert!(
+            out.status.success(),
+            "{kind}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let path = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+        let text = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("= \"\"", "= \"填好\"");
+        std::fs::write(&path, text).unwrap();
+    }
+    assert_eq!(r.check(), (vec![], 0));
+    let again = zongwu(&["new".as_ref(), "budget".as_ref(), r.path().as_os_str()]);
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "this month's budget exists: never overwritten"
+    );
+}
