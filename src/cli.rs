@@ -481,8 +481,7 @@ fn site_options(
 ) -> crate::site::Options {
     crate::site::Options {
         out: out.to_path_buf(),
-        templates: records.join("templates"),
-        attachments: records.join("attachments"),
+        root: records.to_path_buf(),
         lang,
         today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
         stamp: stamp.then(|| chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()),

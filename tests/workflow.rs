@@ -173,3 +173,68 @@ fn new_records_of_every_kind_check_once_their_placeholders_are_filled() {
         "this month's budget exists: never overwritten"
     );
 }
+
+/// Runs git in `dir` as the given author.
+fn git(dir: &std::path::Path, author: &str, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "-c",
+            &format!("user.name={author}"),
+            "-c",
+            "user.email=office@example.com",
+        ])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn record_pages_and_the_home_page_show_the_git_history() {
+    let r = Records::new()
+        .with("repairs/R-1.toml", "title = \"灯管不亮\"\nlocation = \"1号楼\"\nreported = 2011-09-05\nreporter = \"高一(1)班班主任\"\n")
+        .with("assets/A-1.toml", "name = \"书架\"\ncategory = \"家具\"\nlocation = \"图书馆\"\nunit_price = 650\nacquired = 2011-09-01\n");
+    git(r.path(), "王老师", &["init", "-q"]);
+    git(r.path(), "王老师", &["add", "-A"]);
+    git(r.path(), "王老师", &["commit", "-qm", "导入记录"]);
+    r.write("repairs/R-1.toml", "title = \"灯管不亮\"\nlocation = \"1号楼\"\nreported = 2011-09-05\nreporter = \"高一(1)班班主任\"\nfixed = 2011-09-06\n");
+    git(r.path(), "李老师", &["commit", "-qam", "R-1 已修好"]);
+
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let build = zongwu(&[
+        "build".as_ref(),
+        r.path().as_os_str(),
+        "--out".as_ref(),
+        site.as_os_str(),
+    ]);
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let repair = std::fs::read_to_string(site.join("repairs/R-1.html")).unwrap();
+    let changes = &repair[repair.find("修改记录").expect("a history section")..];
+    let (newest, oldest) = (
+        changes.find("R-1 已修好").unwrap(),
+        changes.find("导入记录").unwrap(),
+    );
+    assert!(newest < oldest, "newest first");
+    assert!(changes.contains("李老师") && changes.contains("王老师"));
+    let asset = std::fs::read_to_string(site.join("assets/A-1.html")).unwrap();
+    assert!(
+        asset.contains("导入记录") && !asset.contains("R-1 已修好"),
+        "each page shows its own file's changes"
+    );
+    let home = std::fs::read_to_string(site.join("index.html")).unwrap();
+    let latest = &home[home
+        .find("最近修改")
+        .expect("latest changes on the home page")..];
+    assert!(latest.contains("R-1 已修好") && latest.contains("href=\"repairs/R-1.html\""));
+}

@@ -27,10 +27,9 @@ use std::path::{Path, PathBuf};
 pub struct Options {
     /// The output folder.
     pub out: PathBuf,
-    /// The folder of template overrides (`RECORDS_DIR/templates`).
-    pub templates: PathBuf,
-    /// The folder of attachments to publish (`RECORDS_DIR/attachments`).
-    pub attachments: PathBuf,
+    /// The records directory: its `templates/` override the built-in ones, its
+    /// `attachments/` are published, and its git history is shown.
+    pub root: PathBuf,
     /// The language of fixed words.
     pub lang: Lang,
     /// The day statuses (overdue, open) are computed for.
@@ -118,7 +117,7 @@ pub fn build(
     sources: &SourceMap,
     options: &Options,
 ) -> Result<Built, BuildError> {
-    let mut tpl = templates::load(&options.templates).map_err(BuildError::Template)?;
+    let mut tpl = templates::load(&options.root.join("templates")).map_err(BuildError::Template)?;
     let lang = options.lang;
     let global = tpl.tera.global_context();
     global.insert("lang", lang.tag());
@@ -143,7 +142,15 @@ pub fn build(
     global.insert("generated", &options.stamp);
 
     let derived = Derived::new(records, options.today);
-    let site = pages::Site::new(records, &derived, lang, narratives(records, sources)?);
+    let history = crate::history::read(&options.root).unwrap_or_default();
+    let site = pages::Site::new(
+        records,
+        sources,
+        &derived,
+        lang,
+        narratives(records, sources)?,
+        history,
+    );
     let mut specs = site.plan();
     if let Some(id) = &options.only_semester {
         let semesters = &records.config.semesters;
@@ -188,8 +195,8 @@ pub fn build(
             .write(name, text.as_bytes())
             .map_err(io(Path::new(name)))?;
     }
-    let attachments =
-        copy_attachments(&options.attachments, &staging).map_err(io(&options.attachments))?;
+    let attachments_dir = options.root.join("attachments");
+    let attachments = copy_attachments(&attachments_dir, &staging).map_err(io(&attachments_dir))?;
     staging.commit().map_err(io(&options.out))?;
     Ok(Built {
         pages: specs.len(),

@@ -11,10 +11,12 @@ mod semesters;
 use super::table::{Cell, Table};
 use super::words::word;
 use crate::derive::{Derived, Idx};
+use crate::history::History;
 use crate::i18n::Lang;
 use crate::model::{Kind, Month, Records};
+use crate::source::SourceMap;
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One page to render.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,15 +102,23 @@ pub struct Site<'a> {
     pub index: BTreeMap<(Kind, &'a str), Idx>,
     /// Each semester's narrative with its expressions rendered (still Markdown).
     pub narratives: BTreeMap<String, String>,
+    /// The git history of the records (empty outside git).
+    pub history: History,
+    /// The record page of each record file, by the file's path.
+    pub pages_by_path: HashMap<&'a str, (Kind, &'a str)>,
+    /// The files read, for the paths of records.
+    pub sources: &'a SourceMap,
 }
 
 impl<'a> Site<'a> {
     /// Prepares page building.
     pub fn new(
         records: &'a Records,
+        sources: &'a SourceMap,
         derived: &'a Derived,
         lang: Lang,
         narratives: BTreeMap<String, String>,
+        history: History,
     ) -> Site<'a> {
         let locations = derived
             .locations
@@ -155,6 +165,13 @@ impl<'a> Site<'a> {
                 index.insert((kind, id), i);
             }
         }
+        let pages_by_path = records
+            .ids
+            .iter()
+            .flat_map(|(kind, ids)| ids.iter().map(move |(id, file)| (*kind, id, *file)))
+            .filter(|(kind, id, _)| index.contains_key(&(*kind, id.as_str())))
+            .map(|(kind, id, file)| (sources.get(file).path.as_str(), (kind, id.as_str())))
+            .collect();
         Site {
             records,
             derived,
@@ -162,6 +179,9 @@ impl<'a> Site<'a> {
             locations,
             index,
             narratives,
+            history,
+            pages_by_path,
+            sources,
         }
     }
 
@@ -223,6 +243,35 @@ impl<'a> Site<'a> {
         }
     }
 
+    /// The table of some changes from git; with `files`, a column naming the record
+    /// (or file) each change touched.
+    pub fn changes_table<'c>(
+        &self,
+        root: &str,
+        changes: impl Iterator<Item = (&'c crate::history::Change, &'c str)>,
+        files: bool,
+    ) -> Table {
+        let w = |k: &str| self.w(k);
+        let mut headers = vec![w("date"), w("author"), w("subject")];
+        headers.extend(files.then(|| w("record")));
+        let mut t = Table::new(&headers);
+        for (change, file) in changes {
+            let mut row = vec![
+                date_text(&change.date),
+                Cell::text(&change.author),
+                Cell::text(&change.subject),
+            ];
+            if files {
+                row.push(match self.pages_by_path.get(file) {
+                    Some((kind, id)) => self.record_cell(root, *kind, id),
+                    None => Cell::text(file),
+                });
+            }
+            t.push(row);
+        }
+        t
+    }
+
     /// A cell linking to a location's page.
     pub fn location_cell(&self, root: &str, name: &str) -> Cell {
         match self.locations.binary_search_by(|(n, _)| (*n).cmp(name)) {
@@ -272,6 +321,14 @@ pub fn date_cell(date: Option<NaiveDate>) -> Cell {
             sort: Some(String::new()),
             ..Cell::text("—")
         },
+    }
+}
+
+/// A date given as text (from git), sorting as itself.
+fn date_text(date: &str) -> Cell {
+    Cell {
+        sort: Some(date.to_owned()),
+        ..Cell::text(date)
     }
 }
 

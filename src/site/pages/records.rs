@@ -255,6 +255,21 @@ impl Site<'_> {
             Kind::Purchase => self.purchase_parts(i),
             _ => self.inspection_parts(i),
         };
+        let file = match kind {
+            Kind::Asset => self.records.assets[i].origin.file,
+            Kind::Repair => self.records.repairs[i].origin.file,
+            Kind::Purchase => self.records.purchases[i].origin.file,
+            _ => self.records.inspections[i].origin.file,
+        };
+        let changes = self
+            .history
+            .by_file
+            .get(&self.sources.get(file).path)
+            .into_iter()
+            .flatten()
+            .map(|c| (c, ""));
+        let mut sections = sections;
+        sections.extend(self.section("changes", self.changes_table(ROOT, changes, false)));
         let mut ctx = context(&title, ROOT, kind.folder());
         ctx.insert("kind", self.w(kind.folder()));
         ctx.insert("id", &id);

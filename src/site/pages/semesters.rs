@@ -341,10 +341,19 @@ impl Site<'_> {
             .filter(|s| **s == RepairStatus::Open)
             .count();
         ctx.insert("intro", &format!("{}: {open}", self.w("open_repairs")));
-        let sections = vec![
+        let mut sections = vec![
             self.titled_section("overdue_repairs", self.repairs_table("", overdue)),
             self.titled_section("open_findings", findings),
         ];
+        if !self.history.latest.is_empty() {
+            let latest = self.history.latest.iter();
+            let files =
+                latest.flat_map(|(change, files)| files.iter().map(move |f| (change, f.as_str())));
+            sections.push(self.titled_section(
+                "latest_changes",
+                self.changes_table("", files.take(20), true),
+            ));
+        }
         ctx.insert("sections", &sections);
         Page {
             path: "index.html".into(),

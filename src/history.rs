@@ -1,0 +1,104 @@
+//! The records' history from git: one `git log` for the whole directory (never one
+//! process per file), read into the changes of each file and the latest changes.
+//! Outside a git repository there is no history, and the site is built without it.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::Command;
+
+/// One commit, as a record page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Change {
+    /// Short commit hash.
+    pub commit: String,
+    /// Author date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Author name.
+    pub author: String,
+    /// The commit's subject line.
+    pub subject: String,
+}
+
+/// The history of a records directory.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    /// The changes of each file (path relative to the records directory), newest first.
+    pub by_file: HashMap<String, Vec<Change>>,
+    /// The newest commits, with the files each one touched.
+    pub latest: Vec<(Change, Vec<String>)>,
+}
+
+/// How many commits the home page lists.
+const LATEST: usize = 10;
+
+/// Reads the history of the records directory `root`; `None` outside a git repository
+/// or where git is not installed.
+pub fn read(root: &Path) -> Option<History> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args([
+            "-c",
+            "core.quotepath=false",
+            "log",
+            "--relative",
+            "--no-renames",
+            "--date=short",
+        ])
+        .args([
+            "--format=%x1e%h%x1f%ad%x1f%an%x1f%s",
+            "--name-only",
+            "--",
+            ".",
+        ])
+        .output()
+        .ok()?;
+    output
+        .status
+        .success()
+        .then(|| parse(&String::from_utf8_lossy(&output.stdout)))
+}
+
+/// Parses the output of the `git log` above.
+fn parse(log: &str) -> History {
+    let mut history = History::default();
+    for entry in log.split('\u{1e}').filter(|e| !e.trim().is_empty()) {
+        let mut lines = entry.lines();
+        let mut fields = lines.next().unwrap_or_default().split('\u{1f}');
+        let mut field = || fields.next().unwrap_or_default().to_owned();
+        let change = Change {
+            commit: field(),
+            date: field(),
+            author: field(),
+            subject: field(),
+        };
+        let files: Vec<String> = lines.filter(|l| !l.is_empty()).map(str::to_owned).collect();
+        for file in &files {
+            history
+                .by_file
+                .entry(file.clone())
+                .or_default()
+                .push(change.clone());
+        }
+        if history.latest.len() < LATEST {
+            history.latest.push((change, files));
+        }
+    }
+    history
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_commits_and_their_files() {
+        let log = "\u{1e}b2\u{1f}2012-03-02\u{1f}王老师\u{1f}修好灯管\n\nrepairs/R-1.toml\n\u{1e}a1\u{1f}2012-03-01\u{1f}李老师\u{1f}报修\n\nrepairs/R-1.toml\nassets/A-1.toml\n";
+        let h = parse(log);
+        assert_eq!(h.by_file["repairs/R-1.toml"].len(), 2);
+        assert_eq!(h.by_file["repairs/R-1.toml"][0].subject, "修好灯管");
+        assert_eq!(h.by_file["assets/A-1.toml"][0].author, "李老师");
+        assert_eq!(h.latest.len(), 2);
+        assert_eq!(h.latest[1].1, vec!["repairs/R-1.toml", "assets/A-1.toml"]);
+    }
+}
