@@ -39,6 +39,24 @@ pub enum StatsFormat {
     Json,
 }
 
+/// Spreadsheet formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SheetFormat {
+    /// Comma-separated values, UTF-8 (with a byte order mark on export, for Excel).
+    Csv,
+    /// Excel workbook.
+    Xlsx,
+}
+
+impl From<SheetFormat> for crate::exchange::Format {
+    fn from(format: SheetFormat) -> Self {
+        match format {
+            SheetFormat::Csv => Self::Csv,
+            SheetFormat::Xlsx => Self::Xlsx,
+        }
+    }
+}
+
 /// The kinds `zongwu new` can write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum NewKind {
@@ -101,6 +119,41 @@ pub enum Command {
         #[arg(long)]
         title: Option<String>,
         /// Language of the comments in the file (default: the site's language).
+        #[arg(long, value_parser = ["zh-CN", "en"])]
+        lang: Option<String>,
+    },
+    /// Write a kind's records as a spreadsheet (CSV or Excel).
+    Export {
+        /// The kind of record (asset or repair).
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// The records directory.
+        #[arg(default_value = "records")]
+        records: PathBuf,
+        /// The sheet format.
+        #[arg(long, value_enum, default_value_t = SheetFormat::Csv)]
+        format: SheetFormat,
+        /// The file to write (default: CSV to standard output, Excel to KIND.xlsx).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Header language (default: the site's language).
+        #[arg(long, value_parser = ["zh-CN", "en"])]
+        lang: Option<String>,
+    },
+    /// Read a spreadsheet (CSV or Excel) into new records, only if every row is valid.
+    Import {
+        /// The kind of record (asset or repair).
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// The sheet to read; its first row names the columns.
+        file: PathBuf,
+        /// The records directory.
+        #[arg(default_value = "records")]
+        records: PathBuf,
+        /// The sheet format (default: by the file's extension).
+        #[arg(long, value_enum)]
+        format: Option<SheetFormat>,
+        /// Language of the messages (default: the site's language).
         #[arg(long, value_parser = ["zh-CN", "en"])]
         lang: Option<String>,
     },
@@ -170,6 +223,32 @@ pub fn main() -> ExitCode {
             lang,
         } => check(&records, format, parse_lang(lang)),
         Command::Init { dir, force } => init(&dir, force),
+        Command::Export {
+            kind,
+            records,
+            format,
+            out,
+            lang,
+        } => export(
+            &records,
+            kind.into(),
+            format.into(),
+            out.as_deref(),
+            parse_lang(lang),
+        ),
+        Command::Import {
+            kind,
+            file,
+            records,
+            format,
+            lang,
+        } => import(
+            &records,
+            kind.into(),
+            &file,
+            format.map(Into::into),
+            parse_lang(lang),
+        ),
         Command::New {
             kind,
             records,
@@ -339,6 +418,120 @@ fn new(
             Err(ExitCode::from(2))
         }
     }
+}
+
+/// Prints an exchange error; its exit code.
+fn exchange_failed(err: crate::exchange::ExchangeError, lang: Lang) -> ExitCode {
+    use crate::exchange::ExchangeError;
+    match err {
+        ExchangeError::Unsupported(kind) => eprintln!(
+            "{}",
+            lang.pick(
+                format!(
+                    "错误: {} 不能用表格导入导出(目前支持 asset、repair)",
+                    kind.name(lang)
+                ),
+                format!(
+                    "error: {} records cannot be exchanged as a sheet yet (asset and repair can)",
+                    kind.name(lang)
+                ),
+            )
+        ),
+        ExchangeError::File(e) => eprintln!("{}: {e}", lang.pick("错误", "error")),
+        ExchangeError::Rows(rows) => {
+            for (row, column, message) in &rows {
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        format!("第 {row} 行,“{column}”列:{message}"),
+                        format!("row {row}, column \"{column}\": {message}")
+                    )
+                );
+            }
+            eprintln!(
+                "{}",
+                lang.pick(
+                    format!("共 {} 处错误;没有写入任何记录。", rows.len()),
+                    format!("{} errors; no record was written.", rows.len())
+                )
+            );
+            return ExitCode::from(1);
+        }
+    }
+    ExitCode::from(2)
+}
+
+/// `zongwu export`.
+fn export(
+    records: &Path,
+    kind: crate::model::Kind,
+    format: crate::exchange::Format,
+    out: Option<&Path>,
+    lang: Option<Lang>,
+) -> Result<ExitCode, ExitCode> {
+    use crate::exchange::{self, Format};
+    let (loaded, lang) = load_valid(records, lang)?;
+    let sheet = exchange::export(&loaded.records, kind, lang == Lang::ZhCn)
+        .map_err(|e| exchange_failed(e, lang))?;
+    let bytes = exchange::write(&sheet, format).map_err(|e| exchange_failed(e, lang))?;
+    let default =
+        (format == Format::Xlsx).then(|| PathBuf::from(format!("{}.xlsx", kind.folder())));
+    match out.map(Path::to_path_buf).or(default) {
+        Some(path) => std::fs::write(&path, bytes).map_err(|e| {
+            eprintln!("{}: {}: {e}", lang.pick("错误", "error"), path.display());
+            ExitCode::from(2)
+        })?,
+        None => std::io::stdout()
+            .lock()
+            .write_all(&bytes)
+            .map_err(|_| ExitCode::from(2))?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `zongwu import`: prints the path of every record written.
+fn import(
+    records: &Path,
+    kind: crate::model::Kind,
+    file: &Path,
+    format: Option<crate::exchange::Format>,
+    lang: Option<Lang>,
+) -> Result<ExitCode, ExitCode> {
+    use crate::exchange::{self, Format};
+    let (loaded, lang) = load_valid(records, lang)?;
+    let by_extension = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xls"));
+    let format = format.unwrap_or(if by_extension {
+        Format::Xlsx
+    } else {
+        Format::Csv
+    });
+    let sheet = exchange::read(file, format).map_err(|e| exchange_failed(e, lang))?;
+    let today = chrono::Local::now().date_naive();
+    let files = exchange::import(&loaded, kind, &sheet, lang, today)
+        .map_err(|e| exchange_failed(e, lang))?;
+    let mut written = Vec::new();
+    for new in &files {
+        let path = records.join(&new.path);
+        if let Err(err) = crate::create::write_new(&path, new.text.as_bytes()) {
+            written
+                .iter()
+                .for_each(|p: &PathBuf| drop(std::fs::remove_file(p)));
+            eprintln!(
+                "{}: {}: {err}; {}",
+                lang.pick("错误", "error"),
+                path.display(),
+                lang.pick("没有写入任何记录。", "no record was written.")
+            );
+            return Err(ExitCode::from(2));
+        }
+        written.push(path);
+    }
+    for path in &written {
+        println!("{}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `zongwu stats`.

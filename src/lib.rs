@@ -20,6 +20,7 @@ pub mod cli;
 pub mod create;
 pub mod derive;
 pub mod diag;
+pub mod exchange;
 pub mod history;
 pub mod i18n;
 pub mod init;

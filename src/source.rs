@@ -117,6 +117,22 @@ impl SourceMap {
         SourceMap { files }
     }
 
+    /// Adds a file; its id follows the others.
+    pub fn push(&mut self, source: Source) -> FileId {
+        self.files.push(source);
+        FileId(u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX))
+    }
+
+    /// How many files there are.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
     /// The file with this id.
     pub fn get(&self, id: FileId) -> &Source {
         &self.files[id.0 as usize]

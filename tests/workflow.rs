@@ -238,3 +238,161 @@ fn record_pages_and_the_home_page_show_the_git_history() {
         .expect("latest changes on the home page")..];
     assert!(latest.contains("R-1 已修好") && latest.contains("href=\"repairs/R-1.html\""));
 }
+
+/// Copies the example records into a temporary folder.
+fn example_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for file in common::files_under(&common::example_records()) {
+        let to = dir.path().join(&file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(common::example_records().join(&file), to).unwrap();
+    }
+    dir
+}
+
+/// The rows of a CSV export without its id column.
+fn rows_without_ids(csv: &[u8]) -> Vec<String> {
+    let text = String::from_utf8(csv.to_vec()).unwrap();
+    text.trim_start_matches('\u{feff}')
+        .lines()
+        .map(|l| l.split_once(',').unwrap().1.to_owned())
+        .collect()
+}
+
+#[test]
+fn export_then_import_round_trips_in_csv_and_xlsx() {
+    for (kind, format) in [("asset", "xlsx"), ("repair", "csv"), ("asset", "csv")] {
+        let records = example_copy();
+        let sheet = records.path().join(format!("sheet.{format}"));
+        let export = |dir: &std::path::Path| {
+            zongwu(&[
+                "export".as_ref(),
+                kind.as_ref(),
+                dir.as_os_str(),
+                "--format".as_ref(),
+                "csv".as_ref(),
+            ])
+            .stdout
+        };
+        let before = export(records.path());
+        let out = zongwu(&[
+            "export".as_ref(),
+            kind.as_ref(),
+            records.path().as_os_str(),
+            "--format".as_ref(),
+            format.as_ref(),
+            "--out".as_ref(),
+            sheet.as_os_str(),
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // Move the records of that kind away (with what refers to them, and the narratives
+        // that name their categories), then import them back.
+        std::fs::remove_dir_all(records.path().join(format!("{kind}s"))).unwrap();
+        std::fs::remove_dir_all(records.path().join("summaries")).unwrap();
+        if kind == "asset" {
+            std::fs::remove_dir_all(records.path().join("repairs")).unwrap();
+            std::fs::remove_dir_all(records.path().join("inspections")).unwrap();
+        } else {
+            std::fs::remove_dir_all(records.path().join("inspections")).unwrap();
+        }
+        let imported = zongwu(&[
+            "import".as_ref(),
+            kind.as_ref(),
+            sheet.as_os_str(),
+            records.path().as_os_str(),
+        ]);
+        assert!(
+            imported.status.success(),
+            "{kind} {format}: {}",
+            String::from_utf8_lossy(&imported.stderr)
+        );
+        let written = String::from_utf8(imported.stdout).unwrap().lines().count();
+        assert_eq!(
+            written + 1,
+            before
+                .split(|b| *b == b'\n')
+                .filter(|l| !l.is_empty())
+                .count()
+        );
+        assert_eq!(
+            rows_without_ids(&export(records.path())),
+            rows_without_ids(&before),
+            "{kind} {format}"
+        );
+        let check = zongwu(&["check".as_ref(), records.path().as_os_str()]);
+        assert_eq!(
+            check.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&check.stdout)
+        );
+    }
+}
+
+#[test]
+fn import_writes_nothing_unless_every_row_is_valid() {
+    let r = Records::new().with("assets/A-2012-0001.toml", "name = \"书架\"\ncategory = \"家具\"\nlocation = \"图书馆\"\nunit_price = 650\nacquired = 2012-09-01\n");
+    let sheet = r.path().join("in.csv");
+    std::fs::write(&sheet, "名称,类别,存放地点,数量,单价,购置日期\n课桌,家具,3号楼,2,380.5,2012-09-03\n椅子,家具,,2,abc,2012-09-31\n").unwrap();
+    let before = common::files_under(r.path());
+    let out = zongwu(&[
+        "import".as_ref(),
+        "asset".as_ref(),
+        sheet.as_os_str(),
+        r.path().as_os_str(),
+        "--lang".as_ref(),
+        "en".as_ref(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("row 3, column \"存放地点/location\": missing required key `location`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("row 3, column \"单价\""), "{stderr}");
+    assert!(stderr.contains("row 3, column \"购置日期\""), "{stderr}");
+    assert!(!stderr.contains("row 2"), "row 2 is valid: {stderr}");
+    assert_eq!(common::files_under(r.path()), before, "nothing written");
+
+    std::fs::write(&sheet, "name,category,location,quantity,unit_price,acquired\n课桌,家具,3号楼,2,380.5,2012-09-03\n椅子,家具,3号楼,4,120,2012-09-04\n").unwrap();
+    let ok = zongwu(&[
+        "import".as_ref(),
+        "asset".as_ref(),
+        sheet.as_os_str(),
+        r.path().as_os_str(),
+    ]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let paths: Vec<String> = String::from_utf8(ok.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    assert!(
+        paths[0].ends_with("assets/A-2012-0002.toml")
+            && paths[1].ends_with("assets/A-2012-0003.toml"),
+        "{paths:?}"
+    );
+    assert_eq!(r.check(), (vec![], 0));
+
+    std::fs::write(&sheet, "名称,分类,房间\n课桌,家具,3号楼\n").unwrap();
+    let unknown = zongwu(&[
+        "import".as_ref(),
+        "asset".as_ref(),
+        sheet.as_os_str(),
+        r.path().as_os_str(),
+        "--lang".as_ref(),
+        "en".as_ref(),
+    ]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&unknown.stderr).contains("row 1, column \"房间\": unknown column")
+    );
+}

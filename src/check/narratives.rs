@@ -29,14 +29,33 @@ pub(super) fn narratives(records: &Records, sources: &SourceMap, found: &mut Fou
     }
 }
 
-/// The byte offset of a 1-based line and 0-based byte column.
+/// The byte offset of a 1-based line and a 0-based column counted in characters.
 fn offset(text: &str, line: usize, col: usize) -> Option<usize> {
     let start: usize = text
         .split_inclusive('\n')
         .take(line.checked_sub(1)?)
         .map(str::len)
         .sum();
-    let line_len = text[start..].find('\n').unwrap_or(text.len() - start);
-    let at = start + col.min(line_len);
-    text.is_char_boundary(at).then_some(at)
+    let rest = text.get(start..)?;
+    let line_text = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    Some(
+        start
+            + line_text
+                .char_indices()
+                .nth(col)
+                .map_or(line_text.len(), |(i, _)| i),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::offset;
+
+    #[test]
+    fn columns_count_characters() {
+        let text = "标题\n新增监控头{{ x }}个\n";
+        let at = offset(text, 2, 5).unwrap();
+        assert_eq!(&text[at..at + 2], "{{");
+        assert_eq!(offset(text, 9, 0), None);
+    }
 }
