@@ -115,6 +115,24 @@ impl serde::Serialize for Amount {
     }
 }
 
+impl schemars::JsonSchema for Amount {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Amount".into()
+    }
+
+    /// A number of yuan, not negative, written as a number or a string with at most
+    /// two decimals.
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "人民币金额(元),不为负,最多两位小数 / yuan, not negative, at most 2 decimals",
+            "anyOf": [
+                {"type": "number", "minimum": 0},
+                {"type": "string", "pattern": "^\\+?[0-9][0-9_]*(\\.[0-9]{1,2})?$"}
+            ]
+        })
+    }
+}
+
 impl Add for Amount {
     type Output = Amount;
     fn add(self, other: Amount) -> Amount {

@@ -122,6 +122,12 @@ pub enum Command {
         #[arg(long, value_parser = ["zh-CN", "en"])]
         lang: Option<String>,
     },
+    /// Write the JSON Schemas of the record files and the editor association (taplo, VS Code).
+    Schema {
+        /// The records directory to write them into (`schemas/`, `.taplo.toml`).
+        #[arg(long, default_value = "records")]
+        out: PathBuf,
+    },
     /// Write a kind's records as a spreadsheet (CSV or Excel).
     Export {
         /// The kind of record (asset or repair).
@@ -223,6 +229,7 @@ pub fn main() -> ExitCode {
             lang,
         } => check(&records, format, parse_lang(lang)),
         Command::Init { dir, force } => init(&dir, force),
+        Command::Schema { out } => schema(&out),
         Command::Export {
             kind,
             records,
@@ -375,6 +382,34 @@ fn init(dir: &Path, force: bool) -> Result<ExitCode, ExitCode> {
             Err(ExitCode::from(2))
         }
     }
+}
+
+/// `zongwu schema`: schemas are refreshed; an existing association file is kept.
+fn schema(out: &Path) -> Result<ExitCode, ExitCode> {
+    for (rel, text) in crate::schema::editor_files() {
+        let path = out.join(&rel);
+        let generated = rel.starts_with("schemas/");
+        if path.exists() && !generated {
+            eprintln!(
+                "{}: 已存在,保留原样 / exists, kept as it is",
+                path.display()
+            );
+            continue;
+        }
+        let temp = out.join(format!("{rel}.zongwu-{}", std::process::id()));
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&temp, &text))
+            .and_then(|()| std::fs::rename(&temp, &path));
+        if let Err(err) = written {
+            let _ = std::fs::remove_file(&temp);
+            eprintln!("错误 / error: {}: {err}", path.display());
+            return Err(ExitCode::from(2));
+        }
+        println!("{}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `zongwu new`: prints the new file's path.

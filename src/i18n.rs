@@ -7,7 +7,9 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A language for messages and site words.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, schemars::JsonSchema,
+)]
 pub enum Lang {
     /// Simplified Chinese, `zh-CN`: the default.
     #[default]

@@ -84,6 +84,7 @@ pub fn init(dir: &Path, force: bool, today: NaiveDate) -> Result<Vec<String>, St
         ("hooks/pre-commit".to_owned(), PRE_COMMIT.to_owned()),
     ];
     files.extend(examples(today));
+    files.extend(crate::schema::editor_files());
     let mut written = Vec::new();
     for (rel, text) in files {
         let path = dir.join(&rel);

@@ -29,6 +29,7 @@ pub mod model;
 pub mod narrative;
 pub mod parse;
 pub mod pdf;
+pub mod schema;
 pub mod site;
 pub mod source;
 pub mod stats;

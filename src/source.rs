@@ -34,8 +34,8 @@ impl From<Range<usize>> for Span {
     }
 }
 
-/// A value with the span it was written at.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A value with the span it was written at (a default value has an empty span).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Sp<T> {
     /// The value.
     pub value: T,
@@ -54,6 +54,20 @@ impl<T: serde::Serialize> serde::Serialize for Sp<T> {
     /// Transparent: templates and JSON see only the value.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.value.serialize(s)
+    }
+}
+
+impl<T: schemars::JsonSchema> schemars::JsonSchema for Sp<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
     }
 }
 

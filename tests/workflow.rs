@@ -396,3 +396,101 @@ fn import_writes_nothing_unless_every_row_is_valid() {
         String::from_utf8_lossy(&unknown.stderr).contains("row 1, column \"房间\": unknown column")
     );
 }
+
+/// A TOML document as JSON, dates as `YYYY-MM-DD` strings (as editors validate them).
+fn toml_to_json(value: toml::Value) -> serde_json::Value {
+    match value {
+        toml::Value::String(s) => s.into(),
+        toml::Value::Integer(i) => i.into(),
+        toml::Value::Float(f) => f.into(),
+        toml::Value::Boolean(b) => b.into(),
+        toml::Value::Datetime(d) => d.to_string().into(),
+        toml::Value::Array(a) => a.into_iter().map(toml_to_json).collect(),
+        toml::Value::Table(t) => t
+            .into_iter()
+            .map(|(k, v)| (k, toml_to_json(v)))
+            .collect::<serde_json::Map<_, _>>()
+            .into(),
+    }
+}
+
+#[test]
+fn schemas_accept_the_example_records_and_reject_what_check_rejects() {
+    let out = tempfile::tempdir().unwrap();
+    let run = zongwu(&["schema".as_ref(), "--out".as_ref(), out.path().as_os_str()]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let taplo = std::fs::read_to_string(out.path().join(".taplo.toml")).unwrap();
+    assert!(
+        taplo.contains("include = [\"assets/**/*.toml\"]")
+            && taplo.contains("path = \"schemas/asset.schema.json\"")
+    );
+    let validator = |name: &str| {
+        let schema: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(out.path().join(format!("schemas/{name}.schema.json")))
+                .unwrap(),
+        )
+        .unwrap();
+        jsonschema::validator_for(&schema).expect("a valid schema")
+    };
+    let records = common::example_records();
+    let mut validated = 0;
+    for (folder, name) in [
+        ("assets", "asset"),
+        ("repairs", "repair"),
+        ("purchases", "purchase"),
+        ("inspections", "inspection"),
+        ("budgets", "budget"),
+    ] {
+        let v = validator(name);
+        for file in common::files_under(&records.join(folder)) {
+            let text = std::fs::read_to_string(records.join(folder).join(&file)).unwrap();
+            let json = toml_to_json(text.parse::<toml::Table>().map(toml::Value::Table).unwrap());
+            let errors: Vec<String> = v.iter_errors(&json).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{folder}/{file}: {errors:?}");
+            validated += 1;
+        }
+    }
+    assert!(validated > 100);
+    let config = toml_to_json(
+        std::fs::read_to_string(records.join("zongwu.toml"))
+            .unwrap()
+            .parse::<toml::Table>()
+            .map(toml::Value::Table)
+            .unwrap(),
+    );
+    assert!(validator("config").is_valid(&config));
+
+    // A wrong type, an unknown key, a bad choice, a zero quantity: check and schema agree.
+    let asset = "name = \"书架\"\ncategory = \"家具\"\nlocation = \"图书馆\"\nunit_price = 650\nacquired = 2011-09-01\n";
+    for (bad, code) in [
+        (asset.replace("650", "true"), "E012"),
+        (format!("{asset}categroy = \"x\"\n"), "E011"),
+        (format!("{asset}quantity = 0\n"), "E017"),
+        (asset.replace("unit_price = 650\n", ""), "E010"),
+    ] {
+        let r = Records::new().with("assets/A-1.toml", &bad);
+        assert_eq!(r.codes()[0].0, code, "{bad}");
+        let json = toml_to_json(bad.parse::<toml::Table>().map(toml::Value::Table).unwrap());
+        assert!(
+            !validator("asset").is_valid(&json),
+            "the schema rejects it too: {bad}"
+        );
+    }
+    let purchase = "title = \"x\"\ncategory = \"x\"\nmethod = \"cheap\"\nrequester = \"x\"\nrequested = 2011-09-01\n\n[[items]]\nname = \"x\"\nquantity = 1\nunit_price = 1\n";
+    assert_eq!(
+        Records::new().with("purchases/P-1.toml", purchase).codes()[0].0,
+        "E016"
+    );
+    assert!(
+        !validator("purchase").is_valid(&toml_to_json(
+            purchase
+                .parse::<toml::Table>()
+                .map(toml::Value::Table)
+                .unwrap()
+        ))
+    );
+}

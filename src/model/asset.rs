@@ -5,10 +5,12 @@ use crate::amount::Amount;
 use chrono::NaiveDate;
 
 /// One fixed asset, or a batch of identical items on one card.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Asset {
     /// Id and file.
     #[serde(flatten)]
+    #[schemars(skip)]
     pub origin: Origin,
     /// What it is.
     pub name: String,
@@ -19,6 +21,8 @@ pub struct Asset {
     /// Person or team responsible.
     pub custodian: Option<String>,
     /// Identical items on this card (at least 1).
+    #[serde(default = "one")]
+    #[schemars(range(min = 1))]
     pub quantity: u32,
     /// 台, 个, 套 …
     pub unit: Option<String>,
@@ -33,9 +37,15 @@ pub struct Asset {
     /// Why it left the books.
     pub disposal_reason: Option<String>,
     /// Free tags.
+    #[serde(default)]
     pub tags: Vec<String>,
     /// Markdown notes.
     pub notes: Option<String>,
+}
+
+/// The quantity of a card that does not give one.
+fn one() -> u32 {
+    1
 }
 
 impl Asset {

@@ -56,12 +56,15 @@ impl serde::Serialize for Month {
 }
 
 /// One month's budget.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Budget {
     /// Id (the month, as the file stem) and file.
     #[serde(flatten)]
+    #[schemars(skip)]
     pub origin: Origin,
-    /// The month.
+    /// The month (the file's name).
+    #[schemars(skip)]
     pub month: Month,
     /// Planned amount per category.
     pub lines: BTreeMap<String, Amount>,

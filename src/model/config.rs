@@ -6,7 +6,8 @@ use crate::i18n::Lang;
 use chrono::NaiveDate;
 
 /// `[school]`.
-#[derive(Clone, Debug, Default, serde::Serialize)]
+#[derive(Clone, Debug, Default, serde::Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct School {
     /// The school's name.
     pub name: String,
@@ -15,18 +16,22 @@ pub struct School {
 }
 
 /// `[site]`.
-#[derive(Clone, Debug, Default, serde::Serialize)]
+#[derive(Clone, Debug, Default, serde::Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Site {
     /// The site's title.
     pub title: String,
     /// The language of every fixed word.
+    #[serde(default)]
     pub language: Lang,
     /// Optional absolute address of the published site.
     pub base_url: Option<String>,
 }
 
 /// `[rules]`: thresholds that the checks and the figures use.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct Rules {
     /// A purchase whose total is at or over this must be a tender or government purchase.
     pub tender_threshold: Amount,
@@ -53,7 +58,8 @@ impl Default for Rules {
 }
 
 /// One `[[semester]]`.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Semester {
     /// Its id, also the name of its summary file.
     pub id: Field<String>,
@@ -73,14 +79,18 @@ impl Semester {
 }
 
 /// The whole configuration.
-#[derive(Clone, Debug, Default, serde::Serialize)]
+#[derive(Clone, Debug, Default, serde::Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Config {
     /// `[school]`.
     pub school: School,
     /// `[site]`.
     pub site: Site,
     /// `[rules]`.
+    #[serde(default)]
     pub rules: Rules,
-    /// The semesters, in file order.
+    /// The semesters (`[[semester]]`), in file order.
+    #[serde(rename = "semester")]
+    #[schemars(length(min = 1))]
     pub semesters: Vec<Semester>,
 }

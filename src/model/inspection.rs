@@ -4,7 +4,9 @@ use super::{Field, Origin, RecordId};
 use chrono::NaiveDate;
 
 /// What was inspected.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum InspectionType {
     /// 安全检查.
@@ -48,7 +50,9 @@ impl InspectionType {
 }
 
 /// How serious a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// 低.
@@ -67,7 +71,8 @@ impl Severity {
 }
 
 /// Something an inspection found that must be put right.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Finding {
     /// What was found.
     pub description: String,
@@ -82,16 +87,19 @@ pub struct Finding {
 }
 
 /// A class's score in the monthly property check.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Score {
     /// The class, e.g. 高一(3)班.
     pub class: String,
     /// 0–100.
+    #[schemars(range(min = 0, max = 100))]
     pub score: f64,
 }
 
 /// One line of an asset audit: is the asset really there?
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct AuditEntry {
     /// The asset checked.
     pub asset: Field<RecordId>,
@@ -102,10 +110,12 @@ pub struct AuditEntry {
 }
 
 /// One inspection.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Inspection {
     /// Id and file.
     #[serde(flatten)]
+    #[schemars(skip)]
     pub origin: Origin,
     /// What it was.
     pub title: String,
@@ -119,6 +129,7 @@ pub struct Inspection {
     /// Where.
     pub location: Option<String>,
     /// What was found.
+    #[serde(default)]
     pub findings: Vec<Finding>,
     /// Class scores (property checks only); the span is the key's.
     pub scores: Option<Field<Vec<Score>>>,

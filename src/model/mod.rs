@@ -23,9 +23,11 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 /// A record id: the file stem, unique within its kind.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(transparent)]
-pub struct RecordId(pub String);
+pub struct RecordId(#[schemars(pattern(r"^[A-Za-z0-9][A-Za-z0-9._-]*$"))] pub String);
 
 impl RecordId {
     /// Whether a file stem is a valid id: `[A-Za-z0-9][A-Za-z0-9._-]*`.
@@ -54,7 +56,9 @@ impl std::borrow::Borrow<str> for RecordId {
 }
 
 /// The kinds of record, each with its own folder.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// `assets/`: fixed asset cards.
@@ -108,7 +112,7 @@ impl Kind {
 }
 
 /// Where a record came from: its id and its file.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct Origin {
     /// The id (file stem).
     pub id: RecordId,

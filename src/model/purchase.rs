@@ -5,7 +5,9 @@ use crate::amount::Amount;
 use chrono::NaiveDate;
 
 /// How a purchase was procured.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Method {
     /// 招标.
@@ -36,11 +38,13 @@ impl Method {
 }
 
 /// One line of a purchase.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Item {
     /// What.
     pub name: String,
     /// How many (at least 1).
+    #[schemars(range(min = 1))]
     pub quantity: u32,
     /// 台, 个 …
     pub unit: Option<String>,
@@ -49,21 +53,25 @@ pub struct Item {
 }
 
 /// One bid of a tender.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Bid {
     /// The bidder.
     pub vendor: String,
     /// The amount bid.
     pub amount: Amount,
     /// Whether this bid won.
+    #[serde(default)]
     pub won: Field<bool>,
 }
 
 /// One purchase.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Purchase {
     /// Id and file.
     #[serde(flatten)]
+    #[schemars(skip)]
     pub origin: Origin,
     /// What is bought.
     pub title: String,
@@ -86,6 +94,7 @@ pub struct Purchase {
     /// The supplier.
     pub vendor: Option<Field<String>>,
     /// The lines bought (at least one).
+    #[schemars(length(min = 1))]
     pub items: Vec<Item>,
     /// The bids of a tender, with the span of the `bids` key.
     pub bids: Option<Field<Vec<Bid>>>,

@@ -5,10 +5,12 @@ use crate::amount::Amount;
 use chrono::NaiveDate;
 
 /// One repair ticket.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Repair {
     /// Id and file.
     #[serde(flatten)]
+    #[schemars(skip)]
     pub origin: Origin,
     /// What is broken.
     pub title: String,
@@ -35,7 +37,9 @@ pub struct Repair {
 }
 
 /// Where a ticket stands; derived, never written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum RepairStatus {
     /// Not fixed.
