@@ -122,6 +122,18 @@ pub enum Command {
         #[arg(long, value_parser = ["zh-CN", "en"])]
         lang: Option<String>,
     },
+    /// Preview the site on 127.0.0.1, rebuilt and reloaded whenever a record changes.
+    Serve {
+        /// The records directory.
+        #[arg(default_value = "records")]
+        records: PathBuf,
+        /// The port (0 picks a free one).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Language of the site and the messages (default: the site's language).
+        #[arg(long, value_parser = ["zh-CN", "en"])]
+        lang: Option<String>,
+    },
     /// Write the JSON Schemas of the record files and the editor association (taplo, VS Code).
     Schema {
         /// The records directory to write them into (`schemas/`, `.taplo.toml`).
@@ -230,6 +242,23 @@ pub fn main() -> ExitCode {
         } => check(&records, format, parse_lang(lang)),
         Command::Init { dir, force } => init(&dir, force),
         Command::Schema { out } => schema(&out),
+        Command::Serve {
+            records,
+            port,
+            lang,
+        } => {
+            let options = crate::serve::Options {
+                root: records,
+                port,
+                lang: parse_lang(lang),
+            };
+            crate::serve::run(options)
+                .map(|()| ExitCode::SUCCESS)
+                .map_err(|err| {
+                    eprintln!("错误 / error: {err}");
+                    ExitCode::from(2)
+                })
+        }
         Command::Export {
             kind,
             records,

@@ -30,6 +30,7 @@ pub mod narrative;
 pub mod parse;
 pub mod pdf;
 pub mod schema;
+pub mod serve;
 pub mod site;
 pub mod source;
 pub mod stats;

@@ -28,7 +28,13 @@ fn init_makes_a_directory_that_checks_and_builds_at_once() {
             "an example in {kind}: {files:?}"
         );
     }
-    for file in ["zongwu.toml", ".gitignore", "hooks/pre-commit"] {
+    for file in [
+        "zongwu.toml",
+        ".gitignore",
+        "hooks/pre-commit",
+        ".taplo.toml",
+        "schemas/asset.schema.json",
+    ] {
         assert!(files.iter().any(|f| f == file), "{file}");
     }
     let config = std::fs::read_to_string(records.join("zongwu.toml")).unwrap();

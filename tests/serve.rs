@@ -1,0 +1,155 @@
+//! `zongwu serve`: the live preview on 127.0.0.1.
+
+mod common;
+
+use common::Records;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The server process, stopped when dropped.
+struct Server {
+    child: Child,
+    address: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(records: &Records) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zongwu"))
+        .args([
+            "serve".as_ref(),
+            records.path().as_os_str(),
+            "--port".as_ref(),
+            "0".as_ref(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let address = line
+        .trim()
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    assert!(
+        address.starts_with("127.0.0.1:"),
+        "bound to loopback only: {address}"
+    );
+    Server { child, address }
+}
+
+/// Sends a raw GET; returns the status code and the body.
+fn get(server: &Server, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let text = String::from_utf8_lossy(&response).to_string();
+    let code = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (code, body)
+}
+
+/// Waits until the build number moves past `after`.
+fn wait_for_rebuild(server: &Server, after: &str) -> String {
+    let start = Instant::now();
+    loop {
+        let (_, version) = get(server, "/__zongwu/version");
+        if version != after {
+            return version;
+        }
+        assert!(start.elapsed() < Duration::from_secs(20), "no rebuild");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+const REPAIR: &str = "title = \"灯管不亮\"\nlocation = \"1号楼\"\nreported = 2011-09-05\nreporter = \"高一(1)班班主任\"\n";
+
+#[test]
+fn serves_rebuilds_shows_errors_and_recovers() {
+    let r = Records::new().with("repairs/R-1.toml", REPAIR);
+    let server = serve(&r);
+    let (code, home) = get(&server, "/");
+    assert_eq!(code, 200);
+    assert!(
+        home.contains("总务处工作记录") && home.contains("/__zongwu/reload.js"),
+        "the page reloads itself"
+    );
+    assert!(get(&server, "/repairs/R-1.html").1.contains("灯管不亮"));
+    assert_eq!(get(&server, "/style.css").0, 200);
+
+    let v1 = get(&server, "/__zongwu/version").1;
+    r.write("repairs/R-1.toml", REPAIR.replace("灯管不亮", "窗户破损"));
+    let v2 = wait_for_rebuild(&server, &v1);
+    assert!(
+        get(&server, "/repairs/R-1.html").1.contains("窗户破损"),
+        "rebuilt on change"
+    );
+
+    r.write("repairs/R-1.toml", "title = 1\n");
+    let v3 = wait_for_rebuild(&server, &v2);
+    let (code, page) = get(&server, "/repairs/R-1.html");
+    assert_eq!(code, 500);
+    assert!(
+        page.contains("E012") && page.contains("E010"),
+        "diagnostics instead of a stale page: {page}"
+    );
+
+    r.write("repairs/R-1.toml", REPAIR);
+    wait_for_rebuild(&server, &v3);
+    assert_eq!(
+        get(&server, "/repairs/R-1.html").0,
+        200,
+        "recovers once fixed"
+    );
+}
+
+#[test]
+fn requests_outside_the_site_are_404() {
+    let secret = tempfile::tempdir().unwrap();
+    std::fs::write(secret.path().join("secret.txt"), "top secret").unwrap();
+    let r = Records::new();
+    let server = serve(&r);
+    for path in [
+        "/../../../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/assets/..%2f..%2f..%2fetc/passwd",
+        "/..\\..\\etc\\passwd",
+        "/%252e%252e/etc/passwd",
+        "/zongwu.toml",
+        "/nothing-here.html",
+    ] {
+        let (code, body) = get(&server, path);
+        assert_eq!(code, 404, "{path}");
+        assert!(
+            !body.contains("root:") && !body.contains("top secret"),
+            "{path}"
+        );
+    }
+}
