@@ -31,13 +31,13 @@ pub(super) fn narratives(records: &Records, sources: &SourceMap, found: &mut Fou
 
 /// The byte offset of a 1-based line and a 0-based column counted in characters.
 fn offset(text: &str, line: usize, col: usize) -> Option<usize> {
-    let start: usize = text
-        .split_inclusive('\n')
+    let mut lines = text.split_inclusive('\n');
+    let start: usize = lines
+        .by_ref()
         .take(line.checked_sub(1)?)
         .map(str::len)
         .sum();
-    let rest = text.get(start..)?;
-    let line_text = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let line_text = lines.next()?.trim_end_matches(['\n', '\r']);
     Some(
         start
             + line_text
