@@ -115,6 +115,7 @@ fn walk(root: &Path) -> Vec<Found> {
     for (folder, kind) in folders {
         let walker = walkdir::WalkDir::new(root.join(folder))
             .follow_links(false)
+            .follow_root_links(false)
             .sort_by_file_name()
             .into_iter();
         for entry in walker
@@ -187,6 +188,12 @@ fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// A file's name without its folders and without one `ext` (`A-1.toml.toml` → `A-1.toml`).
+fn stem<'a>(rel: &'a str, ext: &str) -> &'a str {
+    let name = rel.rsplit('/').next().unwrap_or_default();
+    name.strip_suffix(ext).unwrap_or(name)
+}
+
 /// An I/O error in the user's terms, without Rust's debug formatting.
 fn io_detail(err: &std::io::Error) -> String {
     match err.kind() {
@@ -222,12 +229,7 @@ fn read_one(file: FileId, found: &Found) -> (Source, Option<Parsed>, Vec<Diagnos
     }
     let parsed = match found.role {
         Role::Record(kind) if sink.diags.is_empty() => {
-            let stem = found
-                .rel
-                .rsplit('/')
-                .next()
-                .unwrap_or_default()
-                .trim_end_matches(".toml");
+            let stem = stem(&found.rel, ".toml");
             if !RecordId::is_valid(stem) {
                 sink.whole(Problem::BadId {
                     id: stem.to_owned(),
@@ -289,6 +291,7 @@ fn assemble(found: Vec<Found>, read: Vec<(Source, Option<Parsed>, Vec<Diagnostic
     let mut records = Records {
         config: Default::default(),
         config_file: FileId(0),
+        config_read: false,
         assets: Vec::new(),
         repairs: Vec::new(),
         purchases: Vec::new(),
@@ -308,22 +311,11 @@ fn assemble(found: Vec<Found>, read: Vec<(Source, Option<Parsed>, Vec<Diagnostic
                 config_text = read_cleanly.then(|| source.text.clone());
             }
             Role::Summary => records.summaries.push(Summary {
-                semester: f
-                    .rel
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or_default()
-                    .trim_end_matches(".md")
-                    .to_owned(),
+                semester: stem(&f.rel, ".md").to_owned(),
                 file,
             }),
             Role::Record(kind) => {
-                let stem = f
-                    .rel
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or_default()
-                    .trim_end_matches(".toml");
+                let stem = stem(&f.rel, ".toml");
                 ids.entry(kind)
                     .or_default()
                     .push((RecordId(stem.to_owned()), file));
@@ -348,6 +340,7 @@ fn assemble(found: Vec<Found>, read: Vec<(Source, Option<Parsed>, Vec<Diagnostic
         if let Some(config) = parse::config(&text, &mut sink) {
             records.config = config;
         }
+        records.config_read = sink.diags.is_empty();
         diagnostics.extend(sink.diags);
     }
     records.ids = ids;

@@ -685,3 +685,68 @@ fn e019_required_text_must_not_be_blank() {
         expect(&[("E019", "assets/A-1.toml", Some(3))])
     );
 }
+
+// Regressions found by a second, independent set of rule tests.
+
+#[test]
+fn the_missing_key_hint_inside_a_table_is_a_line_to_write_there() {
+    let text = format!("{PURCHASE}\n[[items]]\nname = \"书桌\"\nunit_price = 300\n");
+    let (d, _) = Records::new().with("purchases/P-1.toml", &text).check();
+    assert_eq!((d[0].code.as_str(), d[0].line), ("E010", Some(12)));
+    assert_eq!(d[0].message, "missing required key `items[2].quantity`");
+    assert_eq!(d[0].hint.as_deref(), Some("add a line `quantity = …`"));
+}
+
+#[test]
+fn a_hexadecimal_score_is_read_with_its_base() {
+    let text = INSPECTION.replace("safety", "property")
+        + "\n[[scores]]\nclass = \"高一(1)班\"\nscore = 0x65\n";
+    assert_eq!(
+        one("inspections/I-1.toml", &text),
+        expect(&[("E017", "inspections/I-1.toml", Some(8))])
+    );
+}
+
+#[test]
+fn the_id_is_the_file_stem_even_with_a_double_extension() {
+    let r = Records::new()
+        .with("assets/A-1.toml", ASSET)
+        .with("assets/A-1.toml.toml", ASSET)
+        .with(
+            "repairs/R-1.toml",
+            format!("{REPAIR}asset = \"A-1.toml\"\n"),
+        );
+    assert_eq!(r.check(), (vec![], 0));
+}
+
+#[test]
+fn a_broken_config_does_not_make_every_summary_an_orphan() {
+    let summary = "完成维修{{ stats.repairs.fixed }}项。\n";
+    let syntax = Records::empty()
+        .with(
+            "zongwu.toml",
+            common::CONFIG.replace("name = \"实验中学\"", "name = 实验中学"),
+        )
+        .with("summaries/2011-2012-1.md", summary);
+    assert_eq!(syntax.codes(), expect(&[("E001", "zongwu.toml", Some(2))]));
+    let broken_semester = Records::empty()
+        .with(
+            "zongwu.toml",
+            common::CONFIG.replace("title = \"2011-2012学年度第二学期\"\n", ""),
+        )
+        .with("summaries/2011-2012-1.md", summary);
+    assert_eq!(
+        broken_semester.codes(),
+        expect(&[("E010", "zongwu.toml", Some(15))])
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_kind_folder_is_not_followed() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("A-9.toml"), "this = = is not read\n").unwrap();
+    let r = Records::new();
+    std::os::unix::fs::symlink(outside.path(), r.path().join("assets")).unwrap();
+    assert_eq!(r.codes(), expect(&[("W003", "assets", None)]));
+}

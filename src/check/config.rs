@@ -42,8 +42,11 @@ pub(super) fn semesters(records: &Records, found: &mut Found) {
     }
 }
 
-/// Every summary names a semester.
+/// Every summary names a semester (not judged while `zongwu.toml` has errors).
 pub(super) fn summaries(records: &Records, found: &mut Found) {
+    if !records.config_read {
+        return;
+    }
     for summary in &records.summaries {
         if !records
             .config

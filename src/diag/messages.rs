@@ -531,7 +531,11 @@ impl Problem {
                 "把文件本身放进记录目录,不要用链接",
                 "put the file itself inside the records directory instead of a link"
             ),
-            MissingKey { key } => tr!(lang, "添加一行 {key} = …", "add a line `{key} = …`"),
+            MissingKey { key } => {
+                // Inside a table, the line to write names the key alone.
+                let key = key.rsplit('.').next().unwrap_or(key);
+                tr!(lang, "添加一行 {key} = …", "add a line `{key} = …`")
+            }
             UnknownKey {
                 suggestion: Some(s),
                 ..

@@ -137,6 +137,9 @@ pub struct Records {
     pub config: Config,
     /// The file of `zongwu.toml`.
     pub config_file: FileId,
+    /// Whether `zongwu.toml` was read without any problem (else some settings and
+    /// semesters may be missing, and rules that depend on them say nothing).
+    pub config_read: bool,
     /// Fixed assets.
     pub assets: Vec<Asset>,
     /// Repair tickets.

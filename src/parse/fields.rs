@@ -163,7 +163,12 @@ pub struct Percent(pub f64);
 impl FromToml for Percent {
     fn from_toml(value: &DeValue<'_>, key: &str) -> Result<Self, Problem> {
         let (text, n) = match value {
-            DeValue::Integer(i) => (i.as_str(), i.as_str().replace('_', "").parse::<f64>().ok()),
+            DeValue::Integer(i) => (
+                i.as_str(),
+                i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+                    .ok()
+                    .map(|n| n as f64),
+            ),
             DeValue::Float(f) => (f.as_str(), f.as_str().replace('_', "").parse::<f64>().ok()),
             other => return Err(wrong(other, key, Expected::Number)),
         };
@@ -235,8 +240,8 @@ pub fn closest<'a>(word: &str, known: impl Iterator<Item = &'a str>) -> Option<&
 pub enum Many<T> {
     /// The key is not there.
     Absent,
-    /// Some entry had a problem, already reported.
-    Broken,
+    /// Some entry had a problem, already reported; the entries that did read.
+    Broken(Vec<T>),
     /// Every entry read, with the key's span.
     Read(Sp<Vec<T>>),
 }
@@ -254,8 +259,17 @@ impl<T> Many<T> {
     pub fn or_empty(self) -> Option<Vec<T>> {
         match self {
             Many::Absent => Some(Vec::new()),
-            Many::Broken => None,
+            Many::Broken(_) => None,
             Many::Read(v) => Some(v.value),
+        }
+    }
+
+    /// The entries that read, whatever the others did.
+    pub fn partial(self) -> Vec<T> {
+        match self {
+            Many::Absent => Vec::new(),
+            Many::Broken(v) => v,
+            Many::Read(v) => v.value,
         }
     }
 
@@ -263,7 +277,7 @@ impl<T> Many<T> {
     pub fn optional(self) -> Option<Option<Sp<Vec<T>>>> {
         match self {
             Many::Absent => Some(None),
-            Many::Broken => None,
+            Many::Broken(_) => None,
             Many::Read(v) => Some(Some(v)),
         }
     }
@@ -370,7 +384,7 @@ impl<'t, 'i> Reader<'t, 'i> {
                 span,
                 wrong(raw.get_ref(), &self.path(key), Expected::Tables),
             );
-            return Many::Broken;
+            return Many::Broken(Vec::new());
         };
         let mut out = Vec::with_capacity(entries.len());
         let mut broken = false;
@@ -396,7 +410,7 @@ impl<'t, 'i> Reader<'t, 'i> {
             out.extend(value);
         }
         if broken {
-            Many::Broken
+            Many::Broken(out)
         } else {
             Many::Read(Sp { value: out, span })
         }

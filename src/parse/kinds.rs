@@ -363,6 +363,6 @@ pub fn config(r: &mut Reader, s: &mut Sink) -> Option<Config> {
         school: school.unwrap_or_default(),
         site: site.unwrap_or_default(),
         rules: rules.unwrap_or_default(),
-        semesters: semesters.or_empty().unwrap_or_default(),
+        semesters: semesters.partial(),
     })
 }
