@@ -80,17 +80,7 @@ impl Amount {
 
     /// The amount with thousands separators, for reading: `1,234,567.50`.
     pub fn grouped(self) -> String {
-        let text = self.to_string();
-        let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
-        let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-        let mut out = String::from(sign);
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        format!("{out}.{frac}")
+        crate::i18n::group_thousands(&self.to_string())
     }
 
     /// This amount multiplied by a count of items.

@@ -41,6 +41,26 @@ impl Lang {
     }
 }
 
+/// A decimal number written with thousands separators: `-1234567.50` → `-1,234,567.50`.
+pub fn group_thousands(number: &str) -> String {
+    let (int, frac) = number
+        .split_once('.')
+        .map_or((number, None), |(i, f)| (i, Some(f)));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut out = String::from(sign);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(frac) = frac {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
 /// The columns a text takes in a terminal or an aligned file: Chinese characters
 /// (and other wide forms) take two.
 pub fn display_width(text: &str) -> usize {

@@ -7,6 +7,19 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The flags headless Chromium needs here: no sandbox (zongwu may run as root), and no
+/// background network traffic (the school network may have none).
+pub const HEADLESS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+];
+
 /// The names Chromium goes by on PATH.
 const NAMES: &[&str] = &[
     "chromium",
@@ -31,16 +44,8 @@ pub fn print(browser: &Path, html: &Path, pdf: &Path) -> Result<(), String> {
     let profile = std::env::temp_dir().join(format!("zongwu-chromium-{}", std::process::id()));
     let url = format!("file://{}", html.display());
     let output = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--no-pdf-header-footer",
-        ])
+        .args(HEADLESS)
+        .arg("--no-pdf-header-footer")
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--print-to-pdf={}", pdf.display()))
         .arg(&url)

@@ -147,12 +147,8 @@ pub fn files_under(dir: &Path) -> Vec<String> {
 /// The Chromium binary, or `None` with the reason printed (the caller skips).
 /// In CI (`CI` set) a missing browser is a failure, not a skip.
 pub fn chromium() -> Option<PathBuf> {
-    for name in ["chromium", "chromium-browser", "google-chrome"] {
-        if let Ok(out) = Command::new("which").arg(name).output()
-            && out.status.success()
-        {
-            return Some(PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()));
-        }
+    if let Some(browser) = zongwu::pdf::find_chromium(None) {
+        return Some(browser);
     }
     assert!(
         std::env::var_os("CI").is_none(),
@@ -166,17 +162,8 @@ pub fn chromium() -> Option<PathBuf> {
 pub fn run_chromium(browser: &Path, args: &[&str]) -> Output {
     let profile = tempfile::tempdir().unwrap();
     let profile_arg = format!("--user-data-dir={}", profile.path().display());
-    let mut all = vec![
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-        profile_arg.as_str(),
-    ];
+    let mut all = zongwu::pdf::HEADLESS.to_vec();
+    all.push(profile_arg.as_str());
     all.extend_from_slice(args);
     Command::new(browser)
         .args(&all)
