@@ -142,7 +142,7 @@ pub enum Command {
     },
     /// Write a kind's records as a spreadsheet (CSV or Excel).
     Export {
-        /// The kind of record (asset or repair).
+        /// The kind of record.
         #[arg(value_enum)]
         kind: NewKind,
         /// The records directory.
@@ -160,7 +160,7 @@ pub enum Command {
     },
     /// Read a spreadsheet (CSV or Excel) into new records, only if every row is valid.
     Import {
-        /// The kind of record (asset or repair).
+        /// The kind of record.
         #[arg(value_enum)]
         kind: NewKind,
         /// The sheet to read; its first row names the columns.
@@ -488,19 +488,6 @@ fn new(
 fn exchange_failed(err: crate::exchange::ExchangeError, lang: Lang) -> ExitCode {
     use crate::exchange::ExchangeError;
     match err {
-        ExchangeError::Unsupported(kind) => eprintln!(
-            "{}",
-            lang.pick(
-                format!(
-                    "错误: {} 不能用表格导入导出(目前支持 asset、repair)",
-                    kind.name(lang)
-                ),
-                format!(
-                    "error: {} records cannot be exchanged as a sheet yet (asset and repair can)",
-                    kind.name(lang)
-                ),
-            )
-        ),
         ExchangeError::File(e) => eprintln!("{}: {e}", lang.pick("错误", "error")),
         ExchangeError::Rows(rows) => {
             for (row, column, message) in &rows {
@@ -535,8 +522,7 @@ fn export(
 ) -> Result<ExitCode, ExitCode> {
     use crate::exchange::{self, Format};
     let (loaded, lang) = load_valid(records, lang)?;
-    let sheet = exchange::export(&loaded.records, kind, lang == Lang::ZhCn)
-        .map_err(|e| exchange_failed(e, lang))?;
+    let sheet = exchange::export(&loaded.records, kind, lang == Lang::ZhCn);
     let bytes = exchange::write(&sheet, format).map_err(|e| exchange_failed(e, lang))?;
     let default =
         (format == Format::Xlsx).then(|| PathBuf::from(format!("{}.xlsx", kind.folder())));

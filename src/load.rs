@@ -322,13 +322,8 @@ fn assemble(found: Vec<Found>, read: Vec<(Source, Option<Parsed>, Vec<Diagnostic
             }
             Role::Skipped => {}
         }
-        match parsed {
-            Some(Parsed::Asset(a)) => records.assets.push(a),
-            Some(Parsed::Repair(r)) => records.repairs.push(r),
-            Some(Parsed::Purchase(p)) => records.purchases.push(p),
-            Some(Parsed::Inspection(x)) => records.inspections.push(x),
-            Some(Parsed::Budget(b)) => records.budgets.push(b),
-            None => {}
+        if let Some(parsed) = parsed {
+            parsed.add_to(&mut records);
         }
         sources.push(source);
     }

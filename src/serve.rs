@@ -169,6 +169,12 @@ fn respond(request: tiny_http::Request, site: &Path, status: &RwLock<Status>) {
 pub fn run(options: Options) -> Result<(), String> {
     let work = std::env::temp_dir().join(format!("zongwu-serve-{}", std::process::id()));
     let site = work.join("site");
+    // Ctrl+C, or a terminal or service manager stopping zongwu: leave nothing behind.
+    let leftover = work.clone();
+    let _ = ctrlc::set_handler(move || {
+        let _ = std::fs::remove_dir_all(&leftover);
+        std::process::exit(0);
+    });
     let status = Arc::new(RwLock::new(Status::default()));
     let update = |status: &RwLock<Status>| {
         let result = rebuild(&options, &site);

@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 struct Server {
     child: Child,
     address: String,
+    /// The server's temporary folder (its `TMPDIR`).
+    tmp: tempfile::TempDir,
 }
 
 impl Drop for Server {
@@ -22,7 +24,9 @@ impl Drop for Server {
 }
 
 fn serve(records: &Records) -> Server {
+    let tmp = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_zongwu"))
+        .env("TMPDIR", tmp.path())
         .args([
             "serve".as_ref(),
             records.path().as_os_str(),
@@ -46,7 +50,11 @@ fn serve(records: &Records) -> Server {
         address.starts_with("127.0.0.1:"),
         "bound to loopback only: {address}"
     );
-    Server { child, address }
+    Server {
+        child,
+        address,
+        tmp,
+    }
 }
 
 /// Sends a raw GET; returns the status code and the body.
@@ -151,5 +159,31 @@ fn requests_outside_the_site_are_404() {
             !body.contains("root:") && !body.contains("top secret"),
             "{path}"
         );
+    }
+}
+
+#[test]
+fn stopping_the_server_leaves_no_temporary_folder() {
+    let records = Records::new();
+    let mut server = serve(&records);
+    assert_eq!(get(&server, "/").0, 200);
+    assert_eq!(
+        std::fs::read_dir(server.tmp.path()).unwrap().count(),
+        1,
+        "the preview is built in a temporary folder"
+    );
+    for signal in ["-INT", "-TERM"] {
+        if signal == "-TERM" {
+            server = serve(&records);
+        }
+        let kill = Command::new("kill")
+            .args([signal, &server.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        let status = server.child.wait().unwrap();
+        assert!(status.success(), "{signal}: {status:?}");
+        let left: Vec<_> = std::fs::read_dir(server.tmp.path()).unwrap().collect();
+        assert!(left.is_empty(), "{signal}: {left:?}");
     }
 }

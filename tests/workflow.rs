@@ -265,9 +265,34 @@ fn rows_without_ids(csv: &[u8]) -> Vec<String> {
         .collect()
 }
 
+/// The number of records in a CSV export: its distinct ids.
+fn records_in(csv: &[u8]) -> usize {
+    let text = String::from_utf8(csv.to_vec()).unwrap();
+    let ids: std::collections::BTreeSet<&str> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split_once(',').unwrap().0)
+        .collect();
+    ids.len()
+}
+
 #[test]
-fn export_then_import_round_trips_in_csv_and_xlsx() {
-    for (kind, format) in [("asset", "xlsx"), ("repair", "csv"), ("asset", "csv")] {
+fn export_then_import_round_trips_every_kind_in_csv_and_xlsx() {
+    // Each kind, with the folders that refer to it (moved away with it, as are the
+    // narratives that name its figures).
+    let cases: [(&str, &str, &[&str]); 6] = [
+        ("asset", "xlsx", &["assets", "repairs", "inspections"]),
+        ("asset", "csv", &["assets", "repairs", "inspections"]),
+        ("repair", "csv", &["repairs", "inspections"]),
+        (
+            "purchase",
+            "xlsx",
+            &["purchases", "assets", "repairs", "inspections"],
+        ),
+        ("inspection", "csv", &["inspections"]),
+        ("budget", "xlsx", &["budgets"]),
+    ];
+    for (kind, format, folders) in cases {
         let records = example_copy();
         let sheet = records.path().join(format!("sheet.{format}"));
         let export = |dir: &std::path::Path| {
@@ -295,15 +320,8 @@ fn export_then_import_round_trips_in_csv_and_xlsx() {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        // Move the records of that kind away (with what refers to them, and the narratives
-        // that name their categories), then import them back.
-        std::fs::remove_dir_all(records.path().join(format!("{kind}s"))).unwrap();
-        std::fs::remove_dir_all(records.path().join("summaries")).unwrap();
-        if kind == "asset" {
-            std::fs::remove_dir_all(records.path().join("repairs")).unwrap();
-            std::fs::remove_dir_all(records.path().join("inspections")).unwrap();
-        } else {
-            std::fs::remove_dir_all(records.path().join("inspections")).unwrap();
+        for folder in folders.iter().chain(&["summaries"]) {
+            std::fs::remove_dir_all(records.path().join(folder)).unwrap();
         }
         let imported = zongwu(&[
             "import".as_ref(),
@@ -317,13 +335,7 @@ fn export_then_import_round_trips_in_csv_and_xlsx() {
             String::from_utf8_lossy(&imported.stderr)
         );
         let written = String::from_utf8(imported.stdout).unwrap().lines().count();
-        assert_eq!(
-            written + 1,
-            before
-                .split(|b| *b == b'\n')
-                .filter(|l| !l.is_empty())
-                .count()
-        );
+        assert_eq!(written, records_in(&before), "{kind} {format}");
         assert_eq!(
             rows_without_ids(&export(records.path())),
             rows_without_ids(&before),
@@ -337,6 +349,115 @@ fn export_then_import_round_trips_in_csv_and_xlsx() {
             String::from_utf8_lossy(&check.stdout)
         );
     }
+}
+
+#[test]
+fn a_purchase_takes_a_row_per_item_and_bid_and_errors_name_that_row() {
+    let r = Records::new();
+    let sheet = r.path().join("in.csv");
+    let import = |text: &str| {
+        std::fs::write(&sheet, text).unwrap();
+        zongwu(&[
+            "import".as_ref(),
+            "purchase".as_ref(),
+            sheet.as_os_str(),
+            r.path().as_os_str(),
+            "--lang".as_ref(),
+            "en".as_ref(),
+        ])
+    };
+    let header =
+        "编号,采购项目,类别,采购方式,申请人,申请日期,物品,数量,单价,投标单位,投标金额,中标\n";
+    // Row 3 gives an item without a price; row 5 changes the first row's category.
+    let broken = import(&format!(
+        "{header}a,课桌椅,家具,招标,总务处,2012-03-01,课桌,40,120,甲公司,60000,是\n\
+         a,,,,,,椅子,40,,乙公司,61000,否\n\
+         a,,,,,,,,,丙公司,62000,否\n\
+         a,,教学,,,,,,,,,\n"
+    ));
+    assert_eq!(broken.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&broken.stderr);
+    assert!(
+        stderr.contains(
+            "row 3, column \"单价/items.unit_price\": missing required key `items[2].unit_price`"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("row 5, column \"类别\": “教学” differs from row 2 of the same record"),
+        "{stderr}"
+    );
+    assert_eq!(common::files_under(r.path()).len(), 2, "nothing written");
+
+    let ok = import(&format!(
+        "{header}a,课桌椅,家具,招标,总务处,2012-03-01,课桌,40,120,甲公司,60000,是\n\
+         a,,,,,,椅子,40,80,乙公司,61000,否\n\
+         ,,,,,,,,,丙公司,62000,否\n\
+         b,粉笔,办公用品,直接采购,教务处,2012-03-02,粉笔,100,2.5,,,\n"
+    ));
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let paths = String::from_utf8(ok.stdout).unwrap();
+    assert_eq!(paths.lines().count(), 2, "{paths}");
+    let first = std::fs::read_to_string(paths.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        first,
+        "title = \"课桌椅\"\ncategory = \"家具\"\nmethod = \"tender\"\nrequester = \"总务处\"\n\
+         requested = 2012-03-01\n\
+         [[items]]\nname = \"课桌\"\nquantity = 40\nunit_price = 120\n\
+         [[items]]\nname = \"椅子\"\nquantity = 40\nunit_price = 80\n\
+         [[bids]]\nvendor = \"甲公司\"\namount = 60000\nwon = true\n\
+         [[bids]]\nvendor = \"乙公司\"\namount = 61000\nwon = false\n\
+         [[bids]]\nvendor = \"丙公司\"\namount = 62000\nwon = false\n"
+    );
+    assert_eq!(r.check(), (vec![], 0));
+}
+
+#[test]
+fn budgets_keep_their_month_and_never_replace_one() {
+    let r = Records::new().with("budgets/2012-03.toml", "[lines]\n\"办公用品\" = 1000\n");
+    let sheet = r.path().join("in.csv");
+    let import = |text: &str| {
+        std::fs::write(&sheet, text).unwrap();
+        zongwu(&[
+            "import".as_ref(),
+            "budget".as_ref(),
+            sheet.as_os_str(),
+            r.path().as_os_str(),
+            "--lang".as_ref(),
+            "en".as_ref(),
+        ])
+    };
+    let taken = import("月份,类别,金额\n2012-03,维修,500\n2012-13,维修,1\n../x,维修,1\n,维修,1\n");
+    assert_eq!(taken.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&taken.stderr);
+    for expected in [
+        "row 2, column \"月份\": the id 2012-03 is used twice",
+        "row 3, column \"月份\": the budget file name \"2012-13\" is not a month",
+        "row 4, column \"月份\": the budget file name \"../x\" is not a month",
+    ] {
+        assert!(stderr.contains(expected), "{expected}: {stderr}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(r.path().join("budgets/2012-03.toml")).unwrap(),
+        "[lines]\n\"办公用品\" = 1000\n"
+    );
+    let ok = import(
+        "month,lines.category,lines.amount,notes\n2012-04,维修,500,开学\n2012-04,办公用品,800.5,\n",
+    );
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(r.path().join("budgets/2012-04.toml")).unwrap(),
+        "notes = \"开学\"\n[lines]\n\"维修\" = 500\n\"办公用品\" = 800.5\n"
+    );
+    assert_eq!(r.check(), (vec![], 0));
 }
 
 #[test]

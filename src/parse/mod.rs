@@ -29,6 +29,19 @@ pub enum Parsed {
     Budget(Budget),
 }
 
+impl Parsed {
+    /// Adds the record to the set of its kind.
+    pub fn add_to(self, records: &mut crate::model::Records) {
+        match self {
+            Parsed::Asset(a) => records.assets.push(a),
+            Parsed::Repair(r) => records.repairs.push(r),
+            Parsed::Purchase(p) => records.purchases.push(p),
+            Parsed::Inspection(x) => records.inspections.push(x),
+            Parsed::Budget(b) => records.budgets.push(b),
+        }
+    }
+}
+
 /// Parses the TOML text, reporting syntax errors, and hands the document to `read`.
 fn with_document<T>(
     text: &str,

@@ -10,7 +10,7 @@ mod output;
 mod pages;
 pub mod table;
 pub mod templates;
-mod words;
+pub mod words;
 
 use crate::derive::Derived;
 use crate::i18n::Lang;

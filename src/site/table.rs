@@ -101,7 +101,7 @@ impl Table {
 }
 
 /// Defuses spreadsheet formulas: a cell starting with `=`, `+`, `-`, `@` gets a `'`.
-fn csv_safe(text: &str) -> std::borrow::Cow<'_, str> {
+pub fn csv_safe(text: &str) -> std::borrow::Cow<'_, str> {
     match text.chars().next() {
         Some('=' | '+' | '@' | '\t' | '\r') => format!("'{text}").into(),
         Some('-') if text.parse::<f64>().is_err() => format!("'{text}").into(),

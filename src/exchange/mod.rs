@@ -1,0 +1,412 @@
+//! Spreadsheets in and out: `zongwu export` writes a kind's records as CSV or XLSX;
+//! `zongwu import` reads such a sheet (columns by header, English keys or the usual
+//! Chinese headers), checks every row as the record it would become, and only if all
+//! rows are valid writes one record file per record, with new ids.
+//!
+//! Records with lists (items, bids, findings, scores, audit lines, budget lines) take
+//! one row per list entry, grouped by the id column: see [`layout`].
+
+mod cells;
+mod files;
+mod layout;
+
+pub use files::{read, write};
+
+use crate::i18n::Lang;
+use crate::model::{Kind, Records};
+use layout::{Column, Layout, List, Slot};
+
+/// A sheet of text cells with a header row.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sheet {
+    /// The header row.
+    pub headers: Vec<String>,
+    /// The data rows.
+    pub rows: Vec<Row>,
+}
+
+/// A data row of a sheet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// Its row number in the file, as a spreadsheet shows it (the header is usually 1).
+    pub line: usize,
+    /// Its cells, in header order.
+    pub cells: Vec<String>,
+}
+
+/// The file formats of sheets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Comma-separated, UTF-8 with a byte order mark.
+    Csv,
+    /// Excel.
+    Xlsx,
+}
+
+/// Why a sheet cannot be exchanged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExchangeError {
+    /// The file could not be read or written.
+    File(String),
+    /// Rows or headers that are wrong: `(row, column header, message)`; sorted by row.
+    Rows(Vec<(usize, String, String)>),
+}
+
+/// The records of a kind as a sheet, with Chinese or English headers (and Chinese
+/// words for choices and yes/no in a Chinese sheet).
+pub fn export(records: &Records, kind: Kind, chinese: bool) -> Sheet {
+    fn values<T: serde::Serialize>(records: &[T]) -> Vec<serde_json::Value> {
+        records
+            .iter()
+            .map(|r| serde_json::to_value(r).unwrap_or_default())
+            .collect()
+    }
+    let layout = layout::layout(kind);
+    let values = match kind {
+        Kind::Asset => values(&records.assets),
+        Kind::Repair => values(&records.repairs),
+        Kind::Purchase => values(&records.purchases),
+        Kind::Inspection => values(&records.inspections),
+        Kind::Budget => values(&records.budgets),
+    };
+    let mut rows = Vec::new();
+    for value in &values {
+        let id = value["id"].as_str().unwrap_or_default();
+        let lists: Vec<Vec<Vec<String>>> = layout
+            .lists
+            .iter()
+            .map(|list| entries(list, &value[list.key], chinese))
+            .collect();
+        let height = lists.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        for n in 0..height {
+            let mut cells = vec![id.to_owned()];
+            cells.extend(layout.columns.iter().map(|c| match n {
+                0 => cells::to_cell(c.kind, &value[c.key], chinese),
+                _ => String::new(),
+            }));
+            for (list, entries) in layout.lists.iter().zip(&lists) {
+                match entries.get(n) {
+                    Some(entry) => cells.extend(entry.iter().cloned()),
+                    None => cells.resize(cells.len() + list.columns.len(), String::new()),
+                }
+            }
+            rows.push(Row {
+                line: rows.len() + 2,
+                cells,
+            });
+        }
+    }
+    Sheet {
+        headers: layout.headers(chinese),
+        rows,
+    }
+}
+
+/// The cells of each entry of a list value.
+fn entries(list: &List, value: &serde_json::Value, chinese: bool) -> Vec<Vec<String>> {
+    let cell = |i: usize, v: &serde_json::Value| cells::to_cell(list.columns[i].kind, v, chinese);
+    match value {
+        serde_json::Value::Object(map) if list.map => map
+            .iter()
+            .map(|(key, v)| vec![key.clone(), cell(1, v)])
+            .collect(),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .map(|item| {
+                (0..list.columns.len())
+                    .map(|i| cell(i, &item[list.columns[i].key]))
+                    .collect()
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Where a line of a drafted record came from.
+#[derive(Clone, Debug)]
+struct Place {
+    /// The sheet row.
+    row: usize,
+    /// The column header; empty for a table header line.
+    header: String,
+    /// The list whose entry the line belongs to.
+    list: Option<usize>,
+}
+
+/// A record drafted from the rows of a sheet: its TOML text and where each line came from.
+#[derive(Debug, Default)]
+struct Draft {
+    /// The id cell of its rows (kept for budgets).
+    id: String,
+    /// Its first row.
+    first: usize,
+    /// The TOML text.
+    text: String,
+    /// The place of each line of `text`.
+    places: Vec<Place>,
+}
+
+impl Draft {
+    /// Appends a line.
+    fn line(&mut self, text: String, row: usize, header: &str, list: Option<usize>) {
+        self.text.push_str(&text);
+        self.text.push('\n');
+        self.places.push(Place {
+            row,
+            header: header.to_owned(),
+            list,
+        });
+    }
+}
+
+/// Groups the rows into records: a row starts a record when its id differs from the
+/// record before, or when it has no id but fills one of the record's own columns.
+fn group<'a>(sheet: &'a Sheet, slots: &[Option<Slot>]) -> Vec<Vec<&'a Row>> {
+    let cell = |row: &'a Row, i: usize| row.cells.get(i).map_or("", |c| c.trim());
+    let id_column = slots.iter().position(|s| matches!(s, Some(Slot::Id)));
+    let mut groups: Vec<Vec<&Row>> = Vec::new();
+    let mut current = "";
+    for row in &sheet.rows {
+        let id = id_column.map_or("", |i| cell(row, i));
+        let own = slots
+            .iter()
+            .enumerate()
+            .any(|(i, s)| matches!(s, Some(Slot::Field(_))) && !cell(row, i).is_empty());
+        let starts = match groups.last() {
+            None => true,
+            Some(_) if !id.is_empty() => id != current,
+            Some(_) => own,
+        };
+        if starts {
+            groups.push(Vec::new());
+            current = id;
+        }
+        if let Some(group) = groups.last_mut() {
+            group.push(row);
+        }
+    }
+    groups
+}
+
+/// Drafts the TOML text of each record; conflicting cells are errors.
+fn drafts(
+    layout: &Layout,
+    sheet: &Sheet,
+    slots: &[Option<Slot>],
+    lang: Lang,
+) -> (Vec<Draft>, Vec<(usize, String, String)>) {
+    let mut errors = Vec::new();
+    let columns: Vec<(usize, Slot, &str)> = slots
+        .iter()
+        .zip(&sheet.headers)
+        .enumerate()
+        .filter_map(|(i, (s, h))| Some((i, (*s)?, h.trim())))
+        .collect();
+    let cell = |row: &Row, i: usize| row.cells.get(i).map_or("", |c| c.trim()).to_owned();
+    let drafts = group(sheet, slots)
+        .into_iter()
+        .map(|rows| {
+            let mut draft = Draft {
+                first: rows[0].line,
+                ..Draft::default()
+            };
+            for &(i, slot, header) in &columns {
+                let filled = rows.iter().filter(|r| !cell(r, i).is_empty());
+                let mut filled = filled.map(|r| (r.line, cell(r, i)));
+                let Some((row, value)) = filled.next() else {
+                    continue;
+                };
+                let conflicts = filled.filter(|(_, v)| *v != value && matches!(slot, Slot::Field(_)));
+                for (other, different) in conflicts {
+                    errors.push((
+                        other,
+                        header.to_owned(),
+                        lang.pick(
+                            format!("“{different}”与同一记录第 {row} 行的值不同;只需在记录的第一行填写"),
+                            format!("“{different}” differs from row {row} of the same record; fill it on the record's first row only"),
+                        ),
+                    ));
+                }
+                match slot {
+                    Slot::Id => draft.id = value,
+                    Slot::Field(c) => {
+                        draft.line(format!("{} = {}", c.key, cells::to_toml(c.kind, &value)), row, header, None)
+                    }
+                    Slot::Entry(..) => {}
+                }
+            }
+            for (l, list) in layout.lists.iter().enumerate() {
+                let mine: Vec<&(usize, Slot, &str)> = columns
+                    .iter()
+                    .filter(|(_, s, _)| matches!(s, Slot::Entry(n, _) if *n == l))
+                    .collect();
+                for row in &rows {
+                    let filled: Vec<(&Column, String, &str)> = mine
+                        .iter()
+                        .filter_map(|(i, s, h)| match s {
+                            Slot::Entry(_, c) => Some((*c, cell(row, *i), *h)),
+                            _ => None,
+                        })
+                        .filter(|(_, v, _)| !v.is_empty())
+                        .collect();
+                    if filled.is_empty() {
+                        continue;
+                    }
+                    if list.map {
+                        if !draft.text.contains(&format!("[{}]\n", list.key)) {
+                            draft.line(format!("[{}]", list.key), row.line, "", Some(l));
+                        }
+                        let key = filled.iter().find(|(c, _, _)| c.key == list.columns[0].key);
+                        let value = filled.iter().find(|(c, _, _)| c.key == list.columns[1].key);
+                        match (key, value) {
+                            (Some((_, key, _)), Some((c, value, header))) => draft.line(
+                                format!("{} = {}", cells::quoted(key), cells::to_toml(c.kind, value)),
+                                row.line,
+                                header,
+                                Some(l),
+                            ),
+                            _ => {
+                                let missing = &list.columns[usize::from(key.is_some())];
+                                errors.push((
+                                    row.line,
+                                    layout.header(Some(list), missing, true),
+                                    crate::diag::Problem::MissingKey {
+                                        key: format!("{}.{}", list.key, missing.key),
+                                    }
+                                    .message(lang),
+                                ));
+                            }
+                        }
+                    } else {
+                        draft.line(format!("[[{}]]", list.key), row.line, "", Some(l));
+                        for (c, value, header) in filled {
+                            draft.line(
+                                format!("{} = {}", c.key, cells::to_toml(c.kind, &value)),
+                                row.line,
+                                header,
+                                Some(l),
+                            );
+                        }
+                    }
+                }
+            }
+            draft
+        })
+        .collect();
+    (drafts, errors)
+}
+
+/// A record file that an import will write.
+pub struct NewFile {
+    /// Its path, relative to the records directory.
+    pub path: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// Checks every record of a sheet as it would be written (alone, and with the existing
+/// records for ids and references) and returns the files to write, or every problem
+/// by row and column.
+pub fn import(
+    loaded: &crate::load::Loaded,
+    kind: Kind,
+    sheet: &Sheet,
+    lang: Lang,
+    today: chrono::NaiveDate,
+) -> Result<Vec<NewFile>, ExchangeError> {
+    use crate::model::{Origin, RecordId};
+    use crate::parse::{self, Sink};
+    let layout = layout::layout(kind);
+    let slots = layout.map_headers(&sheet.headers, lang)?;
+    let (drafts, mut errors) = drafts(layout, sheet, &slots, lang);
+    let mut records = loaded.records.clone();
+    let mut sources = loaded.sources.clone();
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    let first = sources.len();
+    let id_header = layout.header(None, &layout.id, true);
+    let mut written = Vec::new();
+    for draft in &drafts {
+        let id = if layout.keeps_ids {
+            if !RecordId::is_valid(&draft.id) {
+                errors.push((draft.first, id_header.clone(), not_a_month(&draft.id, lang)));
+                continue;
+            }
+            draft.id.clone()
+        } else {
+            let existing = records.ids.get(&kind).into_iter().flatten();
+            crate::create::next_id(kind, existing.map(|(id, _)| id.as_str()), today)
+        };
+        let path = format!("{}/{id}.toml", kind.folder());
+        let file = sources.push(crate::source::Source {
+            path: path.clone(),
+            text: draft.text.clone(),
+        });
+        let mut sink = Sink {
+            file,
+            diags: Vec::new(),
+        };
+        let origin = Origin {
+            id: RecordId(id.clone()),
+            file,
+        };
+        if let Some(parsed) = parse::record(kind, origin, &draft.text, &mut sink) {
+            parsed.add_to(&mut records);
+        }
+        diags.extend(sink.diags);
+        records
+            .ids
+            .entry(kind)
+            .or_default()
+            .push((RecordId(id), file));
+        files.push(NewFile {
+            path,
+            text: draft.text.clone(),
+        });
+        written.push(draft);
+    }
+    diags.extend(
+        crate::check::check(&records, &sources)
+            .into_iter()
+            .filter(|d| d.file.0 as usize >= first),
+    );
+    crate::diag::sort(&mut diags);
+    for d in diags
+        .iter()
+        .filter(|d| d.severity() == crate::diag::Severity::Error)
+    {
+        let draft = written[d.file.0 as usize - first];
+        let place = d.span.and_then(|span| {
+            let line = draft.text[..span.start as usize].matches('\n').count();
+            draft.places.get(line)
+        });
+        let row = place.map_or(draft.first, |p| p.row);
+        let header = match place {
+            Some(p) if !p.header.is_empty() => p.header.clone(),
+            _ => layout
+                .column_named_in(&d.problem.message(Lang::En), place.and_then(|p| p.list))
+                .or_else(|| layout.keeps_ids.then(|| id_header.clone()))
+                .unwrap_or_default(),
+        };
+        errors.push((row, header, d.problem.message(lang)));
+    }
+    errors.sort_by_key(|(row, _, _)| *row);
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(ExchangeError::Rows(errors))
+    }
+}
+
+/// The error for a budget whose month cell is empty or not an id.
+fn not_a_month(id: &str, lang: Lang) -> String {
+    match id {
+        "" => lang
+            .pick("缺少月份(YYYY-MM)", "a month (YYYY-MM) is required")
+            .to_owned(),
+        id => crate::diag::Problem::BadMonth {
+            stem: id.to_owned(),
+        }
+        .message(lang),
+    }
+}
