@@ -228,6 +228,9 @@ pub enum Command {
         /// Print the build time in every page's footer (off by default: builds are reproducible).
         #[arg(long)]
         timestamp: bool,
+        /// Build every page even if nothing changed since the last build.
+        #[arg(long)]
+        full: bool,
     },
 }
 
@@ -318,7 +321,16 @@ pub fn main() -> ExitCode {
             lang,
             today,
             timestamp,
-        } => build(&records, &out, parse_lang(lang), today, timestamp),
+            full,
+        } => {
+            let options = BuildFlags {
+                lang: parse_lang(lang),
+                today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+                stamp: timestamp,
+                full,
+            };
+            build(&records, &out, options)
+        }
     };
     code.unwrap_or_else(|code| code)
 }
@@ -714,6 +726,18 @@ fn pdf(
     }
 }
 
+/// The options of `zongwu build`.
+struct BuildFlags {
+    /// `--lang`.
+    lang: Option<Lang>,
+    /// `--today`, or today.
+    today: chrono::NaiveDate,
+    /// `--timestamp`.
+    stamp: bool,
+    /// `--full`.
+    full: bool,
+}
+
 /// The build options for a records directory.
 fn site_options(
     records: &Path,
@@ -757,16 +781,40 @@ fn flatten(path: &str, value: &serde_json::Value, out: &mut Vec<(String, String)
 }
 
 /// `zongwu build`.
-fn build(
-    records: &Path,
-    out: &Path,
-    lang: Option<Lang>,
-    today: Option<chrono::NaiveDate>,
-    stamp: bool,
-) -> Result<ExitCode, ExitCode> {
-    let (loaded, lang) = load_valid(records, lang)?;
-    let options = site_options(records, out, lang, today, stamp);
-    match crate::site::build(&loaded.records, &loaded.sources, &options) {
+fn build(records: &Path, out: &Path, flags: BuildFlags) -> Result<ExitCode, ExitCode> {
+    // The fast path: nothing changed since the last build (a time stamp always changes).
+    let settings = format!("{:?} {}", flags.lang, flags.today);
+    let fingerprint = (!flags.stamp)
+        .then(|| crate::site::fresh::Fingerprint::of(records, &settings).ok())
+        .flatten();
+    if let Some(fingerprint) = &fingerprint
+        && !flags.full
+        && fingerprint.matches(out)
+    {
+        let lang = flags.lang.unwrap_or_default();
+        eprintln!(
+            "{}",
+            lang.pick(
+                format!(
+                    "网站 {} 已是最新:自上次生成以来记录没有变化。",
+                    out.display()
+                ),
+                format!(
+                    "{} is up to date: nothing changed since the last build.",
+                    out.display()
+                ),
+            )
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (loaded, lang) = load_valid(records, flags.lang)?;
+    let options = site_options(records, out, lang, Some(flags.today), flags.stamp);
+    let result = crate::site::build(&loaded.records, &loaded.sources, &options);
+    if let (Ok(_), Some(fingerprint)) = (&result, &fingerprint) {
+        // Without it the next build is simply a full one.
+        let _ = fingerprint.store(out);
+    }
+    match result {
         Ok(built) => {
             eprintln!(
                 "{}",

@@ -79,7 +79,7 @@ pub fn init(dir: &Path, force: bool, today: NaiveDate) -> Result<Vec<String>, St
         ("zongwu.toml".to_owned(), config(today)),
         (
             ".gitignore".to_owned(),
-            "# zongwu build 的输出 / the built site\n/site/\n".to_owned(),
+            "# zongwu build 的输出及其记录 / the built site and its build manifest\n/site/\n/.site.zongwu-build\n".to_owned(),
         ),
         ("hooks/pre-commit".to_owned(), PRE_COMMIT.to_owned()),
     ];

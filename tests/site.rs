@@ -141,20 +141,82 @@ fn every_internal_link_resolves_and_nothing_is_fetched_from_outside() {
     assert!(checked > 1000, "only {checked} links checked");
 }
 
+/// Asserts that two sites hold the same files with the same bytes.
+fn assert_same_site(a: &Path, b: &Path) {
+    let files = files_under(a);
+    assert_eq!(files, files_under(b));
+    for f in &files {
+        assert!(
+            std::fs::read(a.join(f)).unwrap() == std::fs::read(b.join(f)).unwrap(),
+            "{f} differs"
+        );
+    }
+}
+
 #[test]
 fn two_builds_are_byte_identical() {
     let (a, out_a) = build(&common::example_records(), &[]);
     let (b, out_b) = build(&common::example_records(), &[]);
     assert!(out_a.status.success() && out_b.status.success());
-    let (sa, sb) = (a.path().join("site"), b.path().join("site"));
-    let files = files_under(&sa);
-    assert_eq!(files, files_under(&sb));
-    for f in &files {
-        assert!(
-            std::fs::read(sa.join(f)).unwrap() == std::fs::read(sb.join(f)).unwrap(),
-            "{f} differs"
-        );
-    }
+    assert_same_site(&a.path().join("site"), &b.path().join("site"));
+}
+
+#[test]
+fn a_rebuild_does_nothing_when_nothing_changed_and_equals_a_full_build_when_it_did() {
+    let records = Records::new().with(
+        "repairs/R-1.toml",
+        "title = \"灯管不亮\"\nlocation = \"1号楼\"\nreported = 2012-03-01\nreporter = \"王老师\"\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let rebuild = |extra: &[&str]| {
+        let mut args = vec!["build", records.path().to_str().unwrap()];
+        args.extend(["--out", site.to_str().unwrap(), "--lang", "en"]);
+        if !extra.contains(&"--today") {
+            args.extend(["--today", "2012-06-30"]);
+        }
+        args.extend(extra);
+        let output = common::zongwu(&args);
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let full = |extra: &[&str]| {
+        let mut args = vec!["--lang", "en"];
+        args.extend(extra);
+        let (dir, output) = build(records.path(), &args);
+        assert!(output.status.success());
+        dir
+    };
+    assert!(rebuild(&[]).starts_with("built"));
+    let page = site.join("repairs/R-1.html");
+    let written = std::fs::metadata(&page).unwrap().modified().unwrap();
+    assert!(rebuild(&[]).contains("is up to date"), "nothing changed");
+    assert_eq!(
+        std::fs::metadata(&page).unwrap().modified().unwrap(),
+        written
+    );
+    assert_same_site(&site, &full(&[]).path().join("site"));
+    assert!(
+        !out.path().join("site/.site.zongwu-build").exists()
+            && out.path().join(".site.zongwu-build").exists(),
+        "the manifest is beside the site, not published in it"
+    );
+
+    // A changed record, a deleted page, another day, --full: each is a full build.
+    records.write(
+        "repairs/R-1.toml",
+        "title = \"灯管不亮\"\nlocation = \"2号楼\"\nreported = 2012-03-01\nreporter = \"王老师\"\n",
+    );
+    assert!(rebuild(&[]).starts_with("built"));
+    assert!(read(&site, "repairs/R-1.html").contains("2号楼"));
+    assert_same_site(&site, &full(&[]).path().join("site"));
+    std::fs::remove_file(&page).unwrap();
+    assert!(rebuild(&[]).starts_with("built"));
+    assert!(page.exists());
+    assert!(rebuild(&["--today", "2012-07-01"]).starts_with("built"));
+    assert!(rebuild(&["--today", "2012-07-01"]).contains("is up to date"));
+    assert!(rebuild(&["--today", "2012-07-01", "--full"]).starts_with("built"));
+    assert!(rebuild(&["--timestamp"]).starts_with("built"));
 }
 
 #[test]
@@ -200,14 +262,15 @@ fn invalid_records_fail_and_leave_the_previous_site() {
         .map(|f| (f.clone(), std::fs::read(site.join(&f)).unwrap()))
         .collect();
     assert!(before == after, "the previous site is untouched");
-    let leftovers: Vec<_> = std::fs::read_dir(out.path())
+    let mut leftovers: Vec<_> = std::fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
+    leftovers.sort();
     assert_eq!(
-        leftovers.len(),
-        1,
-        "no staging folder left behind: {leftovers:?}"
+        leftovers,
+        [".site.zongwu-build", "site"],
+        "no staging folder left behind, only the site and its build manifest"
     );
 }
 

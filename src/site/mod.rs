@@ -5,6 +5,7 @@
 //! Nothing here computes figures: they come from [`crate::derive`] and [`crate::stats`].
 
 pub mod charts;
+pub mod fresh;
 pub mod markdown;
 mod output;
 mod pages;
