@@ -146,19 +146,30 @@ fn walk(root: &Path) -> Vec<Found> {
                     continue;
                 }
             };
+            let path = entry.path();
+            let ext = if kind.is_some() { "toml" } else { "md" };
             if entry.file_type().is_dir() {
+                if entry.depth() > 0 && path.extension().is_some_and(|e| e == ext) {
+                    found.push(Found {
+                        rel: relative(root, path),
+                        abs: path.to_path_buf(),
+                        role: Role::Skipped,
+                        problem: Some(Problem::FolderNamedLikeFile { ext }),
+                    });
+                }
                 continue;
             }
-            let path = entry.path();
             let mut problem = None;
             if entry.path_is_symlink() {
                 problem = match path.canonicalize() {
                     Ok(target) if target.is_dir() => Some(Problem::LinkedFolder),
+                    Ok(target) if !target.is_file() => Some(Problem::NotAFile),
                     Ok(target) if target.starts_with(&canonical_root) => None,
                     _ => Some(Problem::LinkOutside),
                 };
+            } else if !entry.file_type().is_file() {
+                problem = Some(Problem::NotAFile);
             }
-            let ext = if kind.is_some() { "toml" } else { "md" };
             if problem.is_none() && path.extension().is_none_or(|e| e != ext) {
                 problem = Some(Problem::NotARecord { expected_ext: ext });
             }

@@ -87,6 +87,8 @@ pub enum Problem {
     Unreadable { detail: String },
     /// A symbolic link leads outside the records directory or nowhere.
     LinkOutside,
+    /// A pipe, socket or device where a record file is expected; never read.
+    NotAFile,
     /// A required key is absent.
     MissingKey { key: String },
     /// A required text left blank.
@@ -188,6 +190,8 @@ pub enum Problem {
     OrphanSummary { id: String },
     /// A linked folder, which zongwu does not follow.
     LinkedFolder,
+    /// A folder whose name ends like a record file (`A-1.toml/`).
+    FolderNamedLikeFile { ext: &'static str },
 }
 
 impl Problem {
@@ -199,6 +203,7 @@ impl Problem {
             NotUtf8 { .. } => ("E002", "not-utf8"),
             Unreadable { .. } => ("E003", "unreadable"),
             LinkOutside => ("E004", "link-outside"),
+            NotAFile => ("E005", "not-a-file"),
             MissingKey { .. } => ("E010", "missing-key"),
             UnknownKey { .. } => ("E011", "unknown-key"),
             WrongType { .. } => ("E012", "wrong-type"),
@@ -229,6 +234,7 @@ impl Problem {
             NotARecord { .. } => ("W001", "not-a-record"),
             OrphanSummary { .. } => ("W002", "summary-without-semester"),
             LinkedFolder => ("W003", "linked-folder"),
+            FolderNamedLikeFile { .. } => ("W004", "folder-named-like-file"),
         }
     }
 
@@ -281,6 +287,11 @@ impl Problem {
                 lang,
                 "这是一个指向记录目录之外(或不存在位置)的链接,已跳过",
                 "this link points outside the records directory (or nowhere) and was skipped"
+            ),
+            NotAFile => tr!(
+                lang,
+                "这不是普通文件(而是管道、套接字或设备),已跳过",
+                "this is not a regular file (a pipe, socket or device) and was skipped"
             ),
             MissingKey { key } => tr!(lang, "缺少必填项 `{key}`", "missing required key `{key}`"),
             UnknownKey { key, .. } => tr!(lang, "未知的键 `{key}`", "unknown key `{key}`"),
@@ -501,6 +512,11 @@ impl Problem {
                 "这是一个文件夹链接,zongwu 不跟随,已跳过",
                 "this is a linked folder; zongwu does not follow it"
             ),
+            FolderNamedLikeFile { ext } => tr!(
+                lang,
+                "这是一个名字以 .{ext} 结尾的文件夹,不是记录文件;其中的文件照常读取",
+                "this is a folder whose name ends in .{ext}, not a record file; the files in it are read as usual"
+            ),
         }
     }
 
@@ -530,6 +546,11 @@ impl Problem {
                 lang,
                 "把文件本身放进记录目录,不要用链接",
                 "put the file itself inside the records directory instead of a link"
+            ),
+            NotAFile => tr!(
+                lang,
+                "删除它,或换成一个普通的 .toml 文件",
+                "remove it, or replace it with an ordinary .toml file"
             ),
             MissingKey { key } => {
                 // Inside a table, the line to write names the key alone.
@@ -727,6 +748,11 @@ impl Problem {
                 lang,
                 "把文件夹本身放进记录目录",
                 "move the folder itself into the records directory"
+            ),
+            FolderNamedLikeFile { .. } => tr!(
+                lang,
+                "给文件夹改个不带扩展名的名字(如 2012),以免与记录文件混淆",
+                "rename the folder without the extension (e.g. 2012), so it is not taken for a record"
             ),
         })
     }
