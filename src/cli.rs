@@ -807,12 +807,24 @@ fn build(records: &Path, out: &Path, flags: BuildFlags) -> Result<ExitCode, Exit
         );
         return Ok(ExitCode::SUCCESS);
     }
+    // Until this build succeeds with unchanged inputs, the next one is a full one.
+    crate::site::fresh::Fingerprint::forget(out);
     let (loaded, lang) = load_valid(records, flags.lang)?;
     let options = site_options(records, out, lang, Some(flags.today), flags.stamp);
     let result = crate::site::build(&loaded.records, &loaded.sources, &options);
-    if let (Ok(_), Some(fingerprint)) = (&result, &fingerprint) {
-        // Without it the next build is simply a full one.
-        let _ = fingerprint.store(out);
+    if let (Ok(_), Some(before)) = (&result, &fingerprint) {
+        match crate::site::fresh::Fingerprint::of(records, &settings) {
+            Ok(after) if after == *before => {
+                let _ = before.store(out);
+            }
+            _ => eprintln!(
+                "{}",
+                lang.pick(
+                    "注意:生成期间有记录被修改;网站按读取时的内容生成,下次生成将全部重做。",
+                    "note: records changed during the build; the site shows them as they were read, and the next build will be a full one."
+                )
+            ),
+        }
     }
     match result {
         Ok(built) => {

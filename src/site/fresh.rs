@@ -1,15 +1,16 @@
 //! The fast path of `zongwu build`: a rebuild with nothing changed does nothing.
 //!
 //! A [`Fingerprint`] hashes everything a build reads — every file of the records
-//! directory that the site is made of (by path and content), the git commit its
-//! history comes from, the settings of the build and the zongwu binary itself — and
-//! the files of the site it wrote (by path and size). A build stores it in a small
+//! directory that the site is made of (by path, modification time and content), the
+//! git commit its history comes from, the settings of the build and the zongwu binary
+//! itself — and the files of the site it wrote (by path and size). A build stores it in a small
 //! manifest beside the output folder (not in it, so the published site has no trace
 //! of it); the next build computes it again first, and if both match, the site is
 //! exactly what a full build would write, and nothing is done.
 //!
-//! The fingerprint is taken before the records are loaded, so a record changed during
-//! a build makes the stored fingerprint stale and the next build a full one.
+//! The fingerprint is taken before the records are loaded and again after the build;
+//! it is stored only if both agree, so a record changed during a build makes the next
+//! build a full one.
 
 use rayon::prelude::*;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -34,7 +35,7 @@ const INPUTS: &[&str] = &[
 pub struct Fingerprint(String);
 
 /// Hashes every file under `dir` (sorted, links not followed) by relative path and by
-/// content (`contents`) or size; in parallel, combined in path order.
+/// modification time and content (`contents`) or size; in parallel, combined in path order.
 fn hash_tree(dir: &Path, contents: bool) -> io::Result<u64> {
     let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(dir)
         .follow_links(false)
@@ -55,6 +56,9 @@ fn hash_tree(dir: &Path, contents: bool) -> io::Result<u64> {
             if entry.path_is_symlink() {
                 std::fs::read_link(entry.path())?.hash(&mut h);
             } else if contents {
+                // The time too: a file saved over and back during a build differs.
+                let meta = entry.metadata().map_err(io::Error::other)?;
+                meta.modified()?.hash(&mut h);
                 std::fs::read(entry.path())?.hash(&mut h);
             } else {
                 entry
@@ -140,5 +144,10 @@ impl Fingerprint {
         let temp = path.with_extension(format!("tmp-{}", std::process::id()));
         std::fs::write(&temp, self.with_site(out)?)?;
         std::fs::rename(&temp, &path)
+    }
+
+    /// Forgets the fingerprint of the site in `out`, so that the next build is a full one.
+    pub fn forget(out: &Path) {
+        let _ = std::fs::remove_file(manifest(out));
     }
 }
