@@ -130,6 +130,10 @@ pub enum Command {
         /// The port (0 picks a free one).
         #[arg(long, default_value_t = 8000)]
         port: u16,
+        /// The address to listen on; only this computer can see the preview unless
+        /// another address is given (e.g. 0.0.0.0 for the whole network).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
         /// Language of the site and the messages (default: the site's language).
         #[arg(long, value_parser = ["zh-CN", "en"])]
         lang: Option<String>,
@@ -248,10 +252,12 @@ pub fn main() -> ExitCode {
         Command::Serve {
             records,
             port,
+            bind,
             lang,
         } => {
             let options = crate::serve::Options {
                 root: records,
+                bind,
                 port,
                 lang: parse_lang(lang),
             };

@@ -1,4 +1,4 @@
-//! `zongwu serve`: the site on 127.0.0.1, rebuilt whenever anything under the records
+//! `zongwu serve`: the site on 127.0.0.1 (unless `--bind` says otherwise), rebuilt whenever anything under the records
 //! directory changes, with open pages reloading themselves. While the records are
 //! invalid, every page is the list of diagnostics instead of a stale site.
 //!
@@ -27,7 +27,9 @@ const RELOAD_JS: &str = "(function(){var v=null;function poll(){var r=new XMLHtt
 pub struct Options {
     /// The records directory.
     pub root: PathBuf,
-    /// The port on 127.0.0.1 (0: any free port).
+    /// The address to listen on: 127.0.0.1 unless the user asks otherwise.
+    pub bind: std::net::IpAddr,
+    /// The port (0: any free port).
     pub port: u16,
     /// The language, if not the site's.
     pub lang: Option<Lang>,
@@ -184,7 +186,13 @@ pub fn run(options: Options) -> Result<(), String> {
         }
     };
     update(&status);
-    let server = tiny_http::Server::http(("127.0.0.1", options.port)).map_err(|e| e.to_string())?;
+    let server =
+        tiny_http::Server::http((options.bind, options.port)).map_err(|e| e.to_string())?;
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "注意:预览对网络开放,能访问本机的人都能看到 / note: the preview is open to the network; anyone who can reach this machine can read it"
+        );
+    }
     let address = server
         .server_addr()
         .to_ip()

@@ -57,9 +57,14 @@ fn serve(records: &Records) -> Server {
     }
 }
 
-/// Sends a raw GET; returns the status code and the body.
+/// Sends a raw GET to the server; returns the status code and the body.
 fn get(server: &Server, path: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(&server.address).unwrap();
+    get_at(&server.address, path)
+}
+
+/// Sends a raw GET to an address; returns the status code and the body.
+fn get_at(address: &str, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(address).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
@@ -186,4 +191,101 @@ fn stopping_the_server_leaves_no_temporary_folder() {
         let left: Vec<_> = std::fs::read_dir(server.tmp.path()).unwrap().collect();
         assert!(left.is_empty(), "{signal}: {left:?}");
     }
+}
+
+#[test]
+fn survives_template_errors_and_a_deleted_records_folder() {
+    let r = Records::new().with("repairs/R-1.toml", REPAIR);
+    let server = serve(&r);
+    let v1 = get(&server, "/__zongwu/version").1;
+    r.write(
+        "templates/record.html",
+        "{% extends \"base.html\" %}{% block nope",
+    );
+    let v2 = wait_for_rebuild(&server, &v1);
+    let (code, page) = get(&server, "/repairs/R-1.html");
+    assert_eq!(code, 500);
+    assert!(page.contains("record.html"), "names the template: {page}");
+
+    std::fs::remove_dir_all(r.path().join("templates")).unwrap();
+    let v3 = wait_for_rebuild(&server, &v2);
+    assert_eq!(get(&server, "/repairs/R-1.html").0, 200);
+
+    // The whole folder gone (a sync tool, a mistaken delete), then back.
+    let saved = tempfile::tempdir().unwrap();
+    std::fs::rename(r.path(), saved.path().join("records")).unwrap();
+    let v4 = wait_for_rebuild(&server, &v3);
+    let (code, page) = get(&server, "/");
+    assert_eq!(code, 500, "{page}");
+    std::fs::rename(saved.path().join("records"), r.path()).unwrap();
+    wait_for_rebuild(&server, &v4);
+    let start = Instant::now();
+    while get(&server, "/repairs/R-1.html").0 != 200 {
+        assert!(start.elapsed() < Duration::from_secs(20), "recovers");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn slow_clients_and_huge_requests_do_not_stall_others() {
+    let r = Records::new().with("repairs/R-1.toml", REPAIR);
+    let server = serve(&r);
+    // A client that starts a request and never finishes it.
+    let mut slow = TcpStream::connect(&server.address).unwrap();
+    write!(slow, "GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+    // A 10 MB body and a 10 MB header, each sent by its own client.
+    let huge: Vec<std::thread::JoinHandle<()>> = [
+        format!(
+            "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n",
+            10 << 20
+        ),
+        "GET / HTTP/1.1\r\nHost: x\r\nX-Big: ".to_owned(),
+    ]
+    .into_iter()
+    .map(|head| {
+        let address = server.address.clone();
+        std::thread::spawn(move || {
+            let mut stream = TcpStream::connect(address).unwrap();
+            let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
+            let _ = stream.write_all(head.as_bytes());
+            let chunk = vec![b'a'; 64 << 10];
+            for _ in 0..160 {
+                if stream.write_all(&chunk).is_err() {
+                    break;
+                }
+            }
+        })
+    })
+    .collect();
+    // Meanwhile, 4 clients × 50 requests: every one answered, none slow.
+    let start = Instant::now();
+    let clients: Vec<_> = (0..4)
+        .map(|_| {
+            let address = server.address.clone();
+            std::thread::spawn(move || {
+                let mut slowest = Duration::ZERO;
+                for i in 0..50 {
+                    let path = if i % 2 == 0 { "/" } else { "/repairs/R-1.html" };
+                    let asked = Instant::now();
+                    assert_eq!(get_at(&address, path).0, 200);
+                    slowest = slowest.max(asked.elapsed());
+                }
+                slowest
+            })
+        })
+        .collect();
+    let slowest = clients
+        .into_iter()
+        .map(|c| c.join().unwrap())
+        .max()
+        .unwrap();
+    assert!(
+        slowest < Duration::from_secs(2),
+        "slowest answer {slowest:?}"
+    );
+    assert!(start.elapsed() < Duration::from_secs(30));
+    for h in huge {
+        h.join().unwrap();
+    }
+    write!(slow, "\r\n").unwrap();
 }
