@@ -317,6 +317,8 @@ fn a_template_override_replaces_the_built_in_one() {
 }
 
 /// Payloads that must never become live markup, in every kind of field.
+/// Vectors from the OWASP XSS filter evasion cheat sheet and Markdown-specific ones:
+/// each goes into every text field of every kind, into notes and into a narrative.
 const PAYLOADS: &[&str] = &[
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
@@ -327,13 +329,46 @@ const PAYLOADS: &[&str] = &[
     "<a href=\"javascript:alert(5)\">x</a>",
     "<iframe src=\"data:text/html,<script>alert(6)</script>\"></iframe>",
     "<style>body{display:none}</style>",
+    "<IMG SRC=JaVaScRiPt:alert('XSS')>",
+    "<IMG SRC=\"jav&#x09;ascript:alert('XSS');\">",
+    "<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)>",
+    "<<SCRIPT>alert(\"XSS\");//<</SCRIPT>",
+    "<scr<script>ipt>alert(1)</script>",
+    "<svg><script>alert(1)</script></svg>",
+    "<svg><a xlink:href=\"javascript:alert(1)\"><text x=\"20\" y=\"20\">x</text></a></svg>",
+    "<svg><animate onbegin=alert(1) attributeName=x dur=1s>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "<object data=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\"></object>",
+    "<embed src=\"javascript:alert(1)\">",
+    "<form action=\"javascript:alert(1)\"><button formaction=javascript:alert(1)>x</button></form>",
+    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">",
+    "<base href=\"javascript:alert(1)//\">",
+    "<link rel=stylesheet href=\"http://evil.example/x.css\">",
+    "<div style=\"background:url(javascript:alert(1))\">x</div>",
+    "<input autofocus onfocus=alert(1)>",
+    "<details open ontoggle=alert(1)>",
+    "<body onload=alert(1)>",
+    "[链接](javascript:alert(1))",
+    "[链接](JaVaScRiPt:alert(1))",
+    "[链接](vbscript:msgbox(1))",
+    "[链接](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "![图](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
+    "![图](javascript:alert(1))",
+    "<javascript:alert(1)>",
+    "[引用][x]\n\n[x]: javascript:alert(1)",
+    "[上级](../../../../etc/passwd)",
+    "![附件](attachments/../../../etc/passwd)",
+    "![附件](attachments/%2e%2e/%2e%2e/etc/passwd)",
 ];
 
 #[test]
 fn record_values_and_notes_never_yield_live_markup() {
     let records = Records::new();
     for (n, p) in PAYLOADS.iter().enumerate() {
-        let q = p.replace('\\', "\\\\").replace('"', "\\\"");
+        let q = p
+            .replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\n', "\\n");
         let notes = format!(
             "{p}\n\n[点我](javascript:alert({n}))\n\n<img src=\"data:image/svg+xml,<svg onload=alert(1)>\">\n\n**粗体** {p}"
         );
@@ -394,13 +429,50 @@ fn record_values_and_notes_never_yield_live_markup() {
                 .all(|s| s.ends_with("table.js") || !s.contains(':')),
             "{rel}"
         );
+        // No event handler on any tag, and no link or source outside the site but
+        // http(s) and mailto links.
+        for tag in html.lines() {
+            assert!(
+                !tag.split([' ', '/', '\t', '\n'])
+                    .any(|a| a.starts_with("on") && a.contains('=')),
+                "{rel}: handler in {tag}"
+            );
+        }
+        for attr in ["href", "src", "action", "formaction", "xlink:href", "data"] {
+            for url in attribute_values(&html, attr) {
+                let scheme = url.split_once(':').map(|(s, _)| s);
+                assert!(
+                    scheme.is_none_or(|s| ["http", "https", "mailto"].contains(&s)),
+                    "{rel}: {attr}=\"{url}\""
+                );
+                assert!(!url.contains("etc/passwd"), "{rel}: {attr}=\"{url}\"");
+            }
+        }
+        // The only SVG is zongwu's charts; the only link element its stylesheet.
+        assert_eq!(
+            html.matches("<svg").count(),
+            html.matches("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\"")
+                .count(),
+            "{rel}: svg"
+        );
+        assert_eq!(html.matches("<link").count(), 1, "{rel}: link");
         for bad in [
             "onerror=",
             "onload=",
             "onmouseover=",
             "javascript:",
+            "vbscript:",
             "<iframe",
             "<style",
+            "<object",
+            "<embed",
+            "<form",
+            "<button",
+            "<input",
+            "<math",
+            "<base",
+            "<body onload",
+            "http-equiv",
             "data:text",
             "data:image",
             "</textarea>",
