@@ -686,6 +686,34 @@ fn e019_required_text_must_not_be_blank() {
     );
 }
 
+#[test]
+fn a_blank_vendor_or_disposal_reason_is_as_good_as_none() {
+    let purchase = PURCHASE.replace(
+        "requested = 2011-09-01\n",
+        "requested = 2011-09-01\napproved = 2011-09-02\npurchased = 2011-09-03\nvendor = \" \"\n",
+    );
+    assert_eq!(
+        one("purchases/P-1.toml", &purchase),
+        expect(&[("E019", "purchases/P-1.toml", Some(8))])
+    );
+    let asset = format!("{ASSET}disposed = 2012-01-01\ndisposal_reason = \"\"\n");
+    assert_eq!(
+        one("assets/A-1.toml", &asset),
+        expect(&[("E032", "assets/A-1.toml", Some(6))])
+    );
+}
+
+#[test]
+fn a_quantity_too_large_to_count_gives_the_range() {
+    let text = format!("{ASSET}quantity = 4294967296\n");
+    let (d, _) = Records::new().with("assets/A-1.toml", &text).check();
+    assert_eq!((d[0].code.as_str(), d[0].line), ("E017", Some(6)));
+    assert_eq!(
+        d[0].hint.as_deref(),
+        Some("write a number from 1 to 4294967295")
+    );
+}
+
 // Regressions found by a second, independent set of rule tests.
 
 #[test]

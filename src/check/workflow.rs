@@ -13,7 +13,11 @@ pub(super) fn assets(records: &Records, found: &mut Found) {
         let file = asset.origin.file;
         if let Some(disposed) = &asset.disposed {
             found.order(file, ("disposed", disposed), ("acquired", &asset.acquired));
-            if asset.disposal_reason.is_none() {
+            if asset
+                .disposal_reason
+                .as_ref()
+                .is_none_or(|r| r.trim().is_empty())
+            {
                 found.at(
                     file,
                     disposed,
@@ -83,15 +87,23 @@ pub(super) fn purchases(records: &Records, found: &mut Found) {
             ("issued", p.issued.as_ref()),
         ];
         chain(found, file, ("requested", &p.requested), &steps);
-        if let (Some(purchased), None) = (&p.purchased, &p.vendor) {
-            found.at(
+        match (&p.purchased, &p.vendor) {
+            (Some(purchased), None) => found.at(
                 file,
                 purchased,
                 Problem::RequiredWith {
                     key: "vendor",
                     because: "purchased",
                 },
-            );
+            ),
+            (Some(_), Some(vendor)) if vendor.trim().is_empty() => found.at(
+                file,
+                vendor,
+                Problem::EmptyValue {
+                    key: "vendor".to_owned(),
+                },
+            ),
+            _ => {}
         }
         let total = p.total();
         if total >= rules.tender_threshold

@@ -150,7 +150,8 @@ impl FromToml for Positive {
                 key: key.to_owned(),
                 value: i.to_string(),
                 min: "1",
-                max: None,
+                // Above u32 the number is not believable as a count of anything.
+                max: (n > 0).then_some("4294967295"),
             }),
         }
     }
