@@ -179,7 +179,8 @@ fn an_unreadable_file_is_named_with_permission_denied() {
             .arg(r.path())
             .output();
         match out {
-            Ok(out) if out.status.code().is_some_and(|c| c <= 2) => out,
+            // 0 or 1 is zongwu's verdict; anything else is that it could not run here.
+            Ok(out) if out.status.code().is_some_and(|c| c <= 1) => out,
             other => {
                 eprintln!("skipped: cannot run as another user here (setpriv: {other:?})");
                 return;
@@ -222,7 +223,10 @@ fn ten_thousand_errors_are_all_reported_sorted_and_briefly() {
     assert_eq!(keys, sorted, "sorted by file and line");
     let human = r.run(&["check", "--lang", "en"]);
     let out = String::from_utf8(human.stdout).unwrap();
-    assert!(out.trim_end().ends_with("\n\nfound 10000 errors and 0 warnings."));
+    assert!(
+        out.trim_end()
+            .ends_with("\n\nfound 10000 errors and 0 warnings.")
+    );
     assert!(
         out.len() < 10_000 * 400,
         "about a few lines per error: {} bytes",
