@@ -4,7 +4,7 @@
 
 use crate::model::{Config, Records, Semester, Summary};
 use crate::source::SourceMap;
-use crate::stats;
+use crate::stats::Stats;
 use serde_json::json;
 
 /// A narrative that cannot be rendered: where, and why.
@@ -18,15 +18,13 @@ pub struct NarrativeError {
     pub syntax: bool,
 }
 
-/// The values a narrative can use: `stats`, `school`, `semester`.
-pub fn context(records: &Records, semester: &Semester) -> tera::Context {
+/// The values a narrative can use: `stats` (the semester's figures), `school`,
+/// `semester` (`id`, `title`, `start`, `end`).
+pub fn context(config: &Config, semester: &Semester, stats: &Stats) -> tera::Context {
     let mut ctx = tera::Context::new();
-    ctx.insert("stats", &stats::semester_stats(records, semester));
-    ctx.insert("school", &school(&records.config));
-    ctx.insert(
-        "semester",
-        &json!({"id": *semester.id, "title": semester.title, "start": semester.start.to_string(), "end": semester.end.to_string()}),
-    );
+    ctx.insert("stats", stats);
+    ctx.insert("school", &school(config));
+    ctx.insert("semester", semester);
     ctx
 }
 
@@ -59,20 +57,23 @@ pub fn render(text: &str, context: &tera::Context) -> Result<String, NarrativeEr
     tera.render(name, context).map_err(error)
 }
 
-/// Renders every summary that belongs to a semester (a summary of no semester is
-/// a warning of `check`, and is not rendered).
+/// Renders every summary that belongs to a semester, with `stats` the figures of each
+/// semester in the order of `zongwu.toml` ([`crate::stats::all`]). A summary of no
+/// semester is a warning of `check`, and is not rendered.
 pub fn render_all<'r>(
     records: &'r Records,
     sources: &SourceMap,
+    stats: &[Stats],
 ) -> Vec<(&'r Summary, Result<String, NarrativeError>)> {
     let semesters = &records.config.semesters;
     records
         .summaries
         .iter()
         .filter_map(|summary| {
-            let semester = semesters.iter().find(|s| *s.id == summary.semester)?;
+            let i = semesters.iter().position(|s| *s.id == summary.semester)?;
             let text = &sources.get(summary.file).text;
-            Some((summary, render(text, &context(records, semester))))
+            let context = context(&records.config, &semesters[i], stats.get(i)?);
+            Some((summary, render(text, &context)))
         })
         .collect()
 }

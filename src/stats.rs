@@ -204,6 +204,17 @@ fn median(mut days: Vec<i64>) -> Option<f64> {
     }
 }
 
+/// The figures of every semester of `zongwu.toml`, in its order, computed in parallel.
+pub fn all(records: &Records) -> Vec<Stats> {
+    use rayon::prelude::*;
+    records
+        .config
+        .semesters
+        .par_iter()
+        .map(|s| semester_stats(records, s))
+        .collect()
+}
+
 /// Computes the figures of one semester.
 pub fn semester_stats(records: &Records, semester: &Semester) -> Stats {
     Stats {

@@ -8,7 +8,11 @@ use crate::source::{SourceMap, Span};
 
 /// Renders each summary with its semester's figures; a failure points at its line.
 pub(super) fn narratives(records: &Records, sources: &SourceMap, found: &mut Found) {
-    for (summary, result) in narrative::render_all(records, sources) {
+    if records.summaries.is_empty() {
+        return;
+    }
+    let stats = crate::stats::all(records);
+    for (summary, result) in narrative::render_all(records, sources, &stats) {
         let Err(err) = result else { continue };
         let text = &sources.get(summary.file).text;
         let problem = if err.syntax {

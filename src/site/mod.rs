@@ -95,8 +95,9 @@ struct NavItem {
 fn narratives(
     records: &Records,
     sources: &SourceMap,
+    stats: &[crate::stats::Stats],
 ) -> Result<BTreeMap<String, String>, BuildError> {
-    narrative::render_all(records, sources)
+    narrative::render_all(records, sources, stats)
         .into_iter()
         .map(|(summary, result)| match result {
             Ok(text) => Ok((summary.semester.clone(), text)),
@@ -144,12 +145,14 @@ pub fn build(
 
     let derived = Derived::new(records, options.today);
     let history = crate::history::read(&options.root).unwrap_or_default();
+    let stats = crate::stats::all(records);
     let site = pages::Site::new(
         records,
         sources,
         &derived,
         lang,
-        narratives(records, sources)?,
+        narratives(records, sources, &stats)?,
+        stats,
         history,
     );
     let mut specs = site.plan();

@@ -102,6 +102,8 @@ pub struct Site<'a> {
     pub index: BTreeMap<(Kind, &'a str), Idx>,
     /// Each semester's narrative with its expressions rendered (still Markdown).
     pub narratives: BTreeMap<String, String>,
+    /// Each semester's figures, in the order of `zongwu.toml`.
+    pub stats: Vec<crate::stats::Stats>,
     /// The git history of the records (empty outside git).
     pub history: History,
     /// The record page of each record file, by the file's path.
@@ -118,6 +120,7 @@ impl<'a> Site<'a> {
         derived: &'a Derived,
         lang: Lang,
         narratives: BTreeMap<String, String>,
+        stats: Vec<crate::stats::Stats>,
         history: History,
     ) -> Site<'a> {
         let locations = derived
@@ -179,6 +182,7 @@ impl<'a> Site<'a> {
             locations,
             index,
             narratives,
+            stats,
             history,
             pages_by_path,
             sources,

@@ -259,14 +259,11 @@ impl Site<'_> {
     pub(super) fn semester_page(&self, i: usize) -> Page {
         let s = &self.records.config.semesters[i];
         let root = "../";
-        let st = stats::semester_stats(self.records, s);
+        let st = &self.stats[i];
         let mut ctx = context(&s.title, root, "semesters");
         ctx.insert("body_class", "print-summary");
-        ctx.insert(
-            "semester",
-            &serde_json::json!({"id": *s.id, "title": s.title, "start": s.start.to_string(), "end": s.end.to_string()}),
-        );
-        ctx.insert("cards", &self.cards(&st));
+        ctx.insert("semester", s);
+        ctx.insert("cards", &self.cards(st));
         let months = self.semester_months(s);
         let charts = [
             self.spending_chart(months.iter().copied()),
@@ -281,7 +278,7 @@ impl Site<'_> {
                 .get(s.id.as_str())
                 .map(|md| markdown::to_html(md, root)),
         );
-        ctx.insert("sections", &self.summary_sections(s, &st));
+        ctx.insert("sections", &self.summary_sections(s, st));
         Page {
             path: format!("semesters/{}.html", s.id.as_str()),
             template: "semester.html",
@@ -301,10 +298,7 @@ impl Site<'_> {
                 "cards_title",
                 &format!("{} · {}", self.w("current_semester"), s.title),
             );
-            ctx.insert(
-                "cards",
-                &self.cards(&stats::semester_stats(self.records, s)),
-            );
+            ctx.insert("cards", &self.cards(&self.stats[i]));
             let months = self.semester_months(s);
             let charts = [
                 self.spending_chart(months.iter().copied()),
