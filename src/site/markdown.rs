@@ -15,9 +15,12 @@ use std::sync::LazyLock;
 /// The published copy of the records' attachments, relative to the site root.
 const ATTACHMENTS: &str = "attachments/";
 
-/// Whether a relative URL stays inside `attachments/`.
+/// Whether a relative URL stays inside `attachments/`. Browsers drop tabs and line
+/// breaks from URLs (`.&#9;.` is `..` to them), so a URL with any control character
+/// is refused outright, as is any `%`-escape.
 fn is_attachment(url: &str) -> bool {
     url.starts_with(ATTACHMENTS)
+        && !url.chars().any(|c| c.is_control())
         && !url
             .split(['/', '\\'])
             .any(|segment| segment == ".." || segment.contains('%'))
@@ -97,10 +100,17 @@ mod tests {
             "[x](attachments/../../x)",
             "[x](/etc/passwd)",
             "![x](http://example.com/a.png)",
+            // Found by fuzzing: an entity for a tab, which browsers drop from URLs.
+            "<a href=\"attachments/.&#9;./.&#9;./etc/passwd\">x</a>",
+            "<a href=\"attachments/.&#10;./x\">x</a>",
+            "![x](<attachments/.\t./.\t./etc/passwd>)",
         ] {
             let html = to_html(escape, "");
             assert!(
-                !html.contains("etc/passwd") && !html.contains("src=") && !html.contains("../x"),
+                !html.contains("etc/passwd")
+                    && !html.contains("src=")
+                    && !html.contains("../x")
+                    && !html.contains("href=\"attachments"),
                 "{escape}: {html}"
             );
         }
