@@ -359,6 +359,7 @@ const PAYLOADS: &[&str] = &[
     "[上级](../../../../etc/passwd)",
     "![附件](attachments/../../../etc/passwd)",
     "![附件](attachments/%2e%2e/%2e%2e/etc/passwd)",
+    "<a href=\"attachments/.&#9;./.&#9;./etc/passwd\">附件</a>",
 ];
 
 #[test]
