@@ -139,6 +139,7 @@ def bench_size(n, runs, zongwu, hugo, work):
         samples["check"].append(timed(check_cmd))
         remove(zongwu_dir)
         os.makedirs(zongwu_dir)
+        os.sync()  # the deletion's write-back is not the next build's cost
         samples["build"].append(timed(build_cmd))
         samples["rebuild"].append(timed(build_cmd))  # nothing changed, output in place
         log(f"[{n}] run {i}/{runs}: " + ", ".join(
@@ -156,6 +157,7 @@ def bench_size(n, runs, zongwu, hugo, work):
             for leftover in (hugo_out, os.path.join(hugo_src, "resources"),
                              os.path.join(hugo_src, ".hugo_build.lock")):
                 remove(leftover)
+            os.sync()
             try:
                 hugo_samples.append(timed([hugo, "--quiet", "-s", hugo_src, "-d", hugo_out]))
             except CommandFailed as e:
