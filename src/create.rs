@@ -59,6 +59,25 @@ pub fn next_id<'a>(
     format!("{prefix}{:0width$}", last + 1)
 }
 
+/// A string as a TOML basic string.
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => {}
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// A key of a new record: its line, and the comment that says what to fill in.
 struct Line {
     key: &'static str,
@@ -80,13 +99,7 @@ fn line(key: &'static str, value: impl ToString, zh: &'static str, en: &'static 
 /// date where the kind has one. Blank texts are placeholders that `check` reports
 /// until they are filled in.
 pub fn record_text(kind: Kind, title: Option<&str>, today: NaiveDate, lang: Lang) -> String {
-    let title = format!(
-        "\"{}\"",
-        title
-            .unwrap_or("")
-            .replace('\\', "\\\\")
-            .replace('"', "\\\"")
-    );
+    let title = quoted(title.unwrap_or(""));
     let (head, lines, tail): (&str, Vec<Line>, &str) = match kind {
         Kind::Asset => (
             "",

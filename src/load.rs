@@ -299,18 +299,7 @@ fn assemble(found: Vec<Found>, read: Vec<(Source, Option<Parsed>, Vec<Diagnostic
     let mut sources = Vec::with_capacity(read.len());
     let mut diagnostics = Vec::new();
     let mut ids: BTreeMap<Kind, Vec<(RecordId, FileId)>> = BTreeMap::new();
-    let mut records = Records {
-        config: Default::default(),
-        config_file: FileId(0),
-        config_read: false,
-        assets: Vec::new(),
-        repairs: Vec::new(),
-        purchases: Vec::new(),
-        inspections: Vec::new(),
-        budgets: Vec::new(),
-        summaries: Vec::new(),
-        ids: BTreeMap::new(),
-    };
+    let mut records = Records::default();
     let mut config_text = None;
     for (i, ((source, parsed, diags), f)) in read.into_iter().zip(&found).enumerate() {
         let file = FileId(i as u32);

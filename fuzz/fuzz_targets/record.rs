@@ -77,13 +77,8 @@ fuzz_target!(|data: &[u8]| {
         config: PARSED_CONFIG.clone(),
         config_file,
         config_read: true,
-        assets: Vec::new(),
-        repairs: Vec::new(),
-        purchases: Vec::new(),
-        inspections: Vec::new(),
-        budgets: Vec::new(),
-        summaries: Vec::new(),
         ids: BTreeMap::from([(kind, vec![(RecordId(id.to_owned()), file)])]),
+        ..Records::default()
     };
     if let Some(parsed) = parsed {
         parsed.add_to(&mut records);

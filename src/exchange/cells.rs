@@ -2,27 +2,9 @@
 
 use super::layout::Type;
 use crate::amount::Amount;
+use crate::create::quoted;
 use crate::i18n::Lang;
 use crate::site::words::word;
-
-/// A string as a TOML basic string.
-pub(super) fn quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => {}
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
 
 /// The spellings of yes and no in sheets.
 const YES: &[&str] = &["是", "true", "yes", "y", "1", "√", "✓", "对"];

@@ -131,7 +131,7 @@ pub struct Summary {
 }
 
 /// Every record of a directory that parsed, with the ids of all record files.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Records {
     /// `zongwu.toml`, where it parsed (defaults otherwise).
     pub config: Config,

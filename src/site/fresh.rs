@@ -97,10 +97,7 @@ fn this_binary() -> Option<(u64, std::time::SystemTime)> {
 
 /// The manifest file that records the fingerprint of the site in `out`.
 fn manifest(out: &Path) -> PathBuf {
-    let name = out
-        .file_name()
-        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    out.with_file_name(format!(".{name}.zongwu-build"))
+    super::output::beside(out, "zongwu-build")
 }
 
 impl Fingerprint {

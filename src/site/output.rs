@@ -13,12 +13,17 @@ pub struct Staging {
     committed: bool,
 }
 
-/// The name of a sibling of `out` with this tag and the process id.
-fn sibling(out: &Path, tag: &str) -> PathBuf {
+/// A hidden sibling of `out`: `.NAME.SUFFIX` beside the output folder `NAME`.
+pub fn beside(out: &Path, suffix: &str) -> PathBuf {
     let name = out
         .file_name()
         .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
+    out.with_file_name(format!(".{name}.{suffix}"))
+}
+
+/// The name of a sibling of `out` with this tag and the process id.
+fn sibling(out: &Path, tag: &str) -> PathBuf {
+    beside(out, &format!("{tag}-{}", std::process::id()))
 }
 
 impl Staging {
