@@ -12,6 +12,7 @@ mod layout;
 
 pub use files::{read, write};
 
+use crate::create::quoted;
 use crate::i18n::Lang;
 use crate::model::{Kind, Records};
 use layout::{Column, Layout, List, Slot};
@@ -32,6 +33,13 @@ pub struct Row {
     pub line: usize,
     /// Its cells, in header order.
     pub cells: Vec<String>,
+}
+
+impl Row {
+    /// The trimmed text of cell `i`; empty where the row is short.
+    fn cell(&self, i: usize) -> &str {
+        self.cells.get(i).map_or("", |c| c.trim())
+    }
 }
 
 /// The file formats of sheets.
@@ -162,16 +170,15 @@ impl Draft {
 /// Groups the rows into records: a row starts a record when its id differs from the
 /// record before, or when it has no id but fills one of the record's own columns.
 fn group<'a>(sheet: &'a Sheet, slots: &[Option<Slot>]) -> Vec<Vec<&'a Row>> {
-    let cell = |row: &'a Row, i: usize| row.cells.get(i).map_or("", |c| c.trim());
     let id_column = slots.iter().position(|s| matches!(s, Some(Slot::Id)));
     let mut groups: Vec<Vec<&Row>> = Vec::new();
     let mut current = "";
     for row in &sheet.rows {
-        let id = id_column.map_or("", |i| cell(row, i));
+        let id = id_column.map_or("", |i| row.cell(i));
         let own = slots
             .iter()
             .enumerate()
-            .any(|(i, s)| matches!(s, Some(Slot::Field(_))) && !cell(row, i).is_empty());
+            .any(|(i, s)| matches!(s, Some(Slot::Field(_))) && !row.cell(i).is_empty());
         let starts = match groups.last() {
             None => true,
             Some(_) if !id.is_empty() => id != current,
@@ -188,6 +195,110 @@ fn group<'a>(sheet: &'a Sheet, slots: &[Option<Slot>]) -> Vec<Vec<&'a Row>> {
     groups
 }
 
+/// Drafts the records of a sheet: the columns it has, and the problems found so far.
+struct Drafting<'a> {
+    /// The kind's layout.
+    layout: &'a Layout,
+    /// Each mapped column: its index, its slot and its header.
+    columns: Vec<(usize, Slot, &'a str)>,
+    /// The language of messages.
+    lang: Lang,
+    /// Problems by row and column.
+    errors: Vec<(usize, String, String)>,
+}
+
+impl Drafting<'_> {
+    /// The TOML text of the record on these rows.
+    fn record(&mut self, rows: &[&Row]) -> Draft {
+        let mut draft = Draft {
+            first: rows[0].line,
+            ..Draft::default()
+        };
+        self.own_columns(&mut draft, rows);
+        for l in 0..self.layout.lists.len() {
+            self.list(&mut draft, l, rows);
+        }
+        draft
+    }
+
+    /// The id and the record's own keys, from the first row that fills each; a later
+    /// row that fills one differently is an error.
+    fn own_columns(&mut self, draft: &mut Draft, rows: &[&Row]) {
+        for &(i, slot, header) in &self.columns {
+            let mut filled = rows
+                .iter()
+                .map(|r| (r.line, r.cell(i)))
+                .filter(|(_, v)| !v.is_empty());
+            let Some((row, value)) = filled.next() else {
+                continue;
+            };
+            match slot {
+                Slot::Id => draft.id = value.to_owned(),
+                Slot::Field(c) => {
+                    let line = format!("{} = {}", c.key, cells::to_toml(c.kind, value));
+                    draft.line(line, row, header, None);
+                    for (other, different) in filled.filter(|(_, v)| *v != value) {
+                        let message = self.lang.pick(
+                            format!("“{different}”与同一记录第 {row} 行的值不同;只需在记录的第一行填写"),
+                            format!("“{different}” differs from row {row} of the same record; fill it on the record's first row only"),
+                        );
+                        self.errors.push((other, header.to_owned(), message));
+                    }
+                }
+                Slot::Entry(..) => {}
+            }
+        }
+    }
+
+    /// The entries of list `l`: one per row that fills any of its columns.
+    fn list(&mut self, draft: &mut Draft, l: usize, rows: &[&Row]) {
+        let list = &self.layout.lists[l];
+        let mut opened = false;
+        for row in rows {
+            let filled: Vec<(&Column, &str, &str)> = self
+                .columns
+                .iter()
+                .filter_map(|&(i, slot, header)| match slot {
+                    Slot::Entry(n, c) if n == l => Some((c, row.cell(i), header)),
+                    _ => None,
+                })
+                .filter(|(_, v, _)| !v.is_empty())
+                .collect();
+            if filled.is_empty() {
+                continue;
+            }
+            if !list.map {
+                draft.line(format!("[[{}]]", list.key), row.line, "", Some(l));
+                for (c, value, header) in filled {
+                    let line = format!("{} = {}", c.key, cells::to_toml(c.kind, value));
+                    draft.line(line, row.line, header, Some(l));
+                }
+                continue;
+            }
+            if !opened {
+                draft.line(format!("[{}]", list.key), row.line, "", Some(l));
+                opened = true;
+            }
+            let find = |key: &str| filled.iter().find(|(c, _, _)| c.key == key);
+            match (find(list.columns[0].key), find(list.columns[1].key)) {
+                (Some((_, key, _)), Some((c, value, header))) => {
+                    let line = format!("{} = {}", quoted(key), cells::to_toml(c.kind, value));
+                    draft.line(line, row.line, header, Some(l));
+                }
+                (key, _) => {
+                    let missing = &list.columns[usize::from(key.is_some())];
+                    let key = format!("{}.{}", list.key, missing.key);
+                    self.errors.push((
+                        row.line,
+                        self.layout.header(Some(list), missing, true),
+                        crate::diag::Problem::MissingKey { key }.message(self.lang),
+                    ));
+                }
+            }
+        }
+    }
+}
+
 /// Drafts the TOML text of each record; conflicting cells are errors.
 fn drafts(
     layout: &Layout,
@@ -195,105 +306,22 @@ fn drafts(
     slots: &[Option<Slot>],
     lang: Lang,
 ) -> (Vec<Draft>, Vec<(usize, String, String)>) {
-    let mut errors = Vec::new();
-    let columns: Vec<(usize, Slot, &str)> = slots
-        .iter()
-        .zip(&sheet.headers)
-        .enumerate()
-        .filter_map(|(i, (s, h))| Some((i, (*s)?, h.trim())))
-        .collect();
-    let cell = |row: &Row, i: usize| row.cells.get(i).map_or("", |c| c.trim()).to_owned();
+    let mut drafting = Drafting {
+        layout,
+        columns: slots
+            .iter()
+            .zip(&sheet.headers)
+            .enumerate()
+            .filter_map(|(i, (s, h))| Some((i, (*s)?, h.trim())))
+            .collect(),
+        lang,
+        errors: Vec::new(),
+    };
     let drafts = group(sheet, slots)
-        .into_iter()
-        .map(|rows| {
-            let mut draft = Draft {
-                first: rows[0].line,
-                ..Draft::default()
-            };
-            for &(i, slot, header) in &columns {
-                let filled = rows.iter().filter(|r| !cell(r, i).is_empty());
-                let mut filled = filled.map(|r| (r.line, cell(r, i)));
-                let Some((row, value)) = filled.next() else {
-                    continue;
-                };
-                let conflicts = filled.filter(|(_, v)| *v != value && matches!(slot, Slot::Field(_)));
-                for (other, different) in conflicts {
-                    errors.push((
-                        other,
-                        header.to_owned(),
-                        lang.pick(
-                            format!("“{different}”与同一记录第 {row} 行的值不同;只需在记录的第一行填写"),
-                            format!("“{different}” differs from row {row} of the same record; fill it on the record's first row only"),
-                        ),
-                    ));
-                }
-                match slot {
-                    Slot::Id => draft.id = value,
-                    Slot::Field(c) => {
-                        draft.line(format!("{} = {}", c.key, cells::to_toml(c.kind, &value)), row, header, None)
-                    }
-                    Slot::Entry(..) => {}
-                }
-            }
-            for (l, list) in layout.lists.iter().enumerate() {
-                let mine: Vec<&(usize, Slot, &str)> = columns
-                    .iter()
-                    .filter(|(_, s, _)| matches!(s, Slot::Entry(n, _) if *n == l))
-                    .collect();
-                for row in &rows {
-                    let filled: Vec<(&Column, String, &str)> = mine
-                        .iter()
-                        .filter_map(|(i, s, h)| match s {
-                            Slot::Entry(_, c) => Some((*c, cell(row, *i), *h)),
-                            _ => None,
-                        })
-                        .filter(|(_, v, _)| !v.is_empty())
-                        .collect();
-                    if filled.is_empty() {
-                        continue;
-                    }
-                    if list.map {
-                        if !draft.text.contains(&format!("[{}]\n", list.key)) {
-                            draft.line(format!("[{}]", list.key), row.line, "", Some(l));
-                        }
-                        let key = filled.iter().find(|(c, _, _)| c.key == list.columns[0].key);
-                        let value = filled.iter().find(|(c, _, _)| c.key == list.columns[1].key);
-                        match (key, value) {
-                            (Some((_, key, _)), Some((c, value, header))) => draft.line(
-                                format!("{} = {}", cells::quoted(key), cells::to_toml(c.kind, value)),
-                                row.line,
-                                header,
-                                Some(l),
-                            ),
-                            _ => {
-                                let missing = &list.columns[usize::from(key.is_some())];
-                                errors.push((
-                                    row.line,
-                                    layout.header(Some(list), missing, true),
-                                    crate::diag::Problem::MissingKey {
-                                        key: format!("{}.{}", list.key, missing.key),
-                                    }
-                                    .message(lang),
-                                ));
-                            }
-                        }
-                    } else {
-                        draft.line(format!("[[{}]]", list.key), row.line, "", Some(l));
-                        for (c, value, header) in filled {
-                            draft.line(
-                                format!("{} = {}", c.key, cells::to_toml(c.kind, &value)),
-                                row.line,
-                                header,
-                                Some(l),
-                            );
-                        }
-                    }
-                }
-            }
-            draft
-        })
+        .iter()
+        .map(|rows| drafting.record(rows))
         .collect();
-    (drafts, errors)
+    (drafts, drafting.errors)
 }
 
 /// A record file that an import will write.
