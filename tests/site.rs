@@ -40,11 +40,7 @@ fn attribute_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
 #[test]
 fn example_records_build_every_expected_page() {
     let (out, output) = build(&common::example_records(), &[]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_success(&output);
     let site = out.path().join("site");
     let files = files_under(&site);
     for expected in [
@@ -95,11 +91,7 @@ fn example_records_build_every_expected_page() {
 #[test]
 fn every_internal_link_resolves_and_nothing_is_fetched_from_outside() {
     let (out, output) = build(&common::example_records(), &[]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_success(&output);
     let site = out.path().join("site");
     let mut checked = 0;
     for rel in files_under(&site).iter().filter(|f| f.ends_with(".html")) {
@@ -308,11 +300,7 @@ fn a_template_override_replaces_the_built_in_one() {
         "{% extends \"report.html\" %}{% block main %}<p>本校自定义首页</p>{% endblock main %}",
     );
     let (out, output) = build(records.path(), &[]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_success(&output);
     assert!(read(&out.path().join("site"), "index.html").contains("本校自定义首页"));
 }
 
@@ -403,11 +391,7 @@ fn record_values_and_notes_never_yield_live_markup() {
         format!("# 总结\n\n{}\n", PAYLOADS.join("\n\n")),
     );
     let (out, output) = build(records.path(), &[]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_success(&output);
     let site = out.path().join("site");
     let mut pages = 0;
     for rel in files_under(&site).iter().filter(|f| f.ends_with(".html")) {

@@ -38,11 +38,7 @@ fn fixture() -> Records {
 
 fn stats(records: &Records, semester: &str) -> Value {
     let out = records.run(&["stats", "--format", "json", "--semester", semester]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -233,11 +229,7 @@ fn the_summary_prints_to_a4_pdf_with_its_figures() {
         "--today".as_ref(),
         "2012-06-30".as_ref(),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     let run = |tool: &str, args: &[&std::ffi::OsStr]| {
         let out = std::process::Command::new(tool)
             .args(args)

@@ -9,11 +9,7 @@ fn init_makes_a_directory_that_checks_and_builds_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let records = dir.path().join("记录");
     let out = zongwu(&["init".as_ref(), records.as_os_str()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     let files = common::files_under(&records);
     for kind in [
         "assets/",
@@ -68,11 +64,7 @@ fn init_makes_a_directory_that_checks_and_builds_at_once() {
         "--out".as_ref(),
         site.as_os_str(),
     ]);
-    assert!(
-        build.status.success(),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    common::assert_success(&build);
     assert!(site.join("index.html").exists());
 }
 
@@ -114,11 +106,7 @@ fn new_writes_the_next_id_beside_its_pattern_and_checks_once_filled() {
         "--title".as_ref(),
         "灯管不亮".as_ref(),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     let path = std::path::PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
     assert_eq!(path, r.path().join("repairs/2012/R-2012-0043.toml"));
     let text = std::fs::read_to_string(&path).unwrap();
@@ -220,11 +208,7 @@ fn record_pages_and_the_home_page_show_the_git_history() {
         "--out".as_ref(),
         site.as_os_str(),
     ]);
-    assert!(
-        build.status.success(),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    common::assert_success(&build);
     let repair = std::fs::read_to_string(site.join("repairs/R-1.html")).unwrap();
     let changes = &repair[repair.find("修改记录").expect("a history section")..];
     let (newest, oldest) = (
@@ -315,11 +299,7 @@ fn export_then_import_round_trips_every_kind_in_csv_and_xlsx() {
             "--out".as_ref(),
             sheet.as_os_str(),
         ]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        common::assert_success(&out);
         for folder in folders.iter().chain(&["summaries"]) {
             std::fs::remove_dir_all(records.path().join(folder)).unwrap();
         }
@@ -395,11 +375,7 @@ fn a_purchase_takes_a_row_per_item_and_bid_and_errors_name_that_row() {
          ,,,,,,,,,丙公司,62000,否\n\
          b,粉笔,办公用品,直接采购,教务处,2012-03-02,粉笔,100,2.5,,,\n"
     ));
-    assert!(
-        ok.status.success(),
-        "{}",
-        String::from_utf8_lossy(&ok.stderr)
-    );
+    common::assert_success(&ok);
     let paths = String::from_utf8(ok.stdout).unwrap();
     assert_eq!(paths.lines().count(), 2, "{paths}");
     let first = std::fs::read_to_string(paths.lines().next().unwrap()).unwrap();
@@ -448,11 +424,7 @@ fn budgets_keep_their_month_and_never_replace_one() {
     let ok = import(
         "month,lines.category,lines.amount,notes\n2012-04,维修,500,开学\n2012-04,办公用品,800.5,\n",
     );
-    assert!(
-        ok.status.success(),
-        "{}",
-        String::from_utf8_lossy(&ok.stderr)
-    );
+    common::assert_success(&ok);
     assert_eq!(
         std::fs::read_to_string(r.path().join("budgets/2012-04.toml")).unwrap(),
         "notes = \"开学\"\n[lines]\n\"维修\" = 500\n\"办公用品\" = 800.5\n"
@@ -492,11 +464,7 @@ fn import_writes_nothing_unless_every_row_is_valid() {
         sheet.as_os_str(),
         r.path().as_os_str(),
     ]);
-    assert!(
-        ok.status.success(),
-        "{}",
-        String::from_utf8_lossy(&ok.stderr)
-    );
+    common::assert_success(&ok);
     let paths: Vec<String> = String::from_utf8(ok.stdout)
         .unwrap()
         .lines()
@@ -545,11 +513,7 @@ fn toml_to_json(value: toml::Value) -> serde_json::Value {
 fn schemas_accept_the_example_records_and_reject_what_check_rejects() {
     let out = tempfile::tempdir().unwrap();
     let run = zongwu(&["schema".as_ref(), "--out".as_ref(), out.path().as_os_str()]);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    common::assert_success(&run);
     let taplo = std::fs::read_to_string(out.path().join(".taplo.toml")).unwrap();
     assert!(
         taplo.contains("include = [\"assets/**/*.toml\"]")

@@ -100,6 +100,16 @@ pub struct Diag {
     pub hint: Option<String>,
 }
 
+/// Asserts that a command succeeded, showing its standard error if not.
+#[track_caller]
+pub fn assert_success(output: &Output) {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 /// Runs the zongwu binary with these arguments.
 pub fn zongwu<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_zongwu"))
