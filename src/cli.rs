@@ -5,6 +5,7 @@
 use crate::diag::{self, render};
 use crate::i18n::Lang;
 use crate::load::Loaded;
+use crate::model::Kind;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -57,30 +58,15 @@ impl From<SheetFormat> for crate::exchange::Format {
     }
 }
 
-/// The kinds `zongwu new` can write.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum NewKind {
-    /// A fixed asset card.
-    Asset,
-    /// A repair ticket.
-    Repair,
-    /// A purchase.
-    Purchase,
-    /// An inspection.
-    Inspection,
-    /// This month's budget.
-    Budget,
-}
+/// Record kinds on the command line, by their names in [`Kind::info`].
+impl ValueEnum for Kind {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Kind::ALL
+    }
 
-impl From<NewKind> for crate::model::Kind {
-    fn from(kind: NewKind) -> Self {
-        match kind {
-            NewKind::Asset => Self::Asset,
-            NewKind::Repair => Self::Repair,
-            NewKind::Purchase => Self::Purchase,
-            NewKind::Inspection => Self::Inspection,
-            NewKind::Budget => Self::Budget,
-        }
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let info = self.info();
+        Some(clap::builder::PossibleValue::new(info.name).help(info.help))
     }
 }
 
@@ -111,7 +97,7 @@ pub enum Command {
     New {
         /// The kind of record.
         #[arg(value_enum)]
-        kind: NewKind,
+        kind: Kind,
         /// The records directory.
         #[arg(default_value = "records")]
         records: PathBuf,
@@ -148,7 +134,7 @@ pub enum Command {
     Export {
         /// The kind of record.
         #[arg(value_enum)]
-        kind: NewKind,
+        kind: Kind,
         /// The records directory.
         #[arg(default_value = "records")]
         records: PathBuf,
@@ -166,7 +152,7 @@ pub enum Command {
     Import {
         /// The kind of record.
         #[arg(value_enum)]
-        kind: NewKind,
+        kind: Kind,
         /// The sheet to read; its first row names the columns.
         file: PathBuf,
         /// The records directory.
@@ -276,7 +262,7 @@ pub fn main() -> ExitCode {
             lang,
         } => export(
             &records,
-            kind.into(),
+            kind,
             format.into(),
             out.as_deref(),
             parse_lang(lang),
@@ -289,7 +275,7 @@ pub fn main() -> ExitCode {
             lang,
         } => import(
             &records,
-            kind.into(),
+            kind,
             &file,
             format.map(Into::into),
             parse_lang(lang),
@@ -299,7 +285,7 @@ pub fn main() -> ExitCode {
             records,
             title,
             lang,
-        } => new(&records, kind.into(), title.as_deref(), parse_lang(lang)),
+        } => new(&records, kind, title.as_deref(), parse_lang(lang)),
         Command::Stats {
             records,
             semester,

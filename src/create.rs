@@ -47,8 +47,7 @@ pub fn next_id<'a>(
         })
         .collect();
     let Some(prefix) = numbered.iter().map(|(prefix, _)| *prefix).max() else {
-        let letter = &kind.folder()[..1].to_uppercase();
-        return format!("{letter}-{}-0001", today.format("%Y"));
+        return format!("{}-{}-0001", kind.info().prefix, today.format("%Y"));
     };
     let (width, last) = numbered
         .iter()

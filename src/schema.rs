@@ -9,15 +9,23 @@ use crate::model::{Asset, Budget, Config, Inspection, Kind, Purchase, Repair};
 
 /// The schema of each file kind, by name: `asset`, …, `config`.
 pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
-    let value = |schema: schemars::Schema| schema.to_value();
-    vec![
-        ("asset", value(schemars::schema_for!(Asset))),
-        ("repair", value(schemars::schema_for!(Repair))),
-        ("purchase", value(schemars::schema_for!(Purchase))),
-        ("inspection", value(schemars::schema_for!(Inspection))),
-        ("budget", value(schemars::schema_for!(Budget))),
-        ("config", value(schemars::schema_for!(Config))),
-    ]
+    let mut out: Vec<_> = Kind::ALL
+        .iter()
+        .map(|k| (k.info().name, schema_of(*k).to_value()))
+        .collect();
+    out.push(("config", schemars::schema_for!(Config).to_value()));
+    out
+}
+
+/// The schema of a kind's record files.
+fn schema_of(kind: Kind) -> schemars::Schema {
+    match kind {
+        Kind::Asset => schemars::schema_for!(Asset),
+        Kind::Repair => schemars::schema_for!(Repair),
+        Kind::Purchase => schemars::schema_for!(Purchase),
+        Kind::Inspection => schemars::schema_for!(Inspection),
+        Kind::Budget => schemars::schema_for!(Budget),
+    }
 }
 
 /// The file that associates each folder with its schema, for taplo and Even Better TOML.
@@ -27,22 +35,11 @@ fn taplo_config() -> String {
     );
     let kinds = Kind::ALL
         .iter()
-        .map(|k| (format!("{}/**/*.toml", k.folder()), kind_name(*k)));
+        .map(|k| (format!("{}/**/*.toml", k.folder()), k.info().name));
     for (include, name) in kinds.chain([("zongwu.toml".to_owned(), "config")]) {
         out.push_str(&format!("\n[[rule]]\ninclude = [\"{include}\"]\n[rule.schema]\npath = \"schemas/{name}.schema.json\"\n"));
     }
     out
-}
-
-/// The schema name of a kind.
-fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Asset => "asset",
-        Kind::Repair => "repair",
-        Kind::Purchase => "purchase",
-        Kind::Inspection => "inspection",
-        Kind::Budget => "budget",
-    }
 }
 
 /// Every file of the editor setup, relative to the records directory.

@@ -7,6 +7,7 @@ mod asset;
 mod budget;
 mod config;
 mod inspection;
+mod kind;
 mod purchase;
 mod repair;
 
@@ -14,10 +15,10 @@ pub use asset::Asset;
 pub use budget::{Budget, Month};
 pub use config::{Config, Rules, School, Semester, Site};
 pub use inspection::{AuditEntry, Finding, Inspection, InspectionType, Score, Severity};
+pub use kind::{Kind, KindInfo};
 pub use purchase::{Bid, Item, Method, Purchase};
 pub use repair::{Repair, RepairStatus};
 
-use crate::i18n::Lang;
 use crate::source::{FileId, Sp};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -52,62 +53,6 @@ impl fmt::Display for RecordId {
 impl std::borrow::Borrow<str> for RecordId {
     fn borrow(&self) -> &str {
         &self.0
-    }
-}
-
-/// The kinds of record, each with its own folder.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// `assets/`: fixed asset cards.
-    Asset,
-    /// `repairs/`: repair tickets.
-    Repair,
-    /// `purchases/`: procurements.
-    Purchase,
-    /// `inspections/`: inspections.
-    Inspection,
-    /// `budgets/`: monthly budgets.
-    Budget,
-}
-
-impl Kind {
-    /// Every kind, in folder order.
-    pub const ALL: [Kind; 5] = [
-        Kind::Asset,
-        Kind::Repair,
-        Kind::Purchase,
-        Kind::Inspection,
-        Kind::Budget,
-    ];
-
-    /// The folder that holds this kind.
-    pub fn folder(self) -> &'static str {
-        match self {
-            Kind::Asset => "assets",
-            Kind::Repair => "repairs",
-            Kind::Purchase => "purchases",
-            Kind::Inspection => "inspections",
-            Kind::Budget => "budgets",
-        }
-    }
-
-    /// The kind whose folder this is.
-    pub fn from_folder(folder: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.folder() == folder)
-    }
-
-    /// The kind's name for people.
-    pub fn name(self, lang: Lang) -> &'static str {
-        match self {
-            Kind::Asset => lang.pick("资产", "asset"),
-            Kind::Repair => lang.pick("报修单", "repair"),
-            Kind::Purchase => lang.pick("采购", "purchase"),
-            Kind::Inspection => lang.pick("检查", "inspection"),
-            Kind::Budget => lang.pick("预算", "budget"),
-        }
     }
 }
 

@@ -12,23 +12,15 @@
 //! it is stored only if both agree, so a record changed during a build makes the next
 //! build a full one.
 
+use crate::model::Kind;
 use rayon::prelude::*;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// The folders and files of a records directory that a site is built from.
-const INPUTS: &[&str] = &[
-    "zongwu.toml",
-    "assets",
-    "repairs",
-    "purchases",
-    "inspections",
-    "budgets",
-    "summaries",
-    "templates",
-    "attachments",
-];
+/// The folders and files of a records directory that a site is built from, beside
+/// the record folders of every kind.
+const INPUTS: &[&str] = &["zongwu.toml", "summaries", "templates", "attachments"];
 
 /// A hash of a build's inputs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -109,7 +101,7 @@ impl Fingerprint {
         this_binary().hash(&mut h);
         settings.hash(&mut h);
         head_commit(root).hash(&mut h);
-        for input in INPUTS {
+        for input in INPUTS.iter().copied().chain(Kind::folders()) {
             let path = root.join(input);
             input.hash(&mut h);
             if path.exists() {
