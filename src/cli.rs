@@ -4,7 +4,7 @@
 
 use crate::diag::{self, render};
 use crate::i18n::Lang;
-use crate::load::Loaded;
+use crate::{Checked, Days};
 use crate::model::Kind;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -84,6 +84,10 @@ pub enum Command {
         /// Language of the messages (default: the site's language in zongwu.toml).
         #[arg(long, value_parser = ["zh-CN", "en"])]
         lang: Option<String>,
+        /// The day taken as today: events dated after it are warned about, and
+        /// summaries are computed on it (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
     },
     /// Create a new records directory with a commented configuration and an example of each kind.
     Init {
@@ -123,6 +127,10 @@ pub enum Command {
         /// Language of the site and the messages (default: the site's language).
         #[arg(long, value_parser = ["zh-CN", "en"])]
         lang: Option<String>,
+        /// The day in question: statuses and figures as they stood on it (default:
+        /// today, taken afresh at every rebuild).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
     },
     /// Write the JSON Schemas of the record files and the editor association (taplo, VS Code).
     Schema {
@@ -170,7 +178,8 @@ pub enum Command {
         /// The records directory.
         #[arg(default_value = "records")]
         records: PathBuf,
-        /// The semester id (default: the latest semester).
+        /// The semester id (default: the one holding the day in question; between
+        /// semesters, the latest begun; before any, the first).
         #[arg(long)]
         semester: Option<String>,
         /// Output format.
@@ -179,13 +188,18 @@ pub enum Command {
         /// Language of the messages (default: the site's language in zongwu.toml).
         #[arg(long, value_parser = ["zh-CN", "en"])]
         lang: Option<String>,
+        /// The day in question: figures as they stood on it; a semester's figures are
+        /// taken on its end, or on this day if earlier (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
     },
     /// Print a semester's summary to PDF (A4) with an installed Chromium.
     Pdf {
         /// The records directory.
         #[arg(default_value = "records")]
         records: PathBuf,
-        /// The semester id (default: the latest semester).
+        /// The semester id (default: the one holding the day in question; between
+        /// semesters, the latest begun; before any, the first).
         #[arg(long)]
         semester: Option<String>,
         /// The PDF to write (default: SEMESTER.pdf in the current folder).
@@ -197,7 +211,8 @@ pub enum Command {
         /// Language of the summary's fixed words and the messages.
         #[arg(long, value_parser = ["zh-CN", "en"])]
         lang: Option<String>,
-        /// The day that open and overdue items are counted on (default: today).
+        /// The day in question: the summary's figures as they stood on the semester's
+        /// end, or on this day if earlier (default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<chrono::NaiveDate>,
     },
@@ -212,7 +227,8 @@ pub enum Command {
         /// Language of the site and the messages (default: the site's language in zongwu.toml).
         #[arg(long, value_parser = ["zh-CN", "en"])]
         lang: Option<String>,
-        /// The day that open and overdue items are counted on (default: today).
+        /// The day in question: every status and figure as it stood on it (default:
+        /// today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<chrono::NaiveDate>,
         /// Print the build time in every page's footer (off by default: builds are reproducible).
@@ -232,7 +248,8 @@ pub fn main() -> ExitCode {
             records,
             format,
             lang,
-        } => check(&records, format, parse_lang(lang)),
+            today,
+        } => check(&records, format, parse_lang(lang), today),
         Command::Init { dir, force } => init(&dir, force),
         Command::Schema { out } => schema(&out),
         Command::Serve {
@@ -240,12 +257,14 @@ pub fn main() -> ExitCode {
             port,
             bind,
             lang,
+            today,
         } => {
             let options = crate::serve::Options {
                 root: records,
                 bind,
                 port,
                 lang: parse_lang(lang),
+                today,
             };
             crate::serve::run(options)
                 .map(|()| ExitCode::SUCCESS)
@@ -291,7 +310,14 @@ pub fn main() -> ExitCode {
             semester,
             format,
             lang,
-        } => stats(&records, semester.as_deref(), format, parse_lang(lang)),
+            today,
+        } => stats(
+            &records,
+            semester.as_deref(),
+            format,
+            parse_lang(lang),
+            days(today),
+        ),
         Command::Pdf {
             records,
             semester,
@@ -305,7 +331,7 @@ pub fn main() -> ExitCode {
             out,
             chromium.as_deref(),
             parse_lang(lang),
-            today,
+            days(today),
         ),
         Command::Build {
             records,
@@ -317,7 +343,7 @@ pub fn main() -> ExitCode {
         } => {
             let options = BuildFlags {
                 lang: parse_lang(lang),
-                today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+                days: days(today),
                 stamp: timestamp,
                 full,
             };
@@ -332,15 +358,31 @@ fn parse_lang(lang: Option<String>) -> Option<Lang> {
     lang.and_then(|l| l.parse().ok())
 }
 
-/// Loads and checks a records directory; a directory that cannot be loaded is exit 2.
-fn load(records: &Path, lang: Option<Lang>) -> Result<(Loaded, Lang), ExitCode> {
-    let loaded = crate::validate(records).map_err(|err| {
+/// The days of a command with `--today`: the day in question is `--today` or today;
+/// warnings always compare with the calendar's today.
+pub fn days(today: Option<chrono::NaiveDate>) -> Days {
+    let clock = chrono::Local::now().date_naive();
+    Days {
+        question: today.unwrap_or(clock),
+        today: clock,
+    }
+}
+
+/// Loads, checks and computes a records directory; a directory that cannot be loaded
+/// is exit 2. With `history`, the git history is read for the pages.
+fn load(
+    records: &Path,
+    lang: Option<Lang>,
+    days: Days,
+    history: bool,
+) -> Result<(Checked, Lang), ExitCode> {
+    let checked = crate::validate(records, days, history).map_err(|err| {
         let lang = lang.unwrap_or_default();
         eprintln!("{}: {}", lang.pick("错误", "error"), err.message(lang));
         ExitCode::from(2)
     })?;
-    let lang = lang.unwrap_or(loaded.records.config.site.language);
-    Ok((loaded, lang))
+    let lang = lang.unwrap_or(checked.loaded.records.config.site.language);
+    Ok((checked, lang))
 }
 
 /// Whether to colour output on this stream.
@@ -348,9 +390,16 @@ fn styled(terminal: bool) -> bool {
     terminal && std::env::var_os("NO_COLOR").is_none()
 }
 
-/// Loads, checks and prints any diagnostics to stderr; records with errors are exit 1.
-fn load_valid(records: &Path, lang: Option<Lang>) -> Result<(Loaded, Lang), ExitCode> {
-    let (loaded, lang) = load(records, lang)?;
+/// Loads, checks, computes and prints any diagnostics to stderr; records with errors
+/// are exit 1.
+fn load_valid(
+    records: &Path,
+    lang: Option<Lang>,
+    days: Days,
+    history: bool,
+) -> Result<(Checked, Lang), ExitCode> {
+    let (checked, lang) = load(records, lang, days, history)?;
+    let loaded = &checked.loaded;
     if !loaded.diagnostics.is_empty() {
         let text = render::human(
             &loaded.diagnostics,
@@ -363,12 +412,23 @@ fn load_valid(records: &Path, lang: Option<Lang>) -> Result<(Loaded, Lang), Exit
     if diag::has_errors(&loaded.diagnostics) {
         return Err(ExitCode::from(1));
     }
-    Ok((loaded, lang))
+    Ok((checked, lang))
 }
 
 /// `zongwu check`.
-fn check(records: &Path, format: Format, lang: Option<Lang>) -> Result<ExitCode, ExitCode> {
-    let (loaded, lang) = load(records, lang)?;
+fn check(
+    records: &Path,
+    format: Format,
+    lang: Option<Lang>,
+    today: Option<chrono::NaiveDate>,
+) -> Result<ExitCode, ExitCode> {
+    let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let days = Days {
+        question: today,
+        today,
+    };
+    let (checked, lang) = load(records, lang, days, false)?;
+    let loaded = &checked.loaded;
     let diags = &loaded.diagnostics;
     let text = match format {
         Format::Json => render::json(diags, &loaded.sources, lang),
@@ -452,7 +512,8 @@ fn new(
     title: Option<&str>,
     lang: Option<Lang>,
 ) -> Result<ExitCode, ExitCode> {
-    let (loaded, lang) = load(records, lang)?;
+    let (checked, lang) = load(records, lang, days(None), false)?;
+    let loaded = &checked.loaded;
     let today = chrono::Local::now().date_naive();
     let ids = loaded.records.ids.get(&kind);
     let (id, beside) = if kind == crate::model::Kind::Budget {
@@ -525,8 +586,8 @@ fn export(
     lang: Option<Lang>,
 ) -> Result<ExitCode, ExitCode> {
     use crate::exchange::{self, Format};
-    let (loaded, lang) = load_valid(records, lang)?;
-    let sheet = exchange::export(&loaded.records, kind, lang == Lang::ZhCn);
+    let (checked, lang) = load_valid(records, lang, days(None), false)?;
+    let sheet = exchange::export(&checked.loaded.records, kind, lang == Lang::ZhCn);
     let bytes = exchange::write(&sheet, format).map_err(|e| exchange_failed(e, lang))?;
     let default =
         (format == Format::Xlsx).then(|| PathBuf::from(format!("{}.xlsx", kind.folder())));
@@ -552,7 +613,8 @@ fn import(
     lang: Option<Lang>,
 ) -> Result<ExitCode, ExitCode> {
     use crate::exchange::{self, Format};
-    let (loaded, lang) = load_valid(records, lang)?;
+    let (checked, lang) = load_valid(records, lang, days(None), false)?;
+    let loaded = &checked.loaded;
     let by_extension = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xls"));
@@ -563,7 +625,7 @@ fn import(
     });
     let sheet = exchange::read(file, format).map_err(|e| exchange_failed(e, lang))?;
     let today = chrono::Local::now().date_naive();
-    let files = exchange::import(&loaded, kind, &sheet, lang, today)
+    let files = exchange::import(loaded, kind, &sheet, lang, today)
         .map_err(|e| exchange_failed(e, lang))?;
     let mut written = Vec::new();
     for new in &files {
@@ -594,25 +656,30 @@ fn stats(
     id: Option<&str>,
     format: StatsFormat,
     lang: Option<Lang>,
+    days: Days,
 ) -> Result<ExitCode, ExitCode> {
-    let (loaded, lang) = load_valid(records, lang)?;
-    let records = &loaded.records;
-    let semester = semester(records, id, lang)?;
-    let value =
-        serde_json::to_value(crate::stats::semester_stats(records, semester)).unwrap_or_default();
+    let (checked, lang) = load_valid(records, lang, days, false)?;
+    let computed = &checked.computed;
+    let i = semester(computed, id, lang)?;
+    let semester = &computed.records.config.semesters[i];
+    let facts = &computed.semesters[i];
     let text = match format {
-        StatsFormat::Json => serde_json::to_string_pretty(&value).unwrap_or_default() + "\n",
+        StatsFormat::Json => serde_json::to_string_pretty(&facts.json).unwrap_or_default() + "\n",
         StatsFormat::Table => {
             let mut lines = Vec::new();
-            flatten("stats", &value, &mut lines);
+            flatten("stats", &facts.json, &mut lines);
             let width = lines
                 .iter()
                 .map(|(k, _)| crate::i18n::display_width(k))
                 .max()
                 .unwrap_or(0);
             let mut out = format!(
-                "{} ({} — {})\n",
-                semester.title, *semester.start, *semester.end
+                "{} ({} — {}; {} {})\n",
+                semester.title,
+                *semester.start,
+                *semester.end,
+                lang.pick("数据截至", "as of"),
+                facts.day
             );
             for (name, value) in lines {
                 let pad = " ".repeat(width - crate::i18n::display_width(&name));
@@ -625,18 +692,16 @@ fn stats(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The semester asked for (the latest when none is); an unknown one is exit 2.
-fn semester<'r>(
-    records: &'r crate::model::Records,
-    id: Option<&str>,
-    lang: Lang,
-) -> Result<&'r crate::model::Semester, ExitCode> {
+/// The semester asked for (by default the one of the day in question); an unknown one
+/// is exit 2.
+fn semester(computed: &crate::compute::Computed, id: Option<&str>, lang: Lang) -> Result<usize, ExitCode> {
     let found = match id {
-        Some(id) => crate::stats::find(records, id),
-        None => crate::stats::latest(records),
+        Some(id) => computed.semester(id),
+        None => computed.current,
     };
     found.ok_or_else(|| {
-        let known: Vec<&str> = records
+        let known: Vec<&str> = computed
+            .records
             .config
             .semesters
             .iter()
@@ -667,10 +732,10 @@ fn pdf(
     out: Option<PathBuf>,
     chromium: Option<&Path>,
     lang: Option<Lang>,
-    today: Option<chrono::NaiveDate>,
+    days: Days,
 ) -> Result<ExitCode, ExitCode> {
-    let (loaded, lang) = load_valid(records, lang)?;
-    let semester = semester(&loaded.records, id, lang)?;
+    let (checked, lang) = load_valid(records, lang, days, false)?;
+    let i = semester(&checked.computed, id, lang)?;
     let Some(browser) = crate::pdf::find_chromium(chromium) else {
         eprintln!(
             "{}",
@@ -681,12 +746,12 @@ fn pdf(
         );
         return Err(ExitCode::from(2));
     };
-    let id = semester.id.as_str();
+    let id = checked.computed.records.config.semesters[i].id.as_str();
     let out = out.unwrap_or_else(|| PathBuf::from(format!("{id}.pdf")));
     let staging = std::env::temp_dir().join(format!("zongwu-pdf-{}", std::process::id()));
-    let mut options = site_options(records, &staging, lang, today, false);
+    let mut options = site_options(records, &staging, lang, false);
     options.only_semester = Some(id.to_owned());
-    let result = crate::site::build(&loaded.records, &loaded.sources, &options)
+    let result = crate::site::build(&checked.computed, &checked.loaded.sources, &options)
         .map_err(|e| e.to_string())
         .and_then(|_| {
             let html = staging.join("semesters").join(format!("{id}.html"));
@@ -722,8 +787,8 @@ fn pdf(
 struct BuildFlags {
     /// `--lang`.
     lang: Option<Lang>,
-    /// `--today`, or today.
-    today: chrono::NaiveDate,
+    /// The day in question (`--today`) and today.
+    days: Days,
     /// `--timestamp`.
     stamp: bool,
     /// `--full`.
@@ -731,18 +796,11 @@ struct BuildFlags {
 }
 
 /// The build options for a records directory.
-fn site_options(
-    records: &Path,
-    out: &Path,
-    lang: Lang,
-    today: Option<chrono::NaiveDate>,
-    stamp: bool,
-) -> crate::site::Options {
+fn site_options(records: &Path, out: &Path, lang: Lang, stamp: bool) -> crate::site::Options {
     crate::site::Options {
         out: out.to_path_buf(),
         root: records.to_path_buf(),
         lang,
-        today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
         stamp: stamp.then(|| chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()),
         only_semester: None,
     }
@@ -753,18 +811,12 @@ fn flatten(path: &str, value: &serde_json::Value, out: &mut Vec<(String, String)
     match value {
         serde_json::Value::Object(map) => {
             for (key, value) in map {
-                let simple = key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-                let path = if simple {
-                    format!("{path}.{key}")
-                } else {
-                    format!("{path}[\"{key}\"]")
-                };
-                flatten(&path, value, out);
+                flatten(&crate::compute::stats::child(path, key), value, out);
             }
         }
         serde_json::Value::Array(items) => {
             for (i, value) in items.iter().enumerate() {
-                flatten(&format!("{path}[{i}]"), value, out);
+                flatten(&crate::compute::stats::child(path, &i.to_string()), value, out);
             }
         }
         serde_json::Value::String(s) => out.push((path.to_owned(), s.clone())),
@@ -775,7 +827,7 @@ fn flatten(path: &str, value: &serde_json::Value, out: &mut Vec<(String, String)
 /// `zongwu build`.
 fn build(records: &Path, out: &Path, flags: BuildFlags) -> Result<ExitCode, ExitCode> {
     // The fast path: nothing changed since the last build (a time stamp always changes).
-    let settings = format!("{:?} {}", flags.lang, flags.today);
+    let settings = format!("{:?} {}", flags.lang, flags.days.question);
     let fingerprint = (!flags.stamp)
         .then(|| crate::site::fresh::Fingerprint::of(records, &settings).ok())
         .flatten();
@@ -801,9 +853,9 @@ fn build(records: &Path, out: &Path, flags: BuildFlags) -> Result<ExitCode, Exit
     }
     // Until this build succeeds with unchanged inputs, the next one is a full one.
     crate::site::fresh::Fingerprint::forget(out);
-    let (loaded, lang) = load_valid(records, flags.lang)?;
-    let options = site_options(records, out, lang, Some(flags.today), flags.stamp);
-    let result = crate::site::build(&loaded.records, &loaded.sources, &options);
+    let (checked, lang) = load_valid(records, flags.lang, flags.days, true)?;
+    let options = site_options(records, out, lang, flags.stamp);
+    let result = crate::site::build(&checked.computed, &checked.loaded.sources, &options);
     if let (Ok(_), Some(before)) = (&result, &fingerprint) {
         match crate::site::fresh::Fingerprint::of(records, &settings) {
             Ok(after) if after == *before => {

@@ -1,10 +1,9 @@
 //! Semester narratives: the office's Markdown, whose figures are Tera expressions over
-//! the semester's `stats` (plus `school` and `semester`). Rendering them here lets
-//! `check` report a wrong expression at its line, and `build` use the same result.
+//! the semester's `stats` (plus `school` and `semester`). [`crate::compute`] renders
+//! each once; `check` reports a failure at its line, the pages show the result.
 
-use crate::model::{Config, Records, Semester, Summary};
-use crate::source::SourceMap;
-use crate::stats::Stats;
+use crate::compute::stats::Stats;
+use crate::model::{Config, Semester};
 use serde_json::json;
 
 /// A narrative that cannot be rendered: where, and why.
@@ -55,25 +54,4 @@ pub fn render(text: &str, context: &tera::Context) -> Result<String, NarrativeEr
     };
     tera.add_raw_template(name, text).map_err(error)?;
     tera.render(name, context).map_err(error)
-}
-
-/// Renders every summary that belongs to a semester, with `stats` the figures of each
-/// semester in the order of `zongwu.toml` ([`crate::stats::all`]). A summary of no
-/// semester is a warning of `check`, and is not rendered.
-pub fn render_all<'r>(
-    records: &'r Records,
-    sources: &SourceMap,
-    stats: &[Stats],
-) -> Vec<(&'r Summary, Result<String, NarrativeError>)> {
-    let semesters = &records.config.semesters;
-    records
-        .summaries
-        .iter()
-        .filter_map(|summary| {
-            let i = semesters.iter().position(|s| *s.id == summary.semester)?;
-            let text = &sources.get(summary.file).text;
-            let context = context(&records.config, &semesters[i], stats.get(i)?);
-            Some((summary, render(text, &context)))
-        })
-        .collect()
 }

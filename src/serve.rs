@@ -33,6 +33,8 @@ pub struct Options {
     pub port: u16,
     /// The language, if not the site's.
     pub lang: Option<Lang>,
+    /// The day in question, if not today (taken afresh at every rebuild).
+    pub today: Option<chrono::NaiveDate>,
 }
 
 /// Escapes text for HTML.
@@ -64,9 +66,10 @@ fn rebuild(options: &Options, site: &Path) -> Result<(), String> {
             .or(loaded.map(|l| l.records.config.site.language))
             .unwrap_or_default()
     };
-    let loaded = crate::validate(&options.root)
+    let checked = crate::validate(&options.root, crate::cli::days(options.today), true)
         .map_err(|e| error_page(lang(None), &e.message(lang(None))))?;
-    let lang = lang(Some(&loaded));
+    let loaded = &checked.loaded;
+    let lang = lang(Some(loaded));
     if diag::has_errors(&loaded.diagnostics) {
         return Err(error_page(
             lang,
@@ -77,11 +80,10 @@ fn rebuild(options: &Options, site: &Path) -> Result<(), String> {
         out: site.to_path_buf(),
         root: options.root.clone(),
         lang,
-        today: chrono::Local::now().date_naive(),
         stamp: None,
         only_semester: None,
     };
-    crate::site::build(&loaded.records, &loaded.sources, &build)
+    crate::site::build(&checked.computed, &loaded.sources, &build)
         .map(|_| ())
         .map_err(|e| error_page(lang, &e.to_string()))
 }

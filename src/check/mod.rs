@@ -1,7 +1,9 @@
 //! Check: the rules between fields of one record and between records, over the parsed
-//! [`Records`]. Parsing already reported syntax, keys, types and value formats.
+//! [`Records`]. Parsing already reported syntax, keys, types and value formats;
+//! [`narratives`] reports the summaries that [`crate::compute`] could not render.
 
 mod config;
+mod dates;
 mod narratives;
 mod references;
 mod workflow;
@@ -46,8 +48,11 @@ impl Found {
     }
 }
 
-/// Runs every rule; the diagnostics are unsorted.
-pub fn check(records: &Records, sources: &SourceMap) -> Vec<Diagnostic> {
+pub use narratives::narratives;
+
+/// Runs every rule but the narratives' (which need [`crate::compute`]); events dated
+/// after `today` are warned about. The diagnostics are unsorted.
+pub fn check(records: &Records, sources: &SourceMap, today: NaiveDate) -> Vec<Diagnostic> {
     let mut found = Found { diags: Vec::new() };
     config::semesters(records, &mut found);
     config::summaries(records, &mut found);
@@ -57,6 +62,7 @@ pub fn check(records: &Records, sources: &SourceMap) -> Vec<Diagnostic> {
     workflow::repairs(records, &mut found);
     workflow::purchases(records, &mut found);
     workflow::inspections(records, &mut found);
-    narratives::narratives(records, sources, &mut found);
+    dates::after_today(records, today, &mut found);
+    dates::budgets_outside_semesters(records, &mut found);
     found.diags
 }

@@ -1,36 +1,34 @@
 //! Semester narratives: every expression names a real figure and parses.
 
-use super::Found;
+use crate::compute::Computed;
 use crate::diag::{Diagnostic, Problem};
-use crate::model::Records;
-use crate::narrative;
 use crate::source::{SourceMap, Span};
 
-/// Renders each summary with its semester's figures; a failure points at its line.
-pub(super) fn narratives(records: &Records, sources: &SourceMap, found: &mut Found) {
-    if records.summaries.is_empty() {
-        return;
-    }
-    let stats = crate::stats::all(records);
-    for (summary, result) in narrative::render_all(records, sources, &stats) {
-        let Err(err) = result else { continue };
-        let text = &sources.get(summary.file).text;
+/// A narrative that [`crate::compute`] could not render is an error at its line.
+pub fn narratives(computed: &Computed, sources: &SourceMap) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for narrative in &computed.narratives {
+        let Err(err) = &narrative.text else { continue };
+        let file = narrative.file;
+        let text = &sources.get(file).text;
+        let detail = err.detail.clone();
         let problem = if err.syntax {
-            Problem::NarrativeSyntax { detail: err.detail }
+            Problem::NarrativeSyntax { detail }
         } else {
-            Problem::NarrativeValue { detail: err.detail }
+            Problem::NarrativeValue { detail }
         };
         let diagnostic = match err.at.and_then(|(line, col)| offset(text, line, col)) {
             Some(start) => {
                 let end = text[start..]
                     .find(['\n', '}'])
                     .map_or(text.len(), |n| start + n.max(1));
-                Diagnostic::at(summary.file, Span::from(start..end), problem)
+                Diagnostic::at(file, Span::from(start..end), problem)
             }
-            None => Diagnostic::file(summary.file, problem),
+            None => Diagnostic::file(file, problem),
         };
-        found.diags.push(diagnostic);
+        found.push(diagnostic);
     }
+    found
 }
 
 /// The byte offset of a 1-based line and a 0-based column counted in characters.

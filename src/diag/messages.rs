@@ -192,6 +192,14 @@ pub enum Problem {
     LinkedFolder,
     /// A folder whose name ends like a record file (`A-1.toml/`).
     FolderNamedLikeFile { ext: &'static str },
+    /// An event dated after today: most often a typo in the year.
+    AfterToday {
+        key: &'static str,
+        date: String,
+        today: String,
+    },
+    /// A budget month that no semester holds.
+    MonthOutsideSemesters { month: String },
 }
 
 impl Problem {
@@ -235,6 +243,8 @@ impl Problem {
             OrphanSummary { .. } => ("W002", "summary-without-semester"),
             LinkedFolder => ("W003", "linked-folder"),
             FolderNamedLikeFile { .. } => ("W004", "folder-named-like-file"),
+            AfterToday { .. } => ("W005", "date-after-today"),
+            MonthOutsideSemesters { .. } => ("W006", "budget-outside-semesters"),
         }
     }
 
@@ -517,6 +527,16 @@ impl Problem {
                 "这是一个名字以 .{ext} 结尾的文件夹,不是记录文件;其中的文件照常读取",
                 "this is a folder whose name ends in .{ext}, not a record file; the files in it are read as usual"
             ),
+            AfterToday { key, date, today } => tr!(
+                lang,
+                "{key} = {date} 在今天({today})之后;在这一天之前,它不计入任何数字和状态",
+                "{key} = {date} is after today ({today}); until that day it counts in no figure or status"
+            ),
+            MonthOutsideSemesters { month } => tr!(
+                lang,
+                "{month} 的预算不属于任何学期(一个月归入包含它 15 日的学期),不计入任何学期的预算",
+                "the budget of {month} belongs to no semester (a month belongs to the semester that holds its 15th), so no semester counts it"
+            ),
         }
     }
 
@@ -753,6 +773,16 @@ impl Problem {
                 lang,
                 "给文件夹改个不带扩展名的名字(如 2012),以免与记录文件混淆",
                 "rename the folder without the extension (e.g. 2012), so it is not taken for a record"
+            ),
+            AfterToday { .. } => tr!(
+                lang,
+                "年份是否写错了(如把 2026 写成 2062)?事情发生以后再填写这个日期",
+                "is the year mistyped (2062 for 2026)? Write the date once it has happened"
+            ),
+            MonthOutsideSemesters { .. } => tr!(
+                lang,
+                "检查文件名中的月份,或在 zongwu.toml 中调整学期的 start 和 end",
+                "check the month in the file name, or the semesters' start and end in zongwu.toml"
             ),
         })
     }

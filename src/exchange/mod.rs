@@ -394,7 +394,7 @@ pub fn import(
         written.push(draft);
     }
     diags.extend(
-        crate::check::check(&records, &sources)
+        crate::check::check(&records, &sources, today)
             .into_iter()
             .filter(|d| d.file.0 as usize >= first),
     );

@@ -53,9 +53,4 @@ impl Asset {
     pub fn value(&self) -> Amount {
         self.unit_price.times(self.quantity)
     }
-
-    /// Whether the asset is on the books at the end of `day`.
-    pub fn on_books(&self, day: NaiveDate) -> bool {
-        *self.acquired <= day && self.disposed.as_ref().is_none_or(|d| **d > day)
-    }
 }

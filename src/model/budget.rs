@@ -41,6 +41,20 @@ impl Month {
     pub fn day(self, day: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(self.year, self.month, day)
     }
+
+    /// The month after this one.
+    pub fn next(self) -> Month {
+        match self.month {
+            12 => Month {
+                year: self.year + 1,
+                month: 1,
+            },
+            m => Month {
+                year: self.year,
+                month: m + 1,
+            },
+        }
+    }
 }
 
 impl fmt::Display for Month {

@@ -1,5 +1,5 @@
 //! The kinds of record, from one table: each kind's folder, its name on the command
-//! line and in schemas, its id prefix, whether it has a page per record, and its words.
+//! line and in schemas, its id prefix, where its records are shown, and its words.
 //!
 //! Every list of kinds in zongwu (folders read, fresh-build inputs, staging folders,
 //! navigation, site indexes, the page plan, `new`/`export`/`import` kinds, schemas) is
@@ -27,6 +27,15 @@ pub enum Kind {
     Budget,
 }
 
+/// Where a record is shown on the site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordPage {
+    /// A page of its own, `FOLDER/ID.html`.
+    Own,
+    /// The page of the month it names, `months/ID.html` (a budget).
+    Month,
+}
+
 /// What zongwu knows of a kind, in one row.
 #[derive(Clone, Copy, Debug)]
 pub struct KindInfo {
@@ -36,8 +45,8 @@ pub struct KindInfo {
     pub name: &'static str,
     /// The prefix of the first id `zongwu new` writes where none exists (`A`).
     pub prefix: &'static str,
-    /// Whether each record has a page of its own (a budget is shown on its month's page).
-    pub record_pages: bool,
+    /// Where a record of the kind is shown.
+    pub page: RecordPage,
     /// A record of this kind, in Chinese and in English.
     pub word: (&'static str, &'static str),
     /// What `--help` says of it.
@@ -61,7 +70,7 @@ impl Kind {
                 folder: "assets",
                 name: "asset",
                 prefix: "A",
-                record_pages: true,
+                page: RecordPage::Own,
                 word: ("资产", "asset"),
                 help: "a fixed asset card (一物一卡)",
             },
@@ -69,7 +78,7 @@ impl Kind {
                 folder: "repairs",
                 name: "repair",
                 prefix: "R",
-                record_pages: true,
+                page: RecordPage::Own,
                 word: ("报修单", "repair"),
                 help: "a repair ticket (报修)",
             },
@@ -77,7 +86,7 @@ impl Kind {
                 folder: "purchases",
                 name: "purchase",
                 prefix: "P",
-                record_pages: true,
+                page: RecordPage::Own,
                 word: ("采购", "purchase"),
                 help: "a purchase (采购)",
             },
@@ -85,7 +94,7 @@ impl Kind {
                 folder: "inspections",
                 name: "inspection",
                 prefix: "I",
-                record_pages: true,
+                page: RecordPage::Own,
                 word: ("检查", "inspection"),
                 help: "an inspection (检查)",
             },
@@ -93,7 +102,7 @@ impl Kind {
                 folder: "budgets",
                 name: "budget",
                 prefix: "",
-                record_pages: false,
+                page: RecordPage::Month,
                 word: ("预算", "budget"),
                 help: "a month's budget (预算)",
             },

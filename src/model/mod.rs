@@ -15,9 +15,9 @@ pub use asset::Asset;
 pub use budget::{Budget, Month};
 pub use config::{Config, Rules, School, Semester, Site};
 pub use inspection::{AuditEntry, Finding, Inspection, InspectionType, Score, Severity};
-pub use kind::{Kind, KindInfo};
+pub use kind::{Kind, KindInfo, RecordPage};
 pub use purchase::{Bid, Item, Method, Purchase};
-pub use repair::{Repair, RepairStatus};
+pub use repair::Repair;
 
 use crate::source::{FileId, Sp};
 use std::collections::BTreeMap;
@@ -100,6 +100,30 @@ pub struct Records {
     /// Every record file's id per kind (also of files that did not parse), with the file
     /// it is in: what references resolve against and what duplicates are found in.
     pub ids: BTreeMap<Kind, Vec<(RecordId, FileId)>>,
+}
+
+impl Records {
+    /// How many records of a kind there are.
+    pub fn count(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Asset => self.assets.len(),
+            Kind::Repair => self.repairs.len(),
+            Kind::Purchase => self.purchases.len(),
+            Kind::Inspection => self.inspections.len(),
+            Kind::Budget => self.budgets.len(),
+        }
+    }
+
+    /// The id and file of the `i`th record of a kind.
+    pub fn origin(&self, kind: Kind, i: usize) -> &Origin {
+        match kind {
+            Kind::Asset => &self.assets[i].origin,
+            Kind::Repair => &self.repairs[i].origin,
+            Kind::Purchase => &self.purchases[i].origin,
+            Kind::Inspection => &self.inspections[i].origin,
+            Kind::Budget => &self.budgets[i].origin,
+        }
+    }
 }
 
 /// The span-carrying value type used in record fields.

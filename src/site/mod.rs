@@ -2,7 +2,8 @@
 //!
 //! [`build`] plans the pages, renders them in parallel with the Tera templates, and
 //! writes them into a staging folder that replaces the output only when complete.
-//! Nothing here computes figures: they come from [`crate::derive`] and [`crate::stats`].
+//! Nothing here computes a status or a figure: pages present what [`crate::compute`]
+//! worked out on the day in question.
 
 pub mod charts;
 pub mod fresh;
@@ -13,14 +14,11 @@ pub mod table;
 pub mod templates;
 pub mod words;
 
-use crate::derive::Derived;
+use crate::compute::Computed;
 use crate::i18n::Lang;
-use crate::model::Records;
-use crate::narrative;
+use crate::model::Kind;
 use crate::source::SourceMap;
-use chrono::NaiveDate;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// How to build.
@@ -33,8 +31,6 @@ pub struct Options {
     pub root: PathBuf,
     /// The language of fixed words.
     pub lang: Lang,
-    /// The day statuses (overdue, open) are computed for.
-    pub today: NaiveDate,
     /// A time stamp to print in the footer; none by default, so builds are reproducible.
     pub stamp: Option<String>,
     /// Only the printable summary of this semester (for `zongwu pdf`), or every page.
@@ -68,57 +64,53 @@ pub struct Built {
     pub files: usize,
 }
 
-/// The navigation bar: `(section, link, word)`.
-const NAV: &[(&str, &str, &str)] = &[
-    ("home", "index.html", "home"),
-    ("assets", "assets/index.html", "assets"),
-    ("repairs", "repairs/index.html", "repairs"),
-    ("purchases", "purchases/index.html", "purchases"),
-    ("inspections", "inspections/index.html", "inspections"),
+/// The sections of the site besides the kinds' indexes: `(section, link, word)`.
+const REPORTS: &[(&str, &str, &str)] = &[
     ("months", "months/index.html", "months"),
-    ("budgets", "budgets/index.html", "budgets"),
     ("locations", "locations/index.html", "locations"),
     ("ranking", "ranking.html", "ranking"),
     ("open", "open.html", "open_items"),
     ("semesters", "semesters/index.html", "semesters"),
 ];
 
+/// The folders of report pages.
+const REPORT_FOLDERS: [&str; 3] = ["months", "locations", "semesters"];
+
 /// A link in the navigation bar.
 #[derive(serde::Serialize)]
 struct NavItem {
     section: &'static str,
-    href: &'static str,
+    href: String,
     label: &'static str,
 }
 
-/// Renders each semester's narrative expressions (the result is still Markdown).
-fn narratives(
-    records: &Records,
-    sources: &SourceMap,
-    stats: &[crate::stats::Stats],
-) -> Result<BTreeMap<String, String>, BuildError> {
-    narrative::render_all(records, sources, stats)
+/// The navigation bar: home, each kind's index, then the reports.
+fn nav(lang: Lang) -> Vec<NavItem> {
+    let home = ("home", "index.html".to_owned(), "home");
+    let kinds = Kind::ALL
         .into_iter()
-        .map(|(summary, result)| match result {
-            Ok(text) => Ok((summary.semester.clone(), text)),
-            Err(e) => {
-                let at = e.at.map_or(String::new(), |(line, _)| format!(":{line}"));
-                let path = &sources.get(summary.file).path;
-                Err(BuildError::Template(templates::TemplateError(format!(
-                    "{path}{at}: {}",
-                    e.detail
-                ))))
-            }
+        .map(|k| (k.folder(), format!("{}/index.html", k.folder()), k.folder()));
+    let reports = REPORTS
+        .iter()
+        .map(|(section, href, word)| (*section, (*href).to_owned(), *word));
+    std::iter::once(home)
+        .chain(kinds)
+        .chain(reports)
+        .map(|(section, href, word)| NavItem {
+            section,
+            href,
+            label: words::word(lang, word),
         })
         .collect()
 }
 
-/// Builds the site of checked records.
+/// Builds the site of checked records from what was computed of them.
 pub fn build(
-    records: &Records,
+    computed: &Computed,
     sources: &SourceMap,
     options: &Options,
 ) -> Result<Built, BuildError> {
+    let records = &computed.records;
     let mut tpl = templates::load(&options.root.join("templates")).map_err(BuildError::Template)?;
     let lang = options.lang;
     let global = tpl.tera.global_context();
@@ -132,29 +124,11 @@ pub fn build(
             "office": records.config.school.office,
         }),
     );
-    let nav: Vec<NavItem> = NAV
-        .iter()
-        .map(|(section, href, word)| NavItem {
-            section,
-            href,
-            label: words::word(lang, word),
-        })
-        .collect();
-    global.insert("nav", &nav);
+    global.insert("nav", &nav(lang));
     global.insert("generated", &options.stamp);
+    global.insert("day", &computed.day.to_string());
 
-    let derived = Derived::new(records, options.today);
-    let history = crate::history::read(&options.root).unwrap_or_default();
-    let stats = crate::stats::all(records);
-    let site = pages::Site::new(
-        records,
-        sources,
-        &derived,
-        lang,
-        narratives(records, sources, &stats)?,
-        stats,
-        history,
-    );
+    let site = pages::Site::new(computed, sources, lang);
     let mut specs = site.plan();
     if let Some(id) = &options.only_semester {
         let semesters = &records.config.semesters;
@@ -166,16 +140,7 @@ pub fn build(
     };
     let staging = output::Staging::new(&options.out).map_err(io(&options.out))?;
     staging
-        .folders([
-            "assets",
-            "repairs",
-            "purchases",
-            "inspections",
-            "budgets",
-            "months",
-            "locations",
-            "semesters",
-        ])
+        .folders(Kind::folders().chain(REPORT_FOLDERS))
         .map_err(io(&options.out))?;
     let written: Vec<usize> = specs
         .par_iter()

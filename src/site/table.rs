@@ -12,6 +12,19 @@ pub struct Cell {
     pub sort: Option<String>,
     /// A CSS class: `num` for numbers, `status-…` for status badges.
     pub class: Option<String>,
+    /// The semester figure the cell shows, if it shows one.
+    pub figure: Option<Tag>,
+}
+
+/// The mark of an element that shows a semester figure: `data-figure` names it
+/// (`2011-2012-1/stats.repairs.open`), `data-value` holds its value exactly as
+/// `zongwu stats --format json` prints it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Tag {
+    /// `SEMESTER-ID/stats.NAME`.
+    pub figure: String,
+    /// The raw value.
+    pub value: String,
 }
 
 impl Cell {
@@ -38,7 +51,15 @@ impl Cell {
             text: text.to_string(),
             sort: Some(sort.to_string()),
             class: Some("num".into()),
-            href: None,
+            ..Cell::default()
+        }
+    }
+
+    /// The same cell, marked as showing a semester figure.
+    pub fn tagged(self, tag: Tag) -> Cell {
+        Cell {
+            figure: Some(tag),
+            ..self
         }
     }
 

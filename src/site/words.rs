@@ -134,6 +134,11 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("overdue_repairs", "超期未修的报修", "Overdue repairs"),
     ("open_repairs", "未修好的报修", "Open repairs"),
     ("open_findings", "未整改的问题", "Unrectified findings"),
+    (
+        "semester_open_findings",
+        "本学期检查发现、尚未整改的问题",
+        "Findings of this semester's inspections not yet rectified",
+    ),
     ("waiting_purchases", "进行中的采购", "Purchases in progress"),
     ("assets_on_books", "在账资产", "Assets on the books"),
     ("asset_value", "资产总值(元)", "Asset value (yuan)"),

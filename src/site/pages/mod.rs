@@ -8,15 +8,14 @@ mod records;
 mod reports;
 mod semesters;
 
-use super::table::{Cell, Table};
+use super::table::{Cell, Table, Tag};
 use super::words::word;
-use crate::derive::{Derived, Idx};
-use crate::history::History;
+use crate::compute::{Computed, Idx};
 use crate::i18n::Lang;
-use crate::model::{Kind, Month, Records};
+use crate::model::{Kind, Month, RecordPage, Records};
 use crate::source::SourceMap;
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// One page to render.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,6 +67,8 @@ pub struct Section {
     pub interactive: bool,
     /// A CSV download of the same table.
     pub csv: Option<String>,
+    /// The semester figure that counts the table's rows (`SEMESTER-ID/stats.NAME`).
+    pub count_of: Option<String>,
 }
 
 /// A key figure.
@@ -77,6 +78,8 @@ pub struct Card {
     pub label: String,
     /// The figure, formatted.
     pub figure: String,
+    /// The semester figure it shows.
+    pub tag: Option<Tag>,
 }
 
 /// An inline SVG chart with its title.
@@ -90,22 +93,16 @@ pub struct Chart {
 
 /// Everything pages are built from.
 pub struct Site<'a> {
-    /// The records.
+    /// What was computed on the day in question.
+    pub c: &'a Computed,
+    /// The records as they stood on the day.
     pub records: &'a Records,
-    /// What they imply, as of the build day.
-    pub derived: &'a Derived,
     /// The language of fixed words.
     pub lang: Lang,
     /// Locations, sorted, with the file stem of each one's page.
     pub locations: Vec<(&'a str, String)>,
     /// Record index per kind and id, for links.
-    pub index: BTreeMap<(Kind, &'a str), Idx>,
-    /// Each semester's narrative with its expressions rendered (still Markdown).
-    pub narratives: BTreeMap<String, String>,
-    /// Each semester's figures, in the order of `zongwu.toml`.
-    pub stats: Vec<crate::stats::Stats>,
-    /// The git history of the records (empty outside git).
-    pub history: History,
+    pub index: HashMap<(Kind, &'a str), Idx>,
     /// The record page of each record file, by the file's path.
     pub pages_by_path: HashMap<&'a str, (Kind, &'a str)>,
     /// The files read, for the paths of records.
@@ -114,76 +111,34 @@ pub struct Site<'a> {
 
 impl<'a> Site<'a> {
     /// Prepares page building.
-    pub fn new(
-        records: &'a Records,
-        sources: &'a SourceMap,
-        derived: &'a Derived,
-        lang: Lang,
-        narratives: BTreeMap<String, String>,
-        stats: Vec<crate::stats::Stats>,
-        history: History,
-    ) -> Site<'a> {
-        let locations = derived
+    pub fn new(c: &'a Computed, sources: &'a SourceMap, lang: Lang) -> Site<'a> {
+        let records = &c.records;
+        let locations = c
             .locations
             .keys()
             .map(|name| (name.as_str(), slug(name)))
             .collect();
-        let mut index = BTreeMap::new();
-        let ids = [
-            (
-                Kind::Asset,
-                records
-                    .assets
-                    .iter()
-                    .map(|r| r.origin.id.as_str())
-                    .collect::<Vec<_>>(),
-            ),
-            (
-                Kind::Repair,
-                records
-                    .repairs
-                    .iter()
-                    .map(|r| r.origin.id.as_str())
-                    .collect(),
-            ),
-            (
-                Kind::Purchase,
-                records
-                    .purchases
-                    .iter()
-                    .map(|r| r.origin.id.as_str())
-                    .collect(),
-            ),
-            (
-                Kind::Inspection,
-                records
-                    .inspections
-                    .iter()
-                    .map(|r| r.origin.id.as_str())
-                    .collect(),
-            ),
-        ];
-        for (kind, list) in ids {
-            for (i, id) in list.into_iter().enumerate() {
-                index.insert((kind, id), i);
-            }
-        }
-        let pages_by_path = records
-            .ids
-            .iter()
-            .flat_map(|(kind, ids)| ids.iter().map(move |(id, file)| (*kind, id, *file)))
-            .filter(|(kind, id, _)| index.contains_key(&(*kind, id.as_str())))
-            .map(|(kind, id, file)| (sources.get(file).path.as_str(), (kind, id.as_str())))
+        let index: HashMap<(Kind, &str), Idx> = Kind::ALL
+            .into_iter()
+            .flat_map(|kind| {
+                (0..records.count(kind)).map(move |i| ((kind, records.origin(kind, i).id.as_str()), i))
+            })
+            .collect();
+        let pages_by_path = Kind::ALL
+            .into_iter()
+            .flat_map(|kind| {
+                (0..records.count(kind)).map(move |i| {
+                    let origin = records.origin(kind, i);
+                    (sources.get(origin.file).path.as_str(), (kind, origin.id.as_str()))
+                })
+            })
             .collect();
         Site {
+            c,
             records,
-            derived,
             lang,
             locations,
             index,
-            narratives,
-            stats,
-            history,
             pages_by_path,
             sources,
         }
@@ -192,6 +147,15 @@ impl<'a> Site<'a> {
     /// A fixed word.
     pub fn w(&self, key: &str) -> &'static str {
         word(self.lang, key)
+    }
+
+    /// A table under a heading (the fixed word `key`).
+    pub fn titled(&self, key: &str, table: Table) -> Section {
+        Section {
+            title: self.w(key).to_owned(),
+            table,
+            ..Section::default()
+        }
     }
 
     /// Every page of the site.
@@ -206,12 +170,13 @@ impl<'a> Site<'a> {
             Spec::Semesters,
         ];
         specs.extend(Kind::ALL.map(Spec::Index));
-        specs.extend((0..r.assets.len()).map(|i| Spec::Record(Kind::Asset, i)));
-        specs.extend((0..r.repairs.len()).map(|i| Spec::Record(Kind::Repair, i)));
-        specs.extend((0..r.purchases.len()).map(|i| Spec::Record(Kind::Purchase, i)));
-        specs.extend((0..r.inspections.len()).map(|i| Spec::Record(Kind::Inspection, i)));
+        for kind in Kind::ALL {
+            if kind.info().page == RecordPage::Own {
+                specs.extend((0..r.count(kind)).map(|i| Spec::Record(kind, i)));
+            }
+        }
         specs.extend((0..self.locations.len()).map(Spec::Location));
-        specs.extend(self.derived.months.keys().map(|m| Spec::Month(*m)));
+        specs.extend(self.c.months.keys().map(|m| Spec::Month(*m)));
         specs.extend((0..r.config.semesters.len()).map(Spec::Semester));
         specs
     }
@@ -233,7 +198,7 @@ impl<'a> Site<'a> {
         }
     }
 
-    /// A link to a record page from a page at depth `root`.
+/// A link to a record page from a page at depth `root`.
     pub fn href(&self, root: &str, kind: Kind, id: &str) -> String {
         format!("{root}{}/{id}.html", kind.folder())
     }

@@ -1,8 +1,8 @@
 //! The index of each kind and the page of each record.
 
 use super::{Page, Section, Site, amount_cell, context, date_cell, opt_cell};
-use crate::derive::{FindingStatus, Stage};
-use crate::model::{Kind, RepairStatus};
+use crate::model::Kind;
+use crate::status::{self, FindingStatus, RepairStatus, Stage};
 use crate::site::markdown;
 use crate::site::table::{Cell, Table};
 
@@ -21,20 +21,25 @@ const ROOT: &str = "../";
 impl Site<'_> {
     /// The status badge of a repair.
     pub(super) fn repair_status_cell(&self, i: usize) -> Cell {
-        let d = self.derived;
-        if d.repair_overdue[i] {
+        let state = self.c.repairs[i];
+        if state.overdue {
             return Cell::status(self.w("status_overdue"), "overdue");
         }
-        match d.repair_status[i] {
+        match state.status {
             RepairStatus::Open => Cell::status(self.w("status_open"), "open"),
             RepairStatus::Fixed => Cell::status(self.w("status_fixed"), "fixed"),
             RepairStatus::Closed => Cell::status(self.w("status_closed"), "closed"),
         }
     }
 
-    /// The status badge of a finding.
+    /// The status badge of a finding on the day in question.
     pub(super) fn finding_status_cell(&self, x: usize, n: usize) -> Cell {
-        match self.derived.finding_status[x][n] {
+        self.finding_badge(self.c.findings[x][n])
+    }
+
+    /// The badge of a finding status.
+    pub(super) fn finding_badge(&self, status: FindingStatus) -> Cell {
+        match status {
             FindingStatus::Rectified => Cell::status(self.w("status_rectified"), "rectified"),
             FindingStatus::Open => Cell::status(self.w("status_unrectified"), "open"),
             FindingStatus::Overdue => Cell::status(self.w("status_overdue"), "overdue"),
@@ -43,7 +48,7 @@ impl Site<'_> {
 
     /// The stage badge of a purchase.
     pub(super) fn stage_cell(&self, i: usize) -> Cell {
-        let stage = self.derived.stage[i];
+        let stage = self.c.stages[i];
         let key = match stage {
             Stage::Requested => "stage_requested",
             Stage::Approved => "stage_approved",
@@ -169,7 +174,7 @@ impl Site<'_> {
         ]);
         for i in which {
             let x = &self.records.inspections[i];
-            let open = self.derived.finding_status[i]
+            let open = self.c.findings[i]
                 .iter()
                 .filter(|s| **s != FindingStatus::Rectified)
                 .count();
@@ -203,17 +208,12 @@ impl Site<'_> {
             &format!("{}#", w("difference")),
         ]);
         for month in months {
-            let (planned, actual) = self.month_totals(month);
-            let cell = if self.derived.months.contains_key(&month) {
-                self.month_cell(root, month)
-            } else {
-                Cell::text(month.to_string())
-            };
+            let total = self.c.months.get(&month).map(|m| m.total).unwrap_or_default();
             t.push(vec![
-                cell,
-                amount_cell(planned),
-                amount_cell(actual),
-                amount_cell(planned - actual),
+                self.month_cell(root, month),
+                amount_cell(total.planned),
+                amount_cell(total.actual),
+                amount_cell(total.left()),
             ]);
         }
         t
@@ -227,7 +227,7 @@ impl Site<'_> {
             Kind::Repair => self.repairs_table(ROOT, 0..r.repairs.len()),
             Kind::Purchase => self.purchases_table(ROOT, 0..r.purchases.len()),
             Kind::Inspection => self.inspections_table(ROOT, 0..r.inspections.len()),
-            Kind::Budget => self.budgets_table(ROOT, self.derived.months.keys().copied()),
+            Kind::Budget => self.budgets_table(ROOT, self.c.months.keys().copied()),
         };
         let csv = table.to_csv();
         let title = self.w(kind.folder());
@@ -237,6 +237,7 @@ impl Site<'_> {
             table,
             interactive: true,
             csv: Some("index.csv".into()),
+            ..Section::default()
         };
         ctx.insert("sections", &[section]);
         Page {
@@ -253,15 +254,12 @@ impl Site<'_> {
             Kind::Asset => self.asset_parts(i),
             Kind::Repair => self.repair_parts(i),
             Kind::Purchase => self.purchase_parts(i),
-            _ => self.inspection_parts(i),
+            Kind::Inspection => self.inspection_parts(i),
+            Kind::Budget => return self.month_page(self.records.budgets[i].month),
         };
-        let file = match kind {
-            Kind::Asset => self.records.assets[i].origin.file,
-            Kind::Repair => self.records.repairs[i].origin.file,
-            Kind::Purchase => self.records.purchases[i].origin.file,
-            _ => self.records.inspections[i].origin.file,
-        };
+        let file = self.records.origin(kind, i).file;
         let changes = self
+            .c
             .history
             .by_file
             .get(&self.sources.get(file).path)
@@ -305,12 +303,7 @@ impl<'a> Site<'a> {
     }
 
     fn section(&self, key: &str, table: Table) -> Option<Section> {
-        (!table.rows.is_empty()).then(|| Section {
-            title: self.w(key).to_owned(),
-            table,
-            interactive: false,
-            csv: None,
-        })
+        (!table.rows.is_empty()).then(|| self.titled(key, table))
     }
 
     fn asset_parts(&self, i: usize) -> Parts<'a> {
@@ -351,7 +344,8 @@ impl<'a> Site<'a> {
             ),
         ];
         let repairs = self
-            .derived
+            .c
+            .links
             .repairs_of_asset
             .get(id)
             .into_iter()
@@ -363,7 +357,7 @@ impl<'a> Site<'a> {
             self.w("found"),
             self.w("note"),
         ]);
-        for &(x, n) in self.derived.audits_of_asset.get(id).into_iter().flatten() {
+        for &(x, n) in self.c.links.audits_of_asset.get(id).into_iter().flatten() {
             let insp = &self.records.inspections[x];
             let line = &insp.audit.as_ref().map(|a| &a[n]);
             let Some(line) = line else { continue };
@@ -427,7 +421,8 @@ impl<'a> Site<'a> {
             self.w("status"),
         ]);
         for &(x, n) in self
-            .derived
+            .c
+            .links
             .findings_of_repair
             .get(id)
             .into_iter()
@@ -499,7 +494,8 @@ impl<'a> Site<'a> {
             ]);
         }
         let assets = self
-            .derived
+            .c
+            .links
             .assets_of_purchase
             .get(id)
             .into_iter()
@@ -554,7 +550,7 @@ impl<'a> Site<'a> {
         ]);
         let rules = &self.records.config.rules;
         for (n, finding) in x.findings.iter().enumerate() {
-            let due = crate::derive::finding_due(x, n, rules.rectify_default_days);
+            let due = status::finding_due(x, n, rules);
             findings.push(vec![
                 Cell::text(&finding.description),
                 Cell::text(self.w(&format!(

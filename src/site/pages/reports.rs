@@ -1,26 +1,17 @@
-//! The pages that gather records: locations, months, the class ranking, open items,
-//! semesters and the home dashboard.
+//! The pages that gather records: locations, months, the class ranking and open items,
+//! with the charts they share with the semester pages.
 
 use super::records::format_score;
-use super::{Card, Chart, Page, Section, Site, amount_cell, context};
+use super::{Chart, Page, Section, Site, amount_cell, context};
 use crate::amount::Amount;
-use crate::derive::{FindingStatus, Stage};
-use crate::model::{InspectionType, Month};
+use crate::compute::links::Planned;
+use crate::model::Month;
 use crate::site::charts::{self, BarChart, Series};
 use crate::site::markdown;
 use crate::site::table::{Cell, Table};
-use std::collections::BTreeMap;
+use crate::status::{self, FindingStatus, RepairStatus, Stage};
 
 impl Site<'_> {
-    fn titled(&self, key: &str, table: Table) -> Section {
-        Section {
-            title: self.w(key).to_owned(),
-            table,
-            interactive: false,
-            csv: None,
-        }
-    }
-
     fn report(
         &self,
         path: &str,
@@ -50,7 +41,7 @@ impl Site<'_> {
             &format!("{}#", w("inspections")),
         ]);
         for (name, _) in &self.locations {
-            let at = &self.derived.locations[*name];
+            let at = &self.c.locations[*name];
             t.push(vec![
                 self.location_cell("../", name),
                 Cell::num(at.assets.len(), at.assets.len()),
@@ -59,10 +50,9 @@ impl Site<'_> {
             ]);
         }
         let section = Section {
-            title: String::new(),
             table: t,
             interactive: true,
-            csv: None,
+            ..Section::default()
         };
         self.report(
             "locations/index.html",
@@ -76,7 +66,7 @@ impl Site<'_> {
     /// One location: its assets, repairs and inspections.
     pub(super) fn location_page(&self, i: usize) -> Page {
         let (name, slug) = &self.locations[i];
-        let at = &self.derived.locations[*name];
+        let at = &self.c.locations[*name];
         let root = "../";
         let sections = vec![
             self.titled("assets", self.assets_table(root, at.assets.iter().copied())),
@@ -101,10 +91,9 @@ impl Site<'_> {
     /// Every month, with its budget against actual spending.
     pub(super) fn months_page(&self) -> Page {
         let section = Section {
-            title: String::new(),
-            table: self.budgets_table("../", self.derived.months.keys().copied()),
+            table: self.budgets_table("../", self.c.months.keys().copied()),
             interactive: true,
-            csv: None,
+            ..Section::default()
         };
         let mut page = self.report(
             "months/index.html",
@@ -113,49 +102,37 @@ impl Site<'_> {
             "months",
             vec![section],
         );
-        page.context.insert(
-            "charts",
-            &[self.spending_chart(self.derived.months.keys().copied())],
-        );
+        let months = self.c.months.iter().map(|(m, at)| (*m, at.total));
+        page.context.insert("charts", &[self.spending_chart(months)]);
         page
     }
 
     /// One month: budget against actual per category, repairs, purchases, inspections.
     pub(super) fn month_page(&self, month: Month) -> Page {
-        let m = &self.derived.months[&month];
+        let m = &self.c.months[&month];
         let root = "../";
         let w = |k: &str| self.w(k);
         let budget = m.budget.map(|b| &self.records.budgets[b]);
-        let mut categories: BTreeMap<&str, (Amount, Amount)> = BTreeMap::new();
-        for (c, a) in budget.iter().flat_map(|b| b.lines.iter()) {
-            categories.entry(c).or_default().0 = *a;
-        }
-        for (c, a) in &m.actual {
-            categories.entry(c).or_default().1 = *a;
-        }
         let mut t = Table::new(&[
             w("category"),
             &format!("{}#", w("planned")),
             &format!("{}#", w("actual")),
             &format!("{}#", w("difference")),
         ]);
-        let (mut planned, mut actual) = (Amount::ZERO, Amount::ZERO);
-        for (c, (p, a)) in &categories {
-            planned += *p;
-            actual += *a;
+        for (category, line) in &m.lines {
             t.push(vec![
-                Cell::text(*c),
-                amount_cell(*p),
-                amount_cell(*a),
-                amount_cell(*p - *a),
+                Cell::text(category),
+                amount_cell(line.planned),
+                amount_cell(line.actual),
+                amount_cell(line.left()),
             ]);
         }
-        if !categories.is_empty() {
+        if !m.lines.is_empty() {
             t.push(vec![
                 Cell::text(w("total_row")),
-                amount_cell(planned),
-                amount_cell(actual),
-                amount_cell(planned - actual),
+                amount_cell(m.total.planned),
+                amount_cell(m.total.actual),
+                amount_cell(m.total.left()),
             ]);
         }
         let sections = vec![
@@ -195,55 +172,30 @@ impl Site<'_> {
 
     /// The monthly class property ranking: per month, classes by average score.
     pub(super) fn ranking_page(&self) -> Page {
-        let mut by_month: BTreeMap<Month, BTreeMap<&str, Vec<f64>>> = BTreeMap::new();
-        for x in self
-            .records
-            .inspections
-            .iter()
-            .filter(|x| *x.kind == InspectionType::Property)
-        {
-            for s in x.scores.iter().flat_map(|s| s.iter()) {
-                by_month
-                    .entry(Month::of(*x.date))
-                    .or_default()
-                    .entry(&s.class)
-                    .or_default()
-                    .push(s.score);
-            }
-        }
         let w = |k: &str| self.w(k);
-        let sections = by_month
+        let sections = self
+            .c
+            .ranking
             .iter()
-            .rev()
-            .map(|(month, classes)| {
-                let mut rows: Vec<(&str, f64, usize)> = classes
-                    .iter()
-                    .map(|(c, s)| (*c, s.iter().sum::<f64>() / s.len() as f64, s.len()))
-                    .collect();
-                rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+            .map(|(month, rows)| {
                 let mut t = Table::new(&[
                     &format!("{}#", w("rank")),
                     w("class"),
                     &format!("{}#", w("average")),
                     &format!("{}#", w("checks")),
                 ]);
-                let mut rank = 0;
-                for (n, (class, avg, count)) in rows.iter().enumerate() {
-                    if n == 0 || rows[n - 1].1 != *avg {
-                        rank = n + 1;
-                    }
+                for r in rows {
                     t.push(vec![
-                        Cell::num(rank, rank),
-                        Cell::text(*class),
-                        Cell::num(format_score(*avg), avg),
-                        Cell::num(count, count),
+                        Cell::num(r.rank, r.rank),
+                        Cell::text(&r.class),
+                        Cell::num(format_score(r.average), r.average),
+                        Cell::num(r.checks, r.checks),
                     ]);
                 }
                 Section {
                     title: month.to_string(),
                     table: t,
-                    interactive: false,
-                    csv: None,
+                    ..Section::default()
                 }
             })
             .collect();
@@ -260,9 +212,9 @@ impl Site<'_> {
 
     /// Repairs not fixed, findings not rectified, purchases not finished.
     pub(super) fn open_page(&self) -> Page {
-        let d = self.derived;
-        let open_repairs = (0..self.records.repairs.len())
-            .filter(|&i| d.repair_status[i] == crate::model::RepairStatus::Open);
+        let c = self.c;
+        let open_repairs =
+            (0..self.records.repairs.len()).filter(|&i| c.repairs[i].status == RepairStatus::Open);
         let mut findings = Table::new(&[
             self.w("inspections"),
             self.w("date"),
@@ -273,22 +225,18 @@ impl Site<'_> {
         let rules = &self.records.config.rules;
         for (i, x) in self.records.inspections.iter().enumerate() {
             for (n, f) in x.findings.iter().enumerate() {
-                if d.finding_status[i][n] != FindingStatus::Rectified {
+                if c.findings[i][n] != FindingStatus::Rectified {
                     findings.push(vec![
                         self.record_cell("", crate::model::Kind::Inspection, x.origin.id.as_str()),
                         super::date_cell(Some(*x.date)),
                         Cell::text(&f.description),
-                        super::date_cell(Some(crate::derive::finding_due(
-                            x,
-                            n,
-                            rules.rectify_default_days,
-                        ))),
+                        super::date_cell(Some(status::finding_due(x, n, rules))),
                         self.finding_status_cell(i, n),
                     ]);
                 }
             }
         }
-        let waiting = (0..self.records.purchases.len()).filter(|&i| d.stage[i] != Stage::Issued);
+        let waiting = (0..self.records.purchases.len()).filter(|&i| c.stages[i] != Stage::Issued);
         let sections = vec![
             Section {
                 interactive: true,
@@ -303,25 +251,23 @@ impl Site<'_> {
                 ..self.titled("waiting_purchases", self.purchases_table("", waiting))
             },
         ];
-        let mut page = self.report(
+        let page = self.report(
             "open.html",
             "report.html",
             self.w("open_items"),
             "open",
             sections,
         );
-        page.context.insert("as_of", &d.today.to_string());
         page
     }
 
     /// The bar chart of budget against spending over some months.
-    pub(super) fn spending_chart(&self, months: impl Iterator<Item = Month>) -> Chart {
+    pub(super) fn spending_chart(&self, months: impl Iterator<Item = (Month, Planned)>) -> Chart {
         let (mut labels, mut planned, mut actual) = (Vec::new(), Vec::new(), Vec::new());
-        for month in months {
-            let (budget, spent) = self.month_totals(month);
+        for (month, total) in months {
             labels.push(month.to_string());
-            planned.push(yuan(budget));
-            actual.push(yuan(spent));
+            planned.push(yuan(total.planned));
+            actual.push(yuan(total.actual));
         }
         let title = self.w("spending_chart").to_owned();
         let chart = BarChart {
@@ -345,11 +291,11 @@ impl Site<'_> {
         }
     }
 
-    /// The bar chart of repairs reported and fixed over some months.
+    /// The bar chart of repairs reported and fixed over some calendar months.
     pub(super) fn repairs_chart(&self, months: impl Iterator<Item = Month>) -> Chart {
         let (mut labels, mut reported, mut fixed) = (Vec::new(), Vec::new(), Vec::new());
         for month in months {
-            let m = self.derived.months.get(&month);
+            let m = self.c.months.get(&month);
             labels.push(month.to_string());
             reported.push(m.map_or(0, |m| m.reported.len()) as f64);
             fixed.push(m.map_or(0, |m| m.fixed.len()) as f64);
@@ -376,43 +322,25 @@ impl Site<'_> {
         }
     }
 
-    /// The horizontal bar chart of asset value per category, on the books on `day`.
-    pub(super) fn assets_chart(&self, day: chrono::NaiveDate) -> Chart {
-        let mut by_category: BTreeMap<&str, Amount> = BTreeMap::new();
-        for a in self.records.assets.iter().filter(|a| a.on_books(day)) {
-            *by_category.entry(&a.category).or_default() += a.value();
-        }
+    /// The horizontal bar chart of asset value per category.
+    pub(super) fn assets_chart<'c>(&self, by_category: impl Iterator<Item = (&'c String, Amount)>) -> Chart {
+        let (labels, values): (Vec<String>, Vec<f64>) = by_category
+            .filter(|(_, value)| *value != Amount::ZERO)
+            .map(|(c, value)| (c.clone(), yuan(value)))
+            .unzip();
         let title = self.w("assets_chart").to_owned();
         let chart = BarChart {
             title: title.clone(),
-            labels: by_category.keys().map(|c| (*c).to_owned()).collect(),
+            labels,
             series: vec![Series {
                 name: self.w("value").to_owned(),
-                values: by_category.values().map(|a| yuan(*a)).collect(),
+                values,
             }],
             unit: self.lang.pick("元", "yuan").to_owned(),
         };
         Chart {
             title,
             svg: charts::hbar_chart(&chart),
-        }
-    }
-
-    /// A month's budget and actual spending, over all categories.
-    pub(super) fn month_totals(&self, month: Month) -> (Amount, Amount) {
-        let m = self.derived.months.get(&month);
-        let planned = m
-            .and_then(|m| m.budget)
-            .map(|b| self.records.budgets[b].lines.values().copied().sum());
-        let actual = m.map(|m| m.actual.values().copied().sum());
-        (planned.unwrap_or_default(), actual.unwrap_or_default())
-    }
-
-    /// Key figures as cards.
-    pub(super) fn card(&self, key: &str, figure: impl ToString) -> Card {
-        Card {
-            label: self.w(key).to_owned(),
-            figure: figure.to_string(),
         }
     }
 }

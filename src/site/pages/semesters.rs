@@ -1,87 +1,97 @@
 //! The semester pages (the printable summary of each) and the home dashboard, which
-//! shows the current semester at a glance. Figures come from [`crate::stats`].
+//! shows the current semester at a glance. Every figure is read from the semester's
+//! [`SemesterFacts`] and marked with its name ([`Tag`]), so that a test can hold every
+//! page to `zongwu stats`.
 
 use super::{Card, Page, Section, Site, amount_cell, context, date_cell};
-use crate::derive::FindingStatus;
-use crate::model::{Kind, Month, RepairStatus, Semester};
+use crate::amount::Amount;
+use crate::compute::Idx;
+use crate::compute::stats::{self, SemesterFacts};
+use crate::model::{Kind, Month};
 use crate::site::markdown;
-use crate::site::table::{Cell, Table};
-use crate::stats::{self, Stats};
-
-/// The semester that holds `today`, else the last one begun, else the first.
-pub fn current(semesters: &[Semester], today: chrono::NaiveDate) -> Option<usize> {
-    let begun = semesters
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| *s.start <= today)
-        .max_by_key(|(_, s)| *s.start);
-    let first = || semesters.iter().enumerate().min_by_key(|(_, s)| *s.start);
-    semesters
-        .iter()
-        .position(|s| s.contains(today))
-        .or_else(|| begun.or_else(first).map(|(i, _)| i))
-}
+use crate::site::table::{Cell, Table, Tag};
 
 impl Site<'_> {
-    /// The months a semester covers (a month belongs where its 15th day falls).
-    fn semester_months(&self, s: &Semester) -> Vec<Month> {
-        let mut months = Vec::new();
-        let mut m = Month::of(*s.start);
-        while m.day(1).is_some_and(|d| d <= *s.end) {
-            if stats::holds_month(s, m) {
-                months.push(m);
+    /// A semester figure by its name (`stats.repairs.open`): its tag, and its value as
+    /// shown (amounts grouped, `null` as a dash).
+    fn figure(&self, sem: Idx, path: &str) -> (Tag, String) {
+        let facts = &self.c.semesters[sem];
+        let id = self.records.config.semesters[sem].id.as_str();
+        let found = stats::lookup(&facts.json, path);
+        debug_assert!(found.is_some(), "no figure {path}");
+        let value = found.map(stats::raw).unwrap_or_default();
+        let shown = match found {
+            Some(serde_json::Value::String(_)) => {
+                Amount::parse(&value).map_or_else(|_| value.clone(), Amount::grouped)
             }
-            m = if m.month == 12 {
-                Month {
-                    year: m.year + 1,
-                    month: 1,
-                }
-            } else {
-                Month {
-                    year: m.year,
-                    month: m.month + 1,
-                }
-            };
+            Some(serde_json::Value::Number(_)) => {
+                value.strip_suffix(".0").unwrap_or(&value).to_owned()
+            }
+            _ => "—".to_owned(),
+        };
+        let tag = Tag {
+            figure: format!("{id}/{path}"),
+            value,
+        };
+        (tag, shown)
+    }
+
+    /// A number cell showing a semester figure.
+    fn figure_cell(&self, sem: Idx, path: &str) -> Cell {
+        let (tag, shown) = self.figure(sem, path);
+        Cell::num(shown, &tag.value).tagged(tag)
+    }
+
+    /// A key figure as a card.
+    fn card(&self, sem: Idx, key: &str, path: &str) -> Card {
+        let (tag, figure) = self.figure(sem, path);
+        Card {
+            label: self.w(key).to_owned(),
+            figure,
+            tag: Some(tag),
         }
-        months
     }
 
     /// The key figures of a semester, as cards.
-    fn cards(&self, st: &Stats) -> Vec<Card> {
-        vec![
-            self.card("assets_on_books", st.assets.quantity),
-            self.card("asset_value", st.assets.value.grouped()),
-            self.card("repairs_reported", st.repairs.reported),
-            self.card("repairs_fixed", st.repairs.fixed),
-            self.card("purchase_total", st.purchases.total.grouped()),
-            self.card("inspections_held", st.inspections.count),
-            self.card("findings_open", st.inspections.findings.open),
+    fn cards(&self, sem: Idx) -> Vec<Card> {
+        [
+            ("assets_on_books", "stats.assets.quantity"),
+            ("asset_value", "stats.assets.value"),
+            ("repairs_reported", "stats.repairs.reported"),
+            ("repairs_fixed", "stats.repairs.fixed"),
+            ("open_repairs", "stats.repairs.open"),
+            ("overdue_repairs", "stats.repairs.overdue"),
+            ("purchase_total", "stats.purchases.total"),
+            ("inspections_held", "stats.inspections.count"),
+            ("findings_open", "stats.inspections.findings.open"),
         ]
+        .into_iter()
+        .map(|(key, path)| self.card(sem, key, path))
+        .collect()
     }
 
-    fn titled_section(&self, key: &str, table: Table) -> Section {
+    /// A section whose rows are what a semester figure counts.
+    fn counted(&self, sem: Idx, key: &str, table: Table, path: &str) -> Section {
+        let id = self.records.config.semesters[sem].id.as_str();
         Section {
-            title: self.w(key).to_owned(),
-            table,
-            interactive: false,
-            csv: None,
+            count_of: Some(format!("{id}/{path}")),
+            ..self.titled(key, table)
         }
     }
 
     /// A two-column table of named figures.
-    fn figures(&self, rows: &[(&str, String)]) -> Table {
+    fn figures(&self, sem: Idx, rows: &[(&str, &str)]) -> Table {
         let mut t = Table::new(&[self.w("figure"), &format!("{}#", self.w("amount"))]);
-        for (key, value) in rows {
-            t.push(vec![Cell::text(self.w(key)), Cell::num(value, value)]);
+        for (key, path) in rows {
+            t.push(vec![Cell::text(self.w(key)), self.figure_cell(sem, path)]);
         }
         t
     }
 
-    /// The computed sections of a semester summary.
-    fn summary_sections(&self, s: &Semester, st: &Stats) -> Vec<Section> {
+    /// Assets added and on the books, per category and in all.
+    fn assets_by_category(&self, sem: Idx) -> Table {
         let w = |k: &str| self.w(k);
-        let root = "../";
-        let mut assets = Table::new(&[
+        let mut t = Table::new(&[
             w("category"),
             &format!("{}#", w("added_count")),
             &format!("{}#", w("added_quantity")),
@@ -90,67 +100,153 @@ impl Site<'_> {
             &format!("{}#", w("books_quantity")),
             &format!("{}#", w("books_value")),
         ]);
+        let st = &self.c.semesters[sem].stats;
+        let columns = ["count", "quantity", "value"];
         for (category, books) in &st.assets.by_category {
-            let added = st
-                .assets
-                .added
-                .by_category
-                .get(category)
-                .copied()
-                .unwrap_or_default();
-            if added.count == 0 && books.count == 0 {
+            let added = st.assets.added.by_category.get(category);
+            if added.is_none_or(|a| a.count == 0) && books.count == 0 {
                 continue;
             }
-            assets.push(vec![
-                Cell::text(category),
-                Cell::num(added.count, added.count),
-                Cell::num(added.quantity, added.quantity),
-                amount_cell(added.value),
-                Cell::num(books.count, books.count),
-                Cell::num(books.quantity, books.quantity),
-                amount_cell(books.value),
+            let added_path = stats::child("stats.assets.added.by_category", category);
+            let books_path = stats::child("stats.assets.by_category", category);
+            let mut row = vec![Cell::text(category)];
+            for base in [&added_path, &books_path] {
+                row.extend(columns.map(|c| self.figure_cell(sem, &stats::child(base, c))));
+            }
+            t.push(row);
+        }
+        let mut total = vec![Cell::text(w("total_row"))];
+        for base in ["stats.assets.added", "stats.assets"] {
+            total.extend(columns.map(|c| self.figure_cell(sem, &stats::child(base, c))));
+        }
+        t.push(total);
+        t
+    }
+
+    /// The figures of a `by_*` table of counts, each row a key.
+    fn counts(&self, sem: Idx, headers: [&str; 2], path: &str, rows: Vec<(String, &str)>) -> Table {
+        let mut t = Table::new(&[headers[0], &format!("{}#", headers[1])]);
+        for (label, key) in rows {
+            t.push(vec![
+                Cell::text(label),
+                self.figure_cell(sem, &stats::child(path, key)),
             ]);
         }
-        assets.push(vec![
-            Cell::text(w("total_row")),
-            Cell::num(st.assets.added.count, 0),
-            Cell::num(st.assets.added.quantity, 0),
-            amount_cell(st.assets.added.value),
-            Cell::num(st.assets.count, 0),
-            Cell::num(st.assets.quantity, 0),
-            amount_cell(st.assets.value),
+        t
+    }
+
+    /// Each finding of the semester's inspections, as it stood on the semester's day.
+    fn findings_table(&self, facts: &SemesterFacts, root: &str) -> Table {
+        let w = |k: &str| self.w(k);
+        let mut t = Table::new(&[
+            w("inspections"),
+            w("date"),
+            w("description"),
+            w("rectified"),
+            w("status"),
         ]);
-        let r = &st.repairs;
-        let repairs = self.figures(&[
-            ("repairs_reported", r.reported.to_string()),
-            ("repairs_fixed", r.fixed.to_string()),
-            ("repairs_verified", r.verified.to_string()),
-            ("repairs_open_end", r.open.to_string()),
-            ("repairs_overdue_end", r.overdue.to_string()),
-            (
-                "median_days",
-                r.median_days.map_or("—".to_owned(), |d| d.to_string()),
-            ),
-            ("repair_cost", r.cost.to_string()),
-            (
-                "disposed_in_semester",
-                st.assets.disposed.quantity.to_string(),
-            ),
-        ]);
-        let mut by_class = Table::new(&[w("class"), &format!("{}#", w("repairs"))]);
-        for (class, count) in r.by_class.iter().filter(|(_, n)| **n > 0) {
-            by_class.push(vec![Cell::text(class), Cell::num(count, count)]);
+        for f in &facts.findings {
+            let x = &self.records.inspections[f.inspection];
+            t.push(vec![
+                self.record_cell(root, Kind::Inspection, x.origin.id.as_str()),
+                date_cell(Some(*x.date)),
+                Cell::text(&x.findings[f.finding].description),
+                date_cell(f.rectified),
+                self.finding_badge(f.status),
+            ]);
         }
+        t
+    }
+
+    /// Some of the semester's findings, by inspection and finding.
+    fn findings_list<'f>(
+        &self,
+        root: &str,
+        findings: impl Iterator<Item = &'f stats::SemesterFinding>,
+    ) -> Table {
+        let w = |k: &str| self.w(k);
+        let mut t = Table::new(&[w("inspections"), w("date"), w("description"), w("status")]);
+        for f in findings {
+            let x = &self.records.inspections[f.inspection];
+            t.push(vec![
+                self.record_cell(root, Kind::Inspection, x.origin.id.as_str()),
+                date_cell(Some(*x.date)),
+                Cell::text(&x.findings[f.finding].description),
+                self.finding_badge(f.status),
+            ]);
+        }
+        t
+    }
+
+    /// The semester's months that have begun by its day, budget against spending.
+    fn budget_by_month(&self, sem: Idx, root: &str) -> Table {
+        let w = |k: &str| self.w(k);
+        let mut t = Table::new(&[
+            w("month"),
+            &format!("{}#", w("planned")),
+            &format!("{}#", w("actual")),
+            &format!("{}#", w("difference")),
+        ]);
+        let budget = &self.c.semesters[sem].stats.budget;
+        for (month, line) in &budget.by_month {
+            let base = stats::child("stats.budget.by_month", month);
+            let cell = match Month::parse(month).filter(|m| self.c.months.contains_key(m)) {
+                Some(m) => self.month_cell(root, m),
+                None => Cell::text(month),
+            };
+            t.push(vec![
+                cell,
+                self.figure_cell(sem, &stats::child(&base, "planned")),
+                self.figure_cell(sem, &stats::child(&base, "actual")),
+                amount_cell(line.left()),
+            ]);
+        }
+        t.push(vec![
+            Cell::text(w("total_row")),
+            self.figure_cell(sem, "stats.budget.planned"),
+            self.figure_cell(sem, "stats.budget.actual"),
+            amount_cell(budget.planned - budget.actual),
+        ]);
+        t
+    }
+
+    /// The computed sections of a semester summary.
+    fn summary_sections(&self, sem: Idx) -> Vec<Section> {
+        let w = |k: &str| self.w(k);
+        let root = "../";
+        let facts = &self.c.semesters[sem];
+        let st = &facts.stats;
+        let repairs = self.figures(
+            sem,
+            &[
+                ("repairs_reported", "stats.repairs.reported"),
+                ("repairs_fixed", "stats.repairs.fixed"),
+                ("repairs_verified", "stats.repairs.verified"),
+                ("repairs_open_end", "stats.repairs.open"),
+                ("repairs_overdue_end", "stats.repairs.overdue"),
+                ("median_days", "stats.repairs.median_days"),
+                ("repair_cost", "stats.repairs.cost"),
+                ("disposed_in_semester", "stats.assets.disposed.quantity"),
+            ],
+        );
+        let classes = st.repairs.by_class.iter().filter(|(_, n)| **n > 0);
+        let by_class = self.counts(
+            sem,
+            [w("class"), w("repairs")],
+            "stats.repairs.by_class",
+            classes.map(|(c, _)| (c.clone(), c.as_str())).collect(),
+        );
         let mut by_method = Table::new(&[
             w("method"),
             &format!("{}#", w("count")),
             &format!("{}#", w("total")),
         ]);
-        for (method, tally) in &st.purchases.by_method {
+        for method in st.purchases.by_method.keys() {
+            let base = stats::child("stats.purchases.by_method", method);
             by_method.push(vec![
                 Cell::text(w(&format!("method_{method}"))),
-                Cell::num(tally.count, tally.count),
-                amount_cell(tally.total),
+                self.figure_cell(sem, &stats::child(&base, "count")),
+                self.figure_cell(sem, &stats::child(&base, "total")),
             ]);
         }
         let mut tenders = Table::new(&[
@@ -160,78 +256,60 @@ impl Site<'_> {
             w("vendor"),
             &format!("{}#", w("bid_count")),
         ]);
-        for t in &st.purchases.tenders {
+        for (n, t) in st.purchases.tenders.iter().enumerate() {
+            let base = stats::child("stats.purchases.tenders", &n.to_string());
             tenders.push(vec![
                 self.record_cell(root, Kind::Purchase, &t.id),
                 Cell::text(&t.title),
-                amount_cell(t.total),
+                self.figure_cell(sem, &stats::child(&base, "total")),
                 Cell::text(t.vendor.as_deref().unwrap_or("—")),
-                Cell::num(t.bids, t.bids),
+                self.figure_cell(sem, &stats::child(&base, "bids")),
             ]);
         }
-        let mut by_type = Table::new(&[w("type"), &format!("{}#", w("count"))]);
-        for (kind, count) in &st.inspections.by_type {
-            by_type.push(vec![
-                Cell::text(w(&format!("type_{kind}"))),
-                Cell::num(count, count),
-            ]);
+        let types = st.inspections.by_type.keys();
+        let mut by_type = self.counts(
+            sem,
+            [w("type"), w("count")],
+            "stats.inspections.by_type",
+            types.map(|t| (w(&format!("type_{t}")).to_owned(), t.as_str())).collect(),
+        );
+        for (key, path) in [
+            ("findings_total", "stats.inspections.findings.total"),
+            ("findings_rectified", "stats.inspections.findings.rectified"),
+            ("findings_open", "stats.inspections.findings.open"),
+        ] {
+            by_type.push(vec![Cell::text(w(key)), self.figure_cell(sem, path)]);
         }
-        let f = &st.inspections.findings;
-        by_type.push(vec![
-            Cell::text(w("findings_total")),
-            Cell::num(f.total, f.total),
-        ]);
-        by_type.push(vec![
-            Cell::text(w("findings_rectified")),
-            Cell::num(f.rectified, f.rectified),
-        ]);
-        let mut findings = Table::new(&[
-            w("inspections"),
-            w("date"),
-            w("description"),
-            w("rectified"),
-            w("status"),
-        ]);
-        for (i, x) in self
-            .records
-            .inspections
-            .iter()
-            .enumerate()
-            .filter(|(_, x)| s.contains(*x.date))
-        {
-            for (n, finding) in x.findings.iter().enumerate() {
-                let rectified = finding
-                    .rectified
-                    .as_ref()
-                    .map(|d| **d)
-                    .filter(|d| *d <= *s.end);
-                let status = if rectified.is_some() {
-                    Cell::status(w("status_rectified"), "rectified")
-                } else {
-                    self.finding_status_cell(i, n)
-                };
-                findings.push(vec![
-                    self.record_cell(root, Kind::Inspection, x.origin.id.as_str()),
-                    date_cell(Some(*x.date)),
-                    Cell::text(&finding.description),
-                    date_cell(rectified),
-                    status,
-                ]);
-            }
-        }
-        let months = self.semester_months(s);
         vec![
-            self.titled_section("assets_by_category", assets),
-            self.titled_section("repairs", repairs),
-            self.titled_section("by_class", by_class),
-            self.titled_section("by_method", by_method),
-            self.titled_section("tenders", tenders),
-            self.titled_section("by_type", by_type),
-            self.titled_section("findings", findings),
-            self.titled_section(
-                "budget_by_month",
-                self.budgets_table(root, months.into_iter()),
+            self.titled("assets_by_category", self.assets_by_category(sem)),
+            self.titled("repairs", repairs),
+            self.titled("by_class", by_class),
+            self.titled("by_method", by_method),
+            self.counted(sem, "tenders", tenders, "stats.purchases.by_method.tender.count"),
+            self.titled("by_type", by_type),
+            self.counted(
+                sem,
+                "findings",
+                self.findings_table(facts, root),
+                "stats.inspections.findings.total",
             ),
+            self.titled("budget_by_month", self.budget_by_month(sem, root)),
+        ]
+    }
+
+    /// The charts of a semester: spending and repairs by month, assets by category.
+    fn semester_charts(&self, sem: Idx) -> [super::Chart; 3] {
+        let facts = &self.c.semesters[sem];
+        let budget = &facts.stats.budget.by_month;
+        let spending = budget
+            .iter()
+            .filter_map(|(m, line)| Some((Month::parse(m)?, *line)));
+        let begun = facts.months.iter().copied().filter(|m| budget.contains_key(&m.to_string()));
+        let by_category = facts.stats.assets.by_category.iter();
+        [
+            self.spending_chart(spending),
+            self.repairs_chart(begun),
+            self.assets_chart(by_category.map(|(c, t)| (c, t.value))),
         ]
     }
 
@@ -246,7 +324,7 @@ impl Site<'_> {
             ]);
         }
         let mut ctx = context(w("semesters"), "../", "semesters");
-        ctx.insert("sections", &[self.titled_section("printable", t)]);
+        ctx.insert("sections", &[self.titled("printable", t)]);
         Page {
             path: "semesters/index.html".into(),
             template: "report.html",
@@ -256,29 +334,20 @@ impl Site<'_> {
     }
 
     /// One semester's printable summary: cover, narrative, figures, charts, tables.
-    pub(super) fn semester_page(&self, i: usize) -> Page {
-        let s = &self.records.config.semesters[i];
+    pub(super) fn semester_page(&self, sem: Idx) -> Page {
+        let s = &self.records.config.semesters[sem];
         let root = "../";
-        let st = &self.stats[i];
         let mut ctx = context(&s.title, root, "semesters");
         ctx.insert("body_class", "print-summary");
         ctx.insert("semester", s);
-        ctx.insert("cards", &self.cards(st));
-        let months = self.semester_months(s);
-        let charts = [
-            self.spending_chart(months.iter().copied()),
-            self.repairs_chart(months.iter().copied()),
-            self.assets_chart(*s.end),
-        ];
-        ctx.insert("charts", &charts);
+        ctx.insert("as_of", &self.c.semesters[sem].day.to_string());
+        ctx.insert("cards", &self.cards(sem));
+        ctx.insert("charts", &self.semester_charts(sem));
         ctx.insert(
             "narrative",
-            &self
-                .narratives
-                .get(s.id.as_str())
-                .map(|md| markdown::to_html(md, root)),
+            &self.c.narrative(sem).map(|md| markdown::to_html(md, root)),
         );
-        ctx.insert("sections", &self.summary_sections(s, st));
+        ctx.insert("sections", &self.summary_sections(sem));
         Page {
             path: format!("semesters/{}.html", s.id.as_str()),
             template: "semester.html",
@@ -287,63 +356,46 @@ impl Site<'_> {
         }
     }
 
-    /// The dashboard: the current semester's figures and charts, and what needs doing.
+    /// The dashboard: the current semester's figures and charts, the lists behind them,
+    /// and the latest changes.
     pub(super) fn home(&self) -> Page {
-        let d = self.derived;
         let mut ctx = context(&self.records.config.site.title, "", "home");
-        ctx.insert("as_of", &d.today.to_string());
-        if let Some(i) = current(&self.records.config.semesters, d.today) {
-            let s = &self.records.config.semesters[i];
+        let mut sections = Vec::new();
+        if let Some(sem) = self.c.current {
+            let s = &self.records.config.semesters[sem];
+            let facts = &self.c.semesters[sem];
             ctx.insert(
                 "cards_title",
-                &format!("{} · {}", self.w("current_semester"), s.title),
+                &format!(
+                    "{} · {} · {} {}",
+                    self.w("current_semester"),
+                    s.title,
+                    self.w("as_of"),
+                    facts.day
+                ),
             );
-            ctx.insert("cards", &self.cards(&self.stats[i]));
-            let months = self.semester_months(s);
-            let charts = [
-                self.spending_chart(months.iter().copied()),
-                self.repairs_chart(months.iter().copied()),
-                self.assets_chart(d.today),
-            ];
-            ctx.insert("charts", &charts);
+            ctx.insert("cards", &self.cards(sem));
+            ctx.insert("charts", &self.semester_charts(sem));
+            let open = self.repairs_table("", facts.open_repairs.iter().copied());
+            let overdue = self.repairs_table("", facts.overdue_repairs.iter().copied());
+            let findings = self.findings_list("", facts.open_findings());
+            sections.extend([
+                self.counted(sem, "open_repairs", open, "stats.repairs.open"),
+                self.counted(sem, "overdue_repairs", overdue, "stats.repairs.overdue"),
+                self.counted(
+                    sem,
+                    "semester_open_findings",
+                    findings,
+                    "stats.inspections.findings.open",
+                ),
+            ]);
         }
-        let overdue = (0..self.records.repairs.len()).filter(|&i| d.repair_overdue[i]);
-        let mut findings = Table::new(&[
-            self.w("inspections"),
-            self.w("date"),
-            self.w("description"),
-            self.w("status"),
-        ]);
-        for (i, x) in self.records.inspections.iter().enumerate() {
-            for (n, f) in x
-                .findings
+        let latest = &self.c.history.latest;
+        if !latest.is_empty() {
+            let files = latest
                 .iter()
-                .enumerate()
-                .filter(|(n, _)| d.finding_status[i][*n] == FindingStatus::Overdue)
-            {
-                findings.push(vec![
-                    self.record_cell("", Kind::Inspection, x.origin.id.as_str()),
-                    date_cell(Some(*x.date)),
-                    Cell::text(&f.description),
-                    self.finding_status_cell(i, n),
-                ]);
-            }
-        }
-        let open = d
-            .repair_status
-            .iter()
-            .filter(|s| **s == RepairStatus::Open)
-            .count();
-        ctx.insert("intro", &format!("{}: {open}", self.w("open_repairs")));
-        let mut sections = vec![
-            self.titled_section("overdue_repairs", self.repairs_table("", overdue)),
-            self.titled_section("open_findings", findings),
-        ];
-        if !self.history.latest.is_empty() {
-            let latest = self.history.latest.iter();
-            let files =
-                latest.flat_map(|(change, files)| files.iter().map(move |f| (change, f.as_str())));
-            sections.push(self.titled_section(
+                .flat_map(|(change, files)| files.iter().map(move |f| (change, f.as_str())));
+            sections.push(self.titled(
                 "latest_changes",
                 self.changes_table("", files.take(20), true),
             ));

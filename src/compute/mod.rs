@@ -1,0 +1,179 @@
+//! Compute: everything the pages show that the records imply but never state, worked
+//! out once, on one day — the day in question — by [`compute`].
+//!
+//! From the checked records and the day it makes a [`Computed`]: the records as they
+//! stood on the day ([`status::as_of`]), each record's status ([`crate::status`] holds
+//! the rules), links both ways, records by location and by month (with each month's
+//! budget against spending), the class ranking, each semester's figures on its own day
+//! with the lists they count, each narrative rendered, and the git history. `build`,
+//! `pdf`, `serve`, `stats` and `check` all read it; pages only present it.
+
+pub mod links;
+pub mod ranking;
+pub mod stats;
+
+use crate::amount::Amount;
+use crate::history::History;
+use crate::model::{Records, Semester};
+use crate::narrative::{self, NarrativeError};
+use crate::source::{FileId, SourceMap};
+use crate::status::{self, FindingStatus, RepairStatus, Stage};
+use chrono::NaiveDate;
+use links::{AtLocation, InMonth, Links};
+use rayon::prelude::*;
+use stats::SemesterFacts;
+use std::collections::BTreeMap;
+
+/// Indexes into the record vectors of [`Records`].
+pub type Idx = usize;
+
+/// A repair's standing on the day in question.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RepairState {
+    /// Open, fixed or closed.
+    pub status: RepairStatus,
+    /// Open and older than `repair_overdue_days`.
+    pub overdue: bool,
+}
+
+/// A semester narrative with its expressions rendered (still Markdown), or why not.
+#[derive(Clone, Debug)]
+pub struct Narrative {
+    /// The semester, by index in `zongwu.toml`.
+    pub semester: Idx,
+    /// The narrative's file.
+    pub file: FileId,
+    /// The rendered Markdown.
+    pub text: Result<String, NarrativeError>,
+}
+
+/// Everything computed from the records on the day in question.
+#[derive(Clone, Debug)]
+pub struct Computed {
+    /// The day in question.
+    pub day: NaiveDate,
+    /// The records as they stood on the day: later records left out, later steps
+    /// forgotten. Every index below points into these.
+    pub records: Records,
+    /// Each repair's standing.
+    pub repairs: Vec<RepairState>,
+    /// Each finding's status, by inspection then finding.
+    pub findings: Vec<Vec<FindingStatus>>,
+    /// Each purchase's stage.
+    pub stages: Vec<Stage>,
+    /// Links both ways.
+    pub links: Links,
+    /// Records per location name.
+    pub locations: BTreeMap<String, AtLocation>,
+    /// Records per calendar month, with budget against spending.
+    pub months: BTreeMap<crate::model::Month, InMonth>,
+    /// The class property ranking of each month, newest first.
+    pub ranking: Vec<(crate::model::Month, Vec<ranking::Ranked>)>,
+    /// Each semester of `zongwu.toml`, in its order, on its own day.
+    pub semesters: Vec<SemesterFacts>,
+    /// The semester shown by default on the day ([`status::current_semester`]).
+    pub current: Option<Idx>,
+    /// The narratives that belong to a semester, rendered with its figures.
+    pub narratives: Vec<Narrative>,
+    /// The git history of the records (empty outside git).
+    pub history: History,
+}
+
+impl Computed {
+    /// The semester with this id, by index.
+    pub fn semester(&self, id: &str) -> Option<Idx> {
+        let semesters = &self.records.config.semesters;
+        semesters.iter().position(|s| *s.id == id)
+    }
+
+    /// The rendered narrative of a semester, if it has one that rendered.
+    pub fn narrative(&self, semester: Idx) -> Option<&str> {
+        self.narratives
+            .iter()
+            .find(|n| n.semester == semester)
+            .and_then(|n| n.text.as_deref().ok())
+    }
+}
+
+/// Every spending, as `(date, category, amount)`: purchase totals by `purchased` date
+/// and category, repair costs by `fixed` date under `rules.repair_category`.
+pub fn spending(records: &Records) -> impl Iterator<Item = (NaiveDate, &str, Amount)> {
+    let purchases = records.purchases.iter().filter_map(|p| {
+        let day = p.purchased.as_ref()?;
+        Some((**day, p.category.as_str(), p.total()))
+    });
+    let category = records.config.rules.repair_category.as_str();
+    let repairs = records
+        .repairs
+        .iter()
+        .filter_map(move |r| Some((**r.fixed.as_ref()?, category, r.cost?)));
+    purchases.chain(repairs)
+}
+
+/// Computes everything on `day` from the checked records `all` (with the texts of the
+/// narratives in `sources`) and their `history`.
+pub fn compute(all: &Records, sources: &SourceMap, day: NaiveDate, history: History) -> Computed {
+    let records = status::as_of(all, day);
+    let rules = &records.config.rules;
+    let repairs = records
+        .repairs
+        .par_iter()
+        .map(|r| RepairState {
+            status: status::repair(r, day),
+            overdue: status::repair_overdue(r, day, rules),
+        })
+        .collect();
+    let findings = records
+        .inspections
+        .par_iter()
+        .map(|x| {
+            (0..x.findings.len())
+                .map(|n| status::finding(x, n, day, rules))
+                .collect()
+        })
+        .collect();
+    let stages = records.purchases.par_iter().map(|p| status::stage(p, day)).collect();
+    let gathered = links::gather(&records);
+    let semesters: Vec<SemesterFacts> = records
+        .config
+        .semesters
+        .par_iter()
+        .map(|s| stats::semester(all, &records, s, day))
+        .collect();
+    let narratives = narratives(&records, sources, &semesters);
+    Computed {
+        day,
+        current: status::current_semester(&records.config.semesters, day),
+        ranking: ranking::monthly(&records),
+        repairs,
+        findings,
+        stages,
+        links: gathered.links,
+        locations: gathered.locations,
+        months: gathered.months,
+        semesters,
+        narratives,
+        history,
+        records,
+    }
+}
+
+/// Renders each narrative that belongs to a semester with that semester's figures. A
+/// narrative of no semester is a warning of `check`, and is not rendered.
+fn narratives(records: &Records, sources: &SourceMap, semesters: &[SemesterFacts]) -> Vec<Narrative> {
+    let config = &records.config;
+    records
+        .summaries
+        .par_iter()
+        .filter_map(|summary| {
+            let i = config.semesters.iter().position(|s| *s.id == summary.semester)?;
+            let s: &Semester = &config.semesters[i];
+            let context = narrative::context(config, s, &semesters[i].stats);
+            Some(Narrative {
+                semester: i,
+                file: summary.file,
+                text: narrative::render(&sources.get(summary.file).text, &context),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,526 @@
+//! A semester's figures, the `stats` object that summaries and pages show, computed on
+//! the semester's day, with the lists its counts are counts of.
+//!
+//! Every name of FORMAT.md's stats table is here with exactly its meaning; the rest
+//! (`by_class`, `tenders`, `by_month` …) are additions. Every `by_*` table has a key for
+//! every value seen in the records (and every method and inspection type), so that a
+//! narrative can name a figure that happens to be zero this semester.
+
+use super::Idx;
+use super::links::Planned;
+use crate::amount::Amount;
+use crate::model::{InspectionType, Method, Month, Records, Semester};
+use crate::status::{self, FindingStatus};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// Cards, items and value of some assets.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Tally {
+    /// Cards (records).
+    pub count: usize,
+    /// Items (the sum of quantities).
+    pub quantity: u64,
+    /// Quantity × unit price, summed.
+    pub value: Amount,
+}
+
+impl Tally {
+    fn add(&mut self, quantity: u32, value: Amount) {
+        self.count += 1;
+        self.quantity += u64::from(quantity);
+        self.value += value;
+    }
+}
+
+/// Assets acquired within the semester, in all and per category.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Added {
+    /// Cards acquired.
+    pub count: usize,
+    /// Items acquired.
+    pub quantity: u64,
+    /// Their value.
+    pub value: Amount,
+    /// The same per category.
+    pub by_category: BTreeMap<String, Tally>,
+}
+
+/// `stats.assets`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct AssetStats {
+    /// Cards on the books at the semester's end.
+    pub count: usize,
+    /// Items on the books at the semester's end.
+    pub quantity: u64,
+    /// Their value.
+    pub value: Amount,
+    /// On the books at the end, per category.
+    pub by_category: BTreeMap<String, Tally>,
+    /// Acquired within the semester.
+    pub added: Added,
+    /// Disposed within the semester.
+    pub disposed: Tally,
+}
+
+/// `stats.repairs`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct RepairStats {
+    /// Tickets reported within the semester.
+    pub reported: usize,
+    /// Tickets fixed within the semester.
+    pub fixed: usize,
+    /// Tickets verified within the semester.
+    pub verified: usize,
+    /// Tickets reported by the end and not fixed by then.
+    pub open: usize,
+    /// Of the open ones, those older than `repair_overdue_days` at the end.
+    pub overdue: usize,
+    /// Cost of the tickets fixed within the semester.
+    pub cost: Amount,
+    /// Median days from reported to fixed, over tickets fixed within; `null` if none.
+    pub median_days: Option<f64>,
+    /// Tickets reported within the semester per responsible class.
+    pub by_class: BTreeMap<String, usize>,
+}
+
+/// Count and total of some purchases.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct PurchaseTally {
+    /// How many.
+    pub count: usize,
+    /// Their total.
+    pub total: Amount,
+}
+
+/// A tender of the semester, for the summary's list.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Tender {
+    /// The purchase id.
+    pub id: String,
+    /// What was bought.
+    pub title: String,
+    /// The total.
+    pub total: Amount,
+    /// The supplier, once bought.
+    pub vendor: Option<String>,
+    /// How many bids there were.
+    pub bids: usize,
+}
+
+/// `stats.purchases`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct PurchaseStats {
+    /// Purchases requested within the semester.
+    pub count: usize,
+    /// Their total.
+    pub total: Amount,
+    /// The same per method (every method present).
+    pub by_method: BTreeMap<String, PurchaseTally>,
+    /// The same per category.
+    pub by_category: BTreeMap<String, PurchaseTally>,
+    /// The tenders among them, by id.
+    pub tenders: Vec<Tender>,
+}
+
+/// Findings of the semester's inspections.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct FindingStats {
+    /// All findings.
+    pub total: usize,
+    /// Rectified by the semester's end.
+    pub rectified: usize,
+    /// Not rectified by the end.
+    pub open: usize,
+}
+
+/// `stats.inspections`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct InspectionStats {
+    /// Inspections dated within the semester.
+    pub count: usize,
+    /// Per type (every type present).
+    pub by_type: BTreeMap<String, usize>,
+    /// Their findings.
+    pub findings: FindingStats,
+}
+
+/// `stats.budget`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct BudgetStats {
+    /// Budget lines over the semester's months.
+    pub planned: Amount,
+    /// Actual spending over the semester's months.
+    pub actual: Amount,
+    /// Per month (`YYYY-MM`).
+    pub by_month: BTreeMap<String, Planned>,
+    /// Per category.
+    pub by_category: BTreeMap<String, Planned>,
+}
+
+/// The `stats` object of one semester.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Stats {
+    /// Fixed assets.
+    pub assets: AssetStats,
+    /// Repairs.
+    pub repairs: RepairStats,
+    /// Purchases.
+    pub purchases: PurchaseStats,
+    /// Inspections.
+    pub inspections: InspectionStats,
+    /// Budget against actual.
+    pub budget: BudgetStats,
+}
+
+/// A finding of one of the semester's inspections, as it stood on the semester's day.
+#[derive(Clone, Copy, Debug)]
+pub struct SemesterFinding {
+    /// The inspection (index into the records of the day in question).
+    pub inspection: Idx,
+    /// The finding's index in the inspection.
+    pub finding: usize,
+    /// Its status on the semester's day.
+    pub status: FindingStatus,
+    /// When it was rectified, if by the semester's day.
+    pub rectified: Option<NaiveDate>,
+}
+
+/// Everything about one semester, computed on its day.
+#[derive(Clone, Debug)]
+pub struct SemesterFacts {
+    /// The semester's day: its end, or the day in question if earlier.
+    pub day: NaiveDate,
+    /// Whether the semester had begun by the day in question.
+    pub begun: bool,
+    /// The figures.
+    pub stats: Stats,
+    /// The figures as `zongwu stats --format json` prints them, for tagging pages.
+    pub json: serde_json::Value,
+    /// The months the semester holds.
+    pub months: Vec<Month>,
+    /// Repairs open on the day: what `stats.repairs.open` counts.
+    pub open_repairs: Vec<Idx>,
+    /// Of those, the overdue ones: what `stats.repairs.overdue` counts.
+    pub overdue_repairs: Vec<Idx>,
+    /// Findings of the semester's inspections: what `stats.inspections.findings` counts.
+    pub findings: Vec<SemesterFinding>,
+}
+
+impl SemesterFacts {
+    /// The findings not rectified by the day: what `stats.inspections.findings.open`
+    /// counts.
+    pub fn open_findings(&self) -> impl Iterator<Item = &SemesterFinding> {
+        self.findings
+            .iter()
+            .filter(|f| f.status != FindingStatus::Rectified)
+    }
+}
+
+/// The window of a semester: from its start to its day.
+#[derive(Clone, Copy)]
+struct Window {
+    start: NaiveDate,
+    day: NaiveDate,
+}
+
+impl Window {
+    fn holds(self, date: NaiveDate) -> bool {
+        status::in_window(date, self.start, self.day)
+    }
+}
+
+/// The median of some day counts; `None` when there are none.
+fn median(mut days: Vec<i64>) -> Option<f64> {
+    days.sort_unstable();
+    let n = days.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(days[n / 2] as f64),
+        _ => Some((days[n / 2 - 1] + days[n / 2]) as f64 / 2.0),
+    }
+}
+
+/// Computes one semester on `today`: `records` are the records as of `today`
+/// ([`status::as_of`]); `all` are every record read, whose values name the keys of the
+/// `by_*` tables (so that a narrative's names do not depend on the day).
+pub fn semester(all: &Records, records: &Records, s: &Semester, today: NaiveDate) -> SemesterFacts {
+    let w = Window {
+        start: *s.start,
+        day: status::semester_day(s, today),
+    };
+    let rules = &records.config.rules;
+    let open_repairs: Vec<Idx> = (0..records.repairs.len())
+        .filter(|&i| status::repair_open(&records.repairs[i], w.day))
+        .collect();
+    let overdue_repairs = open_repairs
+        .iter()
+        .copied()
+        .filter(|&i| status::repair_overdue(&records.repairs[i], w.day, rules))
+        .collect();
+    let mut findings = Vec::new();
+    for (i, x) in records.inspections.iter().enumerate() {
+        if w.holds(*x.date) {
+            for (n, f) in x.findings.iter().enumerate() {
+                findings.push(SemesterFinding {
+                    inspection: i,
+                    finding: n,
+                    status: status::finding(x, n, w.day, rules),
+                    rectified: status::happened(&f.rectified, w.day),
+                });
+            }
+        }
+    }
+    let months = status::semester_months(s);
+    let mut facts = SemesterFacts {
+        day: w.day,
+        begun: *s.start <= today,
+        stats: Stats::default(),
+        json: serde_json::Value::Null,
+        months,
+        open_repairs,
+        overdue_repairs,
+        findings,
+    };
+    facts.stats = Stats {
+        assets: assets(all, records, w),
+        repairs: repairs(all, records, w, &facts),
+        purchases: purchases(all, records, w),
+        inspections: inspections(records, w, &facts),
+        budget: budget(records, w, &facts.months),
+    };
+    facts.json = serde_json::to_value(&facts.stats).unwrap_or_default();
+    facts
+}
+
+fn assets(all: &Records, records: &Records, w: Window) -> AssetStats {
+    let mut out = AssetStats::default();
+    for category in all.assets.iter().map(|a| &a.category) {
+        out.by_category.entry(category.clone()).or_default();
+        out.added.by_category.entry(category.clone()).or_default();
+    }
+    for a in &records.assets {
+        let value = a.value();
+        if status::on_books(a, w.day) {
+            out.count += 1;
+            out.quantity += u64::from(a.quantity);
+            out.value += value;
+            out.by_category
+                .entry(a.category.clone())
+                .or_default()
+                .add(a.quantity, value);
+        }
+        if w.holds(*a.acquired) {
+            out.added.count += 1;
+            out.added.quantity += u64::from(a.quantity);
+            out.added.value += value;
+            out.added
+                .by_category
+                .entry(a.category.clone())
+                .or_default()
+                .add(a.quantity, value);
+        }
+        if status::disposed_within(a, w.start, w.day) {
+            out.disposed.add(a.quantity, value);
+        }
+    }
+    out
+}
+
+fn repairs(all: &Records, records: &Records, w: Window, facts: &SemesterFacts) -> RepairStats {
+    let mut out = RepairStats {
+        open: facts.open_repairs.len(),
+        overdue: facts.overdue_repairs.len(),
+        ..RepairStats::default()
+    };
+    for class in all.repairs.iter().filter_map(|r| r.responsible_class.as_ref()) {
+        out.by_class.entry(class.clone()).or_default();
+    }
+    let mut days = Vec::new();
+    for r in &records.repairs {
+        if w.holds(*r.reported) {
+            out.reported += 1;
+            if let Some(class) = &r.responsible_class {
+                *out.by_class.entry(class.clone()).or_default() += 1;
+            }
+        }
+        if status::fixed_within(r, w.start, w.day) {
+            out.fixed += 1;
+            out.cost += r.cost.unwrap_or_default();
+            if let Some(fixed) = &r.fixed {
+                days.push((**fixed - *r.reported).num_days());
+            }
+        }
+        if status::verified_within(r, w.start, w.day) {
+            out.verified += 1;
+        }
+    }
+    out.median_days = median(days);
+    out
+}
+
+fn purchases(all: &Records, records: &Records, w: Window) -> PurchaseStats {
+    let mut out = PurchaseStats::default();
+    for method in Method::NAMES {
+        out.by_method
+            .insert((*method).to_owned(), PurchaseTally::default());
+    }
+    for category in all.purchases.iter().map(|p| &p.category) {
+        out.by_category.entry(category.clone()).or_default();
+    }
+    for p in records.purchases.iter().filter(|p| w.holds(*p.requested)) {
+        let total = p.total();
+        out.count += 1;
+        out.total += total;
+        for tally in [
+            out.by_method
+                .entry(p.method.as_str().to_owned())
+                .or_default(),
+            out.by_category.entry(p.category.clone()).or_default(),
+        ] {
+            tally.count += 1;
+            tally.total += total;
+        }
+        if *p.method == Method::Tender {
+            out.tenders.push(Tender {
+                id: p.origin.id.to_string(),
+                title: p.title.clone(),
+                total,
+                vendor: status::happened(&p.purchased, w.day)
+                    .and(p.vendor.as_ref())
+                    .map(|v| v.to_string()),
+                bids: p.bids.as_ref().map_or(0, |b| b.len()),
+            });
+        }
+    }
+    out.tenders.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+fn inspections(records: &Records, w: Window, facts: &SemesterFacts) -> InspectionStats {
+    let mut out = InspectionStats::default();
+    for t in InspectionType::NAMES {
+        out.by_type.insert((*t).to_owned(), 0);
+    }
+    for x in records.inspections.iter().filter(|x| w.holds(*x.date)) {
+        out.count += 1;
+        *out.by_type.entry(x.kind.as_str().to_owned()).or_default() += 1;
+    }
+    let findings = &facts.findings;
+    out.findings.total = findings.len();
+    out.findings.open = facts.open_findings().count();
+    out.findings.rectified = out.findings.total - out.findings.open;
+    out
+}
+
+fn budget(records: &Records, w: Window, months: &[Month]) -> BudgetStats {
+    let mut out = BudgetStats::default();
+    let begun: Vec<Month> = months
+        .iter()
+        .copied()
+        .filter(|m| status::month_begun(*m, w.day))
+        .collect();
+    let mut by_month: BTreeMap<Month, Planned> =
+        begun.iter().map(|m| (*m, Planned::default())).collect();
+    for b in &records.budgets {
+        let Some(month) = by_month.get_mut(&b.month) else {
+            continue;
+        };
+        for (category, amount) in &b.lines {
+            month.planned += *amount;
+            out.by_category.entry(category.clone()).or_default().planned += *amount;
+        }
+    }
+    for (date, category, amount) in super::spending(records) {
+        let month = Month::of(date);
+        if date <= w.day
+            && let Some(planned) = by_month.get_mut(&month)
+        {
+            planned.actual += amount;
+            out.by_category.entry(category.to_owned()).or_default().actual += amount;
+        }
+    }
+    for (month, planned) in by_month {
+        out.planned += planned.planned;
+        out.actual += planned.actual;
+        out.by_month.insert(month.to_string(), planned);
+    }
+    out
+}
+
+/// The name of a figure inside another: `stats.assets` + `count` is `stats.assets.count`,
+/// a key that is not a plain name is written `["安防"]`, an index `[0]`.
+pub fn child(path: &str, key: &str) -> String {
+    let plain = !key.is_empty()
+        && !key.starts_with(|c: char| c.is_ascii_digit())
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if plain {
+        format!("{path}.{key}")
+    } else if key.bytes().all(|b| b.is_ascii_digit()) && !key.is_empty() {
+        format!("{path}[{key}]")
+    } else {
+        format!("{path}[{}]", serde_json::Value::from(key))
+    }
+}
+
+/// A figure found by its name (`stats.repairs.open`, `stats.a["安防"].count`,
+/// `stats.purchases.tenders[0].total`) in the JSON of a `stats` object.
+pub fn lookup<'v>(json: &'v serde_json::Value, path: &str) -> Option<&'v serde_json::Value> {
+    let mut value = json;
+    let mut rest = path.strip_prefix("stats")?;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix('.') {
+            let end = r.find(['.', '[']).unwrap_or(r.len());
+            value = value.get(&r[..end])?;
+            rest = &r[end..];
+        } else if let Some(r) = rest.strip_prefix("[\"") {
+            let end = r.find("\"]")?;
+            value = value.get(&r[..end])?;
+            rest = &r[end + 2..];
+        } else if let Some(r) = rest.strip_prefix('[') {
+            let end = r.find(']')?;
+            value = value.get(r[..end].parse::<usize>().ok()?)?;
+            rest = &r[end + 1..];
+        } else {
+            return None;
+        }
+    }
+    Some(value)
+}
+
+/// A figure's value as `zongwu stats --format json` prints it, a string without its
+/// quotes: `3`, `"1200.00"` → `1200.00`, `null`.
+pub fn raw(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{child, lookup, median, raw};
+
+    #[test]
+    fn median_of_odd_even_and_none() {
+        assert_eq!(median(vec![]), None);
+        assert_eq!(median(vec![5, 1, 3]), Some(3.0));
+        assert_eq!(median(vec![4, 1, 3, 2]), Some(2.5));
+    }
+
+    #[test]
+    fn figures_are_named_and_found_by_their_names() {
+        let json = serde_json::json!({"a": {"安防": {"n": 3}, "2011-09": "1.00", "x": [null, 2.5]}});
+        let path = child(&child(&child("stats", "a"), "安防"), "n");
+        assert_eq!(path, "stats.a[\"安防\"].n");
+        let found = |path: &str| lookup(&json, path).map(raw);
+        assert_eq!(found(&path).as_deref(), Some("3"));
+        let month = child(&child("stats", "a"), "2011-09");
+        assert_eq!(month, "stats.a[\"2011-09\"]");
+        assert_eq!(found(&month).as_deref(), Some("1.00"));
+        assert_eq!(found("stats.a.x[0]").as_deref(), Some("null"));
+        assert_eq!(found("stats.a.x[1]").as_deref(), Some("2.5"));
+        assert_eq!(found(&child("stats.a.x", "1")).as_deref(), Some("2.5"));
+        assert_eq!(found("stats.a.y"), None);
+    }
+}
