@@ -5,7 +5,7 @@ Run from the repository root:
 
     python3 bench/run.py [--sizes 1000,10000,100000] [--runs N] [--zongwu PATH]
 
-For each size N it writes N records with `../shared/gen-records.py` (once; kept in the
+For each size N it writes N records with `bench/gen-records.py` (once; kept in the
 work folder for later runs), converts them to a Hugo site with `bench/to-hugo.py`, and
 measures with `/usr/bin/time` the median wall time and peak memory of several runs of:
 
@@ -28,7 +28,7 @@ import sys
 import tempfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-GEN_RECORDS = os.path.normpath(os.path.join(REPO, "..", "shared", "gen-records.py"))
+GEN_RECORDS = os.path.join(REPO, "bench", "gen-records.py")
 TO_HUGO = os.path.join(REPO, "bench", "to-hugo.py")
 GNU_TIME = "/usr/bin/time"
 TODAY = "2026-11-25"  # fixed, so that every build computes the same open/overdue items

@@ -4,8 +4,8 @@
 
 use crate::diag::{self, render};
 use crate::i18n::Lang;
-use crate::{Checked, Days};
 use crate::model::Kind;
+use crate::{Checked, Days};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -694,7 +694,11 @@ fn stats(
 
 /// The semester asked for (by default the one of the day in question); an unknown one
 /// is exit 2.
-fn semester(computed: &crate::compute::Computed, id: Option<&str>, lang: Lang) -> Result<usize, ExitCode> {
+fn semester(
+    computed: &crate::compute::Computed,
+    id: Option<&str>,
+    lang: Lang,
+) -> Result<usize, ExitCode> {
     let found = match id {
         Some(id) => computed.semester(id),
         None => computed.current,
@@ -816,7 +820,11 @@ fn flatten(path: &str, value: &serde_json::Value, out: &mut Vec<(String, String)
         }
         serde_json::Value::Array(items) => {
             for (i, value) in items.iter().enumerate() {
-                flatten(&crate::compute::stats::child(path, &i.to_string()), value, out);
+                flatten(
+                    &crate::compute::stats::child(path, &i.to_string()),
+                    value,
+                    out,
+                );
             }
         }
         serde_json::Value::String(s) => out.push((path.to_owned(), s.clone())),

@@ -68,18 +68,37 @@ fn example_records_build_every_expected_page() {
     ] {
         assert!(files.iter().any(|f| f == expected), "missing {expected}");
     }
-    // One page per record of each kind.
+    // One page per record of each kind, but for the records that begin after the day
+    // in question (2012-06-30): as if not yet written, they have no page.
+    let later = [
+        "repairs/R-2012-0014.html",
+        "repairs/R-2012-0015.html",
+        "repairs/R-2012-0016.html",
+        "purchases/P-2012-0005.html",
+        "inspections/I-2012-0012.html",
+        "inspections/I-2012-0013.html",
+    ];
     for kind in ["assets", "repairs", "purchases", "inspections"] {
-        let records = files_under(&common::example_records().join(kind)).len();
-        let pages = files
+        let expected: Vec<String> = files_under(&common::example_records().join(kind))
+            .iter()
+            .map(|f| {
+                let id = f.rsplit('/').next().unwrap().trim_end_matches(".toml");
+                format!("{kind}/{id}.html")
+            })
+            .filter(|page| !later.contains(&page.as_str()))
+            .collect();
+        let mut pages: Vec<&String> = files
             .iter()
             .filter(|f| {
                 f.starts_with(&format!("{kind}/"))
                     && f.ends_with(".html")
                     && !f.ends_with("index.html")
             })
-            .count();
-        assert_eq!(pages, records, "{kind}");
+            .collect();
+        pages.sort();
+        let mut expected_sorted: Vec<&String> = expected.iter().collect();
+        expected_sorted.sort();
+        assert_eq!(pages, expected_sorted, "{kind}");
     }
     let home = read(&site, "index.html");
     assert!(home.contains("<html lang=\"zh-CN\">"));
@@ -416,7 +435,10 @@ fn record_values_and_notes_never_yield_live_markup() {
         );
         // No event handler on any tag, and no link or source outside the site but
         // http(s) and mailto links.
-        for tag in html.lines() {
+        // Attribute values are quoted and their quotes escaped: outside the quotes are
+        // the tags' names and attributes (URL values are held to their schemes below).
+        let bare: String = html.split('"').step_by(2).collect::<Vec<_>>().join("\"\"");
+        for tag in bare.lines() {
             assert!(
                 !tag.split([' ', '/', '\t', '\n'])
                     .any(|a| a.starts_with("on") && a.contains('=')),
@@ -462,7 +484,7 @@ fn record_values_and_notes_never_yield_live_markup() {
             "data:image",
             "</textarea>",
         ] {
-            assert!(!html.contains(bad), "{rel}: live `{bad}`");
+            assert!(!bare.contains(bad), "{rel}: live `{bad}`");
         }
         pages += 1;
     }

@@ -88,14 +88,30 @@ pub fn gather(records: &Records) -> Gathered {
             let at = links.assets_of_purchase.entry(p.to_string());
             at.or_default().push(i);
         }
-        locations.entry(a.location.clone()).or_default().assets.push(i);
+        locations
+            .entry(a.location.clone())
+            .or_default()
+            .assets
+            .push(i);
     }
     for (i, r) in records.repairs.iter().enumerate() {
         if let Some(a) = &r.asset {
-            links.repairs_of_asset.entry(a.to_string()).or_default().push(i);
+            links
+                .repairs_of_asset
+                .entry(a.to_string())
+                .or_default()
+                .push(i);
         }
-        locations.entry(r.location.clone()).or_default().repairs.push(i);
-        months.entry(Month::of(*r.reported)).or_default().reported.push(i);
+        locations
+            .entry(r.location.clone())
+            .or_default()
+            .repairs
+            .push(i);
+        months
+            .entry(Month::of(*r.reported))
+            .or_default()
+            .reported
+            .push(i);
         if let Some(fixed) = &r.fixed {
             months.entry(Month::of(**fixed)).or_default().fixed.push(i);
         }
@@ -115,12 +131,24 @@ pub fn gather(records: &Records) -> Gathered {
             let at = locations.entry(location.clone()).or_default();
             at.inspections.push(i);
         }
-        months.entry(Month::of(*x.date)).or_default().inspections.push(i);
+        months
+            .entry(Month::of(*x.date))
+            .or_default()
+            .inspections
+            .push(i);
     }
     for (i, p) in records.purchases.iter().enumerate() {
-        months.entry(Month::of(*p.requested)).or_default().requested.push(i);
+        months
+            .entry(Month::of(*p.requested))
+            .or_default()
+            .requested
+            .push(i);
         if let Some(day) = &p.purchased {
-            months.entry(Month::of(**day)).or_default().purchased.push(i);
+            months
+                .entry(Month::of(**day))
+                .or_default()
+                .purchased
+                .push(i);
         }
     }
     for (i, b) in records.budgets.iter().enumerate() {

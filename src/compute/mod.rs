@@ -132,7 +132,11 @@ pub fn compute(all: &Records, sources: &SourceMap, day: NaiveDate, history: Hist
                 .collect()
         })
         .collect();
-    let stages = records.purchases.par_iter().map(|p| status::stage(p, day)).collect();
+    let stages = records
+        .purchases
+        .par_iter()
+        .map(|p| status::stage(p, day))
+        .collect();
     let gathered = links::gather(&records);
     let semesters: Vec<SemesterFacts> = records
         .config
@@ -160,13 +164,20 @@ pub fn compute(all: &Records, sources: &SourceMap, day: NaiveDate, history: Hist
 
 /// Renders each narrative that belongs to a semester with that semester's figures. A
 /// narrative of no semester is a warning of `check`, and is not rendered.
-fn narratives(records: &Records, sources: &SourceMap, semesters: &[SemesterFacts]) -> Vec<Narrative> {
+fn narratives(
+    records: &Records,
+    sources: &SourceMap,
+    semesters: &[SemesterFacts],
+) -> Vec<Narrative> {
     let config = &records.config;
     records
         .summaries
         .par_iter()
         .filter_map(|summary| {
-            let i = config.semesters.iter().position(|s| *s.id == summary.semester)?;
+            let i = config
+                .semesters
+                .iter()
+                .position(|s| *s.id == summary.semester)?;
             let s: &Semester = &config.semesters[i];
             let context = narrative::context(config, s, &semesters[i].stats);
             Some(Narrative {

@@ -65,7 +65,11 @@ mod tests {
 
     #[test]
     fn ties_share_a_rank_and_the_next_rank_skips() {
-        let classes = [("一班", vec![90.0, 80.0]), ("二班", vec![85.0]), ("三班", vec![95.0])];
+        let classes = [
+            ("一班", vec![90.0, 80.0]),
+            ("二班", vec![85.0]),
+            ("三班", vec![95.0]),
+        ];
         let rows = rank(classes.into_iter().collect());
         let got: Vec<(usize, &str, f64, usize)> = rows
             .iter()
@@ -73,7 +77,11 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            [(1, "三班", 95.0, 1), (2, "一班", 85.0, 2), (2, "二班", 85.0, 1)]
+            [
+                (1, "三班", 95.0, 1),
+                (2, "一班", 85.0, 2),
+                (2, "二班", 85.0, 1)
+            ]
         );
     }
 }

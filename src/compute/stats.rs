@@ -191,8 +191,6 @@ pub struct SemesterFinding {
 pub struct SemesterFacts {
     /// The semester's day: its end, or the day in question if earlier.
     pub day: NaiveDate,
-    /// Whether the semester had begun by the day in question.
-    pub begun: bool,
     /// The figures.
     pub stats: Stats,
     /// The figures as `zongwu stats --format json` prints them, for tagging pages.
@@ -274,7 +272,6 @@ pub fn semester(all: &Records, records: &Records, s: &Semester, today: NaiveDate
     let months = status::semester_months(s);
     let mut facts = SemesterFacts {
         day: w.day,
-        begun: *s.start <= today,
         stats: Stats::default(),
         json: serde_json::Value::Null,
         months,
@@ -333,7 +330,11 @@ fn repairs(all: &Records, records: &Records, w: Window, facts: &SemesterFacts) -
         overdue: facts.overdue_repairs.len(),
         ..RepairStats::default()
     };
-    for class in all.repairs.iter().filter_map(|r| r.responsible_class.as_ref()) {
+    for class in all
+        .repairs
+        .iter()
+        .filter_map(|r| r.responsible_class.as_ref())
+    {
         out.by_class.entry(class.clone()).or_default();
     }
     let mut days = Vec::new();
@@ -420,12 +421,9 @@ fn budget(records: &Records, w: Window, months: &[Month]) -> BudgetStats {
         .copied()
         .filter(|m| status::month_begun(*m, w.day))
         .collect();
-    let mut by_month: BTreeMap<Month, Planned> =
-        begun.iter().map(|m| (*m, Planned::default())).collect();
-    for b in &records.budgets {
-        let Some(month) = by_month.get_mut(&b.month) else {
-            continue;
-        };
+    let mut by_month: BTreeMap<Month, Planned> = BTreeMap::new();
+    for b in records.budgets.iter().filter(|b| begun.contains(&b.month)) {
+        let month = by_month.entry(b.month).or_default();
         for (category, amount) in &b.lines {
             month.planned += *amount;
             out.by_category.entry(category.clone()).or_default().planned += *amount;
@@ -433,11 +431,12 @@ fn budget(records: &Records, w: Window, months: &[Month]) -> BudgetStats {
     }
     for (date, category, amount) in super::spending(records) {
         let month = Month::of(date);
-        if date <= w.day
-            && let Some(planned) = by_month.get_mut(&month)
-        {
-            planned.actual += amount;
-            out.by_category.entry(category.to_owned()).or_default().actual += amount;
+        if date <= w.day && begun.contains(&month) {
+            by_month.entry(month).or_default().actual += amount;
+            out.by_category
+                .entry(category.to_owned())
+                .or_default()
+                .actual += amount;
         }
     }
     for (month, planned) in by_month {
@@ -473,10 +472,11 @@ pub fn lookup<'v>(json: &'v serde_json::Value, path: &str) -> Option<&'v serde_j
             let end = r.find(['.', '[']).unwrap_or(r.len());
             value = value.get(&r[..end])?;
             rest = &r[end..];
-        } else if let Some(r) = rest.strip_prefix("[\"") {
-            let end = r.find("\"]")?;
-            value = value.get(&r[..end])?;
-            rest = &r[end + 2..];
+        } else if let Some(r) = rest.strip_prefix('[').filter(|r| r.starts_with('"')) {
+            let mut key = serde_json::Deserializer::from_str(r).into_iter::<String>();
+            let name = key.next()?.ok()?;
+            value = value.get(&name)?;
+            rest = r[key.byte_offset()..].strip_prefix(']')?;
         } else if let Some(r) = rest.strip_prefix('[') {
             let end = r.find(']')?;
             value = value.get(r[..end].parse::<usize>().ok()?)?;
@@ -510,7 +510,8 @@ mod tests {
 
     #[test]
     fn figures_are_named_and_found_by_their_names() {
-        let json = serde_json::json!({"a": {"安防": {"n": 3}, "2011-09": "1.00", "x": [null, 2.5]}});
+        let json =
+            serde_json::json!({"a": {"安防": {"n": 3}, "2011-09": "1.00", "x": [null, 2.5]}});
         let path = child(&child(&child("stats", "a"), "安防"), "n");
         assert_eq!(path, "stats.a[\"安防\"].n");
         let found = |path: &str| lookup(&json, path).map(raw);
@@ -522,5 +523,8 @@ mod tests {
         assert_eq!(found("stats.a.x[1]").as_deref(), Some("2.5"));
         assert_eq!(found(&child("stats.a.x", "1")).as_deref(), Some("2.5"));
         assert_eq!(found("stats.a.y"), None);
+        let odd = child("stats.b", "\"]<x>");
+        let json = serde_json::json!({"b": {"\"]<x>": 1}});
+        assert_eq!(lookup(&json, &odd), Some(&serde_json::json!(1)));
     }
 }

@@ -124,10 +124,20 @@ pub fn example_records() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("records")
 }
 
-/// The shared generator of valid records, beside the repository.
-pub fn generator() -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/gen-records.py");
-    path.exists().then_some(path)
+/// Writes `n` generated valid records into `dir` with `bench/gen-records.py`.
+pub fn generate(dir: &Path, n: usize) {
+    let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/gen-records.py");
+    let out = Command::new("python3")
+        .arg(generator)
+        .arg(dir)
+        .arg(n.to_string())
+        .output()
+        .expect("python3 runs bench/gen-records.py");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// Every file under `dir`, as paths relative to it with `/`, sorted.

@@ -121,7 +121,8 @@ impl<'a> Site<'a> {
         let index: HashMap<(Kind, &str), Idx> = Kind::ALL
             .into_iter()
             .flat_map(|kind| {
-                (0..records.count(kind)).map(move |i| ((kind, records.origin(kind, i).id.as_str()), i))
+                (0..records.count(kind))
+                    .map(move |i| ((kind, records.origin(kind, i).id.as_str()), i))
             })
             .collect();
         let pages_by_path = Kind::ALL
@@ -129,7 +130,10 @@ impl<'a> Site<'a> {
             .flat_map(|kind| {
                 (0..records.count(kind)).map(move |i| {
                     let origin = records.origin(kind, i);
-                    (sources.get(origin.file).path.as_str(), (kind, origin.id.as_str()))
+                    (
+                        sources.get(origin.file).path.as_str(),
+                        (kind, origin.id.as_str()),
+                    )
                 })
             })
             .collect();
@@ -198,7 +202,7 @@ impl<'a> Site<'a> {
         }
     }
 
-/// A link to a record page from a page at depth `root`.
+    /// A link to a record page from a page at depth `root`.
     pub fn href(&self, root: &str, kind: Kind, id: &str) -> String {
         format!("{root}{}/{id}.html", kind.folder())
     }

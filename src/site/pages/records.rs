@@ -2,9 +2,9 @@
 
 use super::{Page, Section, Site, amount_cell, context, date_cell, opt_cell};
 use crate::model::Kind;
-use crate::status::{self, FindingStatus, RepairStatus, Stage};
 use crate::site::markdown;
 use crate::site::table::{Cell, Table};
+use crate::status::{self, FindingStatus, RepairStatus, Stage};
 
 /// A `key: value` line of a record page.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -208,7 +208,12 @@ impl Site<'_> {
             &format!("{}#", w("difference")),
         ]);
         for month in months {
-            let total = self.c.months.get(&month).map(|m| m.total).unwrap_or_default();
+            let total = self
+                .c
+                .months
+                .get(&month)
+                .map(|m| m.total)
+                .unwrap_or_default();
             t.push(vec![
                 self.month_cell(root, month),
                 amount_cell(total.planned),

@@ -103,7 +103,8 @@ impl Site<'_> {
             vec![section],
         );
         let months = self.c.months.iter().map(|(m, at)| (*m, at.total));
-        page.context.insert("charts", &[self.spending_chart(months)]);
+        page.context
+            .insert("charts", &[self.spending_chart(months)]);
         page
     }
 
@@ -251,14 +252,13 @@ impl Site<'_> {
                 ..self.titled("waiting_purchases", self.purchases_table("", waiting))
             },
         ];
-        let page = self.report(
+        self.report(
             "open.html",
             "report.html",
             self.w("open_items"),
             "open",
             sections,
-        );
-        page
+        )
     }
 
     /// The bar chart of budget against spending over some months.
@@ -323,7 +323,10 @@ impl Site<'_> {
     }
 
     /// The horizontal bar chart of asset value per category.
-    pub(super) fn assets_chart<'c>(&self, by_category: impl Iterator<Item = (&'c String, Amount)>) -> Chart {
+    pub(super) fn assets_chart<'c>(
+        &self,
+        by_category: impl Iterator<Item = (&'c String, Amount)>,
+    ) -> Chart {
         let (labels, values): (Vec<String>, Vec<f64>) = by_category
             .filter(|(_, value)| *value != Amount::ZERO)
             .map(|(c, value)| (c.clone(), yuan(value)))

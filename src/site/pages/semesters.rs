@@ -271,7 +271,9 @@ impl Site<'_> {
             sem,
             [w("type"), w("count")],
             "stats.inspections.by_type",
-            types.map(|t| (w(&format!("type_{t}")).to_owned(), t.as_str())).collect(),
+            types
+                .map(|t| (w(&format!("type_{t}")).to_owned(), t.as_str()))
+                .collect(),
         );
         for (key, path) in [
             ("findings_total", "stats.inspections.findings.total"),
@@ -285,7 +287,12 @@ impl Site<'_> {
             self.titled("repairs", repairs),
             self.titled("by_class", by_class),
             self.titled("by_method", by_method),
-            self.counted(sem, "tenders", tenders, "stats.purchases.by_method.tender.count"),
+            self.counted(
+                sem,
+                "tenders",
+                tenders,
+                "stats.purchases.by_method.tender.count",
+            ),
             self.titled("by_type", by_type),
             self.counted(
                 sem,
@@ -304,7 +311,11 @@ impl Site<'_> {
         let spending = budget
             .iter()
             .filter_map(|(m, line)| Some((Month::parse(m)?, *line)));
-        let begun = facts.months.iter().copied().filter(|m| budget.contains_key(&m.to_string()));
+        let begun = facts
+            .months
+            .iter()
+            .copied()
+            .filter(|m| budget.contains_key(&m.to_string()));
         let by_category = facts.stats.assets.by_category.iter();
         [
             self.spending_chart(spending),
