@@ -207,12 +207,13 @@ impl<'a> Site<'a> {
         format!("{root}{}/{id}.html", kind.folder())
     }
 
-    /// A cell linking to a record, or plain text where there is no such page.
+    /// A cell linking to a record; a dash for a record that does not exist yet on the
+    /// day in question (it begins later).
     pub fn record_cell(&self, root: &str, kind: Kind, id: &str) -> Cell {
         if self.index.contains_key(&(kind, id)) {
             Cell::link(id, self.href(root, kind, id))
         } else {
-            Cell::text(id)
+            Cell::text("—")
         }
     }
 

@@ -1,0 +1,384 @@
+//! One answer to every question: every figure a page shows is the figure `zongwu stats`
+//! prints for the same semester and day, every list under a card has as many rows as
+//! the card says, and nothing counts before it happens.
+
+mod common;
+
+use common::{Records, zongwu};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Builds the site of `records` on `today` into a temporary folder.
+fn build(records: &Path, today: &str) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let output = zongwu(&[
+        "build".as_ref(),
+        records.as_os_str(),
+        "--out".as_ref(),
+        site.as_os_str(),
+        "--today".as_ref(),
+        today.as_ref(),
+    ]);
+    common::assert_success(&output);
+    out
+}
+
+/// `zongwu stats --semester S --today D --format json`.
+fn stats(records: &Path, semester: &str, today: &str) -> Value {
+    let out = zongwu(&[
+        "stats".as_ref(),
+        records.as_os_str(),
+        "--semester".as_ref(),
+        semester.as_ref(),
+        "--today".as_ref(),
+        today.as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Every HTML page of a site, by path.
+fn pages(site: &Path) -> BTreeMap<String, String> {
+    common::files_under(site)
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .map(|f| {
+            let text = std::fs::read_to_string(site.join(&f)).unwrap();
+            (f, text)
+        })
+        .collect()
+}
+
+/// HTML text as a browser reads it.
+fn unescape(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&#x2f;", "/")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The value of `attr="…"` at the start of `rest`, and what follows it.
+fn attribute<'a>(rest: &'a str, attr: &str) -> Option<(String, &'a str)> {
+    let rest = rest.strip_prefix(&format!(" {attr}=\""))?;
+    let end = rest.find('"')?;
+    Some((unescape(&rest[..end]), &rest[end + 1..]))
+}
+
+/// Every tagged element of a page: `(figure, value, text shown)`.
+fn tagged(html: &str) -> Vec<(String, String, String)> {
+    html.match_indices(" data-figure=\"")
+        .map(|(at, _)| {
+            let (figure, rest) = attribute(&html[at..], "data-figure").unwrap();
+            let (value, rest) = attribute(rest, "data-value").expect("data-value follows");
+            let text = &rest[rest.find('>').unwrap() + 1..];
+            let shown = unescape(&text[..text.find('<').unwrap()]);
+            (figure, value, shown)
+        })
+        .collect()
+}
+
+/// Every list marked as counted by a figure: `(figure, rows)`.
+fn counted(html: &str) -> Vec<(String, usize)> {
+    html.match_indices(" data-count-of=\"")
+        .map(|(at, _)| {
+            let (figure, rest) = attribute(&html[at..], "data-count-of").unwrap();
+            let tag = &html[html[..at].rfind('<').unwrap()..at];
+            let rows = if tag.starts_with("<table") {
+                let body = &rest[rest.find("<tbody>").unwrap()..rest.find("</tbody>").unwrap()];
+                body.matches("<tr>").count()
+            } else {
+                assert!(tag.starts_with("<p class=\"empty\""), "{tag}");
+                0
+            };
+            (figure, rows)
+        })
+        .collect()
+}
+
+/// A figure in the JSON of `zongwu stats`, by its name: `stats.a.b`, `stats.a["键"]`,
+/// `stats.a[0]`.
+fn lookup<'v>(json: &'v Value, path: &str) -> Option<&'v Value> {
+    let mut value = json;
+    let mut rest = path.strip_prefix("stats")?;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix("[\"") {
+            let mut stream = serde_json::Deserializer::from_str(&rest[1..]).into_iter::<String>();
+            let key = stream.next()?.ok()?;
+            value = value.get(key.as_str())?;
+            rest = r[stream.byte_offset() - 1..].strip_prefix(']')?;
+        } else if let Some(r) = rest.strip_prefix('[') {
+            let end = r.find(']')?;
+            value = value.get(r[..end].parse::<usize>().ok()?)?;
+            rest = &r[end + 1..];
+        } else {
+            let r = rest.strip_prefix('.')?;
+            let end = r.find(['.', '[']).unwrap_or(r.len());
+            value = value.get(&r[..end])?;
+            rest = &r[end..];
+        }
+    }
+    Some(value)
+}
+
+/// The value as `zongwu stats --format json` prints it, strings without quotes.
+fn raw(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Whether the text a page shows is that value (grouped, or a dash for none).
+fn shows(shown: &str, value: &str) -> bool {
+    if value == "null" {
+        return shown == "—";
+    }
+    let plain = shown.replace(',', "");
+    match (plain.parse::<f64>(), value.parse::<f64>()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => plain == value,
+    }
+}
+
+/// Holds every tagged figure and every counted list of a site to `zongwu stats` on
+/// `today`; returns how many figures were compared.
+fn every_figure_is_what_stats_says(records: &Path, today: &str) -> usize {
+    let out = build(records, today);
+    let mut json: BTreeMap<String, Value> = BTreeMap::new();
+    let mut stats_of = |semester: &str| {
+        json.entry(semester.to_owned())
+            .or_insert_with(|| stats(records, semester, today))
+            .clone()
+    };
+    let mut compared = 0;
+    for (page, html) in pages(&out.path().join("site")) {
+        for (figure, value, shown) in tagged(&html) {
+            let (semester, path) = figure.split_once('/').unwrap();
+            let json = stats_of(semester);
+            let Some(expected) = lookup(&json, path) else {
+                panic!("{page}: {figure} is no figure of zongwu stats");
+            };
+            assert_eq!(value, raw(expected), "{page}: {figure}");
+            assert!(shows(&shown, &value), "{page}: {figure} = {value} shown as {shown:?}");
+            compared += 1;
+        }
+        for (figure, rows) in counted(&html) {
+            let (semester, path) = figure.split_once('/').unwrap();
+            let json = stats_of(semester);
+            let expected = lookup(&json, path).and_then(Value::as_u64).unwrap();
+            assert_eq!(rows as u64, expected, "{page}: the list counted by {figure}");
+        }
+    }
+    compared
+}
+
+#[test]
+fn every_figure_of_the_example_site_is_what_stats_says() {
+    let records = common::example_records();
+    for today in ["2012-07-10", "2011-10-01", "2026-11-25"] {
+        let compared = every_figure_is_what_stats_says(&records, today);
+        assert!(compared > 150, "{today}: only {compared} figures");
+    }
+}
+
+#[test]
+fn every_figure_of_a_generated_site_is_what_stats_says() {
+    let records = Records::empty();
+    common::generate(records.path(), 3000);
+    let compared = every_figure_is_what_stats_says(records.path(), "2012-05-01");
+    assert!(compared > 150, "only {compared} figures");
+}
+
+#[test]
+fn the_lists_under_the_dashboard_cards_are_what_the_cards_count() {
+    let out = build(&common::example_records(), "2012-07-10");
+    let home = std::fs::read_to_string(out.path().join("site/index.html")).unwrap();
+    let lists: Vec<String> = counted(&home).into_iter().map(|(f, _)| f).collect();
+    let cards: Vec<String> = tagged(&home).into_iter().map(|(f, _, _)| f).collect();
+    for figure in [
+        "2011-2012-2/stats.repairs.open",
+        "2011-2012-2/stats.repairs.overdue",
+        "2011-2012-2/stats.inspections.findings.open",
+    ] {
+        assert!(lists.contains(&figure.to_owned()), "a list counted by {figure}");
+        assert!(cards.contains(&figure.to_owned()), "a card of {figure}");
+    }
+}
+
+/// The rows of the table under the heading `title` in a page.
+fn rows_under<'h>(html: &'h str, title: &str) -> Vec<&'h str> {
+    let at = html.find(&format!("<h2>{title}</h2>")).unwrap_or_else(|| panic!("{title}"));
+    let rest = &html[at..];
+    let end = rest.find("</section>").unwrap();
+    rest[..end].split("<tr>").skip(2).collect()
+}
+
+#[test]
+fn on_one_day_one_question_has_one_answer_on_every_page() {
+    let out = build(&common::example_records(), "2012-07-10");
+    let site = out.path().join("site");
+    let page = |rel: &str| std::fs::read_to_string(site.join(rel)).unwrap();
+    let (home, open, s2) = (page("index.html"), page("open.html"), page("semesters/2011-2012-2.html"));
+    let figure = |html: &str, name: &str| {
+        tagged(html)
+            .into_iter()
+            .find(|(f, _, _)| f == &format!("2011-2012-2/{name}"))
+            .map(|(_, v, _)| v)
+            .unwrap()
+    };
+    // Open repairs: the dashboard's card, the semester's figure and open.html's list.
+    let open_repairs = figure(&home, "stats.repairs.open");
+    assert_eq!(open_repairs, figure(&s2, "stats.repairs.open"));
+    assert_eq!(rows_under(&open, "未修好的报修").len().to_string(), open_repairs);
+    assert_eq!(figure(&home, "stats.repairs.overdue"), figure(&s2, "stats.repairs.overdue"));
+    // The finding 3号宿舍楼墙面渗水 (rectified 2012-07-20, due 07-15) is open on the
+    // day on every page that shows it, and its rectification date is not yet known.
+    let finding_rows = |html: &str| -> Vec<String> {
+        html.split("<tr>")
+            .filter(|row| row.contains("3号宿舍楼墙面渗水"))
+            .map(|row| row.split("</tr>").next().unwrap().to_owned())
+            .collect()
+    };
+    for (name, html) in [
+        ("semester", &s2),
+        ("open.html", &open),
+        ("dashboard", &home),
+        ("inspection", &page("inspections/I-2012-0011.html")),
+    ] {
+        let rows = finding_rows(html);
+        assert!(!rows.is_empty(), "{name} lists the finding");
+        for row in rows {
+            assert!(row.contains("status-open"), "{name}: {row}");
+            assert!(!row.contains("2012-07-20"), "{name}: {row}");
+        }
+    }
+    // R-2012-0014 (reported 07-09, fixed 07-20): open on the day, its fix not yet known.
+    let r14 = page("repairs/R-2012-0014.html");
+    assert!(r14.contains("status-open"), "R-2012-0014 is open");
+    assert!(!r14.contains("2012-07-20"), "its fix has not happened yet");
+    // Records that begin after the day are left out everywhere.
+    for later in ["repairs/R-2012-0015.html", "repairs/R-2012-0016.html", "inspections/I-2012-0013.html"] {
+        assert!(!site.join(later).exists(), "{later}");
+    }
+    for (rel, html) in pages(&site) {
+        for id in ["R-2012-0015", "R-2012-0016", "I-2012-0013"] {
+            assert!(!html.contains(id), "{rel} names {id}, which begins after the day");
+        }
+        // Every page says its day: the day in question, or an ended semester's end.
+        let day = if rel == "semesters/2011-2012-1.html" { "2012-02-10" } else { "2012-07-10" };
+        assert!(html.contains(&format!("统计日期: {day}")), "{rel} says its day");
+    }
+    // July's spending counts only what was bought by 07-10.
+    let july = stats(&common::example_records(), "2011-2012-2", "2012-07-10");
+    let later = stats(&common::example_records(), "2011-2012-2", "2012-08-19");
+    assert_eq!(july["repairs"]["reported"].as_u64().unwrap() + 2, later["repairs"]["reported"].as_u64().unwrap());
+    assert!(july["budget"]["by_month"].get("2012-08").is_none(), "August has not begun");
+}
+
+#[test]
+fn a_finding_rectified_after_its_semester_is_open_in_that_semester() {
+    let r = Records::new()
+        .with(
+            "inspections/I-1.toml",
+            "title = \"期末检查\"\ntype = \"safety\"\ndate = 2012-01-20\ninspector = \"总务处\"\n\n[[findings]]\ndescription = \"灭火器过期\"\nseverity = \"high\"\nrectified = 2012-02-20\n\n[[findings]]\ndescription = \"应急灯不亮\"\nseverity = \"low\"\nrectified = 2012-01-25\n\n[[findings]]\ndescription = \"出口堵塞\"\nseverity = \"medium\"\n",
+        );
+    let s1 = stats(r.path(), "2011-2012-1", "2012-06-30");
+    assert_eq!(s1["inspections"]["findings"], serde_json::json!({"total": 3, "rectified": 1, "open": 2}));
+    let out = build(r.path(), "2012-06-30");
+    let page = std::fs::read_to_string(out.path().join("site/semesters/2011-2012-1.html")).unwrap();
+    let row = page
+        .split("<tr>")
+        .find(|row| row.contains("灭火器过期"))
+        .unwrap();
+    assert!(row.contains("status-overdue"), "open (and overdue) at the end: {row}");
+    assert!(!row.contains("2012-02-20") && row.contains("—"), "its date not yet known: {row}");
+    let lists = counted(&page);
+    assert!(lists.contains(&("2011-2012-1/stats.inspections.findings.total".to_owned(), 3)));
+    every_figure_is_what_stats_says(r.path(), "2012-06-30");
+}
+
+#[test]
+fn stats_and_pdf_choose_the_dashboards_semester_in_a_new_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("records");
+    assert!(zongwu(&["init".as_ref(), records.as_os_str()]).status.success());
+    let out = zongwu(&["stats".as_ref(), records.as_os_str()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let header = String::from_utf8(out.stdout).unwrap().lines().next().unwrap().to_owned();
+    let title = header.split(" (").next().unwrap().to_owned();
+    let site = dir.path().join("site");
+    common::assert_success(&zongwu(&[
+        "build".as_ref(),
+        records.as_os_str(),
+        "--out".as_ref(),
+        site.as_os_str(),
+    ]));
+    let home = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(home.contains(&format!("本学期 · {title} ·")), "the dashboard shows {title}");
+    let json = zongwu(&["stats".as_ref(), records.as_os_str(), "--format".as_ref(), "json".as_ref()]);
+    let json: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["assets"]["count"], 1, "the example asset of today is counted");
+    let Some(_) = common::chromium() else { return };
+    let pdf = zongwu(&["pdf".as_ref(), records.as_os_str(), "--out".as_ref(), dir.path().join("s.pdf").as_os_str()]);
+    assert!(pdf.status.success(), "{}", String::from_utf8_lossy(&pdf.stderr));
+    let text = std::process::Command::new("pdftotext")
+        .arg(dir.path().join("s.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout).contains(&title), "the PDF is of {title}");
+}
+
+#[test]
+fn dates_after_today_and_budgets_outside_semesters_are_warned_about() {
+    let r = Records::new()
+        .with(
+            "repairs/R-1.toml",
+            "title = \"灯管不亮\"\nlocation = \"1号楼\"\nreported = 2012-03-01\nreporter = \"王老师\"\nfixed = 2062-03-02\n",
+        )
+        .with("budgets/2011-08.toml", "[lines]\n\"维修\" = 300\n")
+        .with("budgets/2012-03.toml", "[lines]\n\"维修\" = 300\n");
+    let out = r.run(&["check", "--format", "json", "--lang", "en", "--today", "2026-11-25"]);
+    let found: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<(&str, &str, Option<u64>)> = found
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap(), d["line"].as_u64()))
+        .collect();
+    assert_eq!(
+        codes,
+        [("W006", "budgets/2011-08.toml", None), ("W005", "repairs/R-1.toml", Some(5))]
+    );
+    assert_eq!(out.status.code(), Some(0), "warnings only");
+    assert!(found[1]["message"].as_str().unwrap().contains("fixed = 2062-03-02 is after today (2026-11-25)"));
+    // The same record checked on a day before its report: both dates are later.
+    let out = r.run(&["check", "--format", "json", "--today", "2012-02-01"]);
+    let found: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(found.iter().filter(|d| d["code"] == "W005").count(), 2);
+}
+
+#[test]
+fn stats_takes_the_day_in_question() {
+    let records = common::example_records();
+    let out = zongwu(&[
+        "stats".as_ref(),
+        records.as_os_str(),
+        "--today".as_ref(),
+        "2012-07-10".as_ref(),
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("2011-2012学年度第二学期 (2012-02-11 — 2012-08-19; 数据截至 2012-07-10)"),
+        "{text}"
+    );
+    let s1 = stats(&records, "2011-2012-1", "2012-07-10");
+    let s1_later = stats(&records, "2011-2012-1", "2026-11-25");
+    assert_eq!(s1, s1_later, "an ended semester is counted on its end, whatever the day");
+}
