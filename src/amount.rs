@@ -177,6 +177,15 @@ mod tests {
     }
 
     #[test]
+    fn the_largest_amount_is_accepted_and_one_more_is_not() {
+        let max = MAX_YUAN.to_string();
+        assert_eq!(Amount::parse(&max).map(Amount::fen), Ok(MAX_YUAN * 100));
+        let over = (MAX_YUAN + 1).to_string();
+        assert_eq!(Amount::parse(&over), Err(AmountError::TooLarge));
+        assert_eq!(Amount::from_fen(123_456).fen(), 123_456);
+    }
+
+    #[test]
     fn sums_exactly_where_floats_drift() {
         let tenth = Amount::parse("0.1").unwrap();
         let sum: Amount = std::iter::repeat_n(tenth, 3).sum();

@@ -341,3 +341,246 @@ pub fn as_of(records: &Records, day: NaiveDate) -> Records {
         ids: records.ids.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Finding, InspectionType, Method, RecordId, Severity};
+    use crate::source::Sp;
+
+    fn d(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    fn on(text: &str) -> Field<NaiveDate> {
+        Sp {
+            value: d(text),
+            span: Default::default(),
+        }
+    }
+
+    fn origin() -> Origin {
+        Origin {
+            id: RecordId("X-1".into()),
+            file: Default::default(),
+        }
+    }
+
+    fn repair(reported: &str, fixed: Option<&str>, verified: Option<&str>) -> Repair {
+        Repair {
+            origin: origin(),
+            title: String::new(),
+            location: String::new(),
+            asset: None,
+            reported: on(reported),
+            reporter: String::new(),
+            responsible_class: None,
+            assignee: None,
+            fixed: fixed.map(on),
+            verified: verified.map(on),
+            cost: None,
+            notes: None,
+        }
+    }
+
+    fn purchase(steps: [Option<&str>; 4]) -> Purchase {
+        let [approved, purchased, received, issued] = steps.map(|s| s.map(on));
+        Purchase {
+            origin: origin(),
+            title: String::new(),
+            category: String::new(),
+            method: Sp {
+                value: Method::Direct,
+                span: Default::default(),
+            },
+            requester: String::new(),
+            requested: on("2012-03-01"),
+            approved,
+            purchased,
+            received,
+            issued,
+            vendor: None,
+            items: Vec::new(),
+            bids: None,
+            notes: None,
+        }
+    }
+
+    fn inspection(findings: Vec<(Option<&str>, Option<&str>)>) -> Inspection {
+        Inspection {
+            origin: origin(),
+            title: String::new(),
+            kind: Sp {
+                value: InspectionType::Safety,
+                span: Default::default(),
+            },
+            date: on("2012-03-01"),
+            inspector: String::new(),
+            location: None,
+            findings: findings
+                .into_iter()
+                .map(|(due, rectified)| Finding {
+                    description: String::new(),
+                    severity: Severity::Low,
+                    due: due.map(on),
+                    rectified: rectified.map(on),
+                    repair: None,
+                })
+                .collect(),
+            scores: None,
+            audit: None,
+            notes: None,
+        }
+    }
+
+    #[test]
+    fn a_repair_is_open_then_fixed_then_closed_and_overdue_only_past_the_limit() {
+        let rules = Rules::default();
+        let r = repair("2012-03-01", Some("2012-03-10"), Some("2012-03-12"));
+        assert_eq!(repair_open(&r, d("2012-02-28")), false, "not yet reported");
+        assert_eq!(super::repair(&r, d("2012-03-09")), RepairStatus::Open);
+        assert_eq!(super::repair(&r, d("2012-03-10")), RepairStatus::Fixed);
+        assert_eq!(super::repair(&r, d("2012-03-12")), RepairStatus::Closed);
+        // Open exactly `repair_overdue_days` (7) days is not overdue; one day more is.
+        assert!(!repair_overdue(&r, d("2012-03-08"), &rules));
+        assert!(repair_overdue(&r, d("2012-03-09"), &rules));
+        assert!(
+            !repair_overdue(&r, d("2012-03-10"), &rules),
+            "fixed that day"
+        );
+        assert!(
+            !repair_overdue(&r, d("2012-02-20"), &rules),
+            "not yet reported"
+        );
+    }
+
+    #[test]
+    fn a_purchase_reaches_each_stage_on_its_day() {
+        let p = purchase([
+            Some("2012-03-02"),
+            Some("2012-03-03"),
+            Some("2012-03-04"),
+            Some("2012-03-05"),
+        ]);
+        let stages: Vec<Stage> = [
+            "2012-03-01",
+            "2012-03-02",
+            "2012-03-03",
+            "2012-03-04",
+            "2012-03-05",
+        ]
+        .into_iter()
+        .map(|day| stage(&p, d(day)))
+        .collect();
+        assert_eq!(
+            stages,
+            [
+                Stage::Requested,
+                Stage::Approved,
+                Stage::Purchased,
+                Stage::Received,
+                Stage::Issued
+            ]
+        );
+        let only_approved = purchase([Some("2012-03-02"), None, None, None]);
+        assert_eq!(stage(&only_approved, d("2013-01-01")), Stage::Approved);
+    }
+
+    #[test]
+    fn a_finding_is_due_after_the_default_days_and_overdue_after_that() {
+        let rules = Rules::default();
+        let x = inspection(vec![(None, Some("2012-03-20")), (Some("2012-03-05"), None)]);
+        assert_eq!(
+            finding_due(&x, 0, &rules),
+            d("2012-03-15"),
+            "date + 14 days"
+        );
+        assert_eq!(
+            finding_due(&x, 1, &rules),
+            d("2012-03-05"),
+            "its own due date"
+        );
+        assert_eq!(finding(&x, 0, d("2012-03-15"), &rules), FindingStatus::Open);
+        assert_eq!(
+            finding(&x, 0, d("2012-03-16"), &rules),
+            FindingStatus::Overdue
+        );
+        assert_eq!(
+            finding(&x, 0, d("2012-03-20"), &rules),
+            FindingStatus::Rectified
+        );
+        assert_eq!(
+            finding(&x, 1, d("2012-03-06"), &rules),
+            FindingStatus::Overdue
+        );
+    }
+
+    #[test]
+    fn as_of_a_day_later_records_are_left_out_and_later_steps_forgotten() {
+        let mut records = Records::default();
+        records.repairs = vec![
+            repair("2012-03-01", Some("2012-03-10"), Some("2012-03-20")),
+            repair("2012-03-11", None, None),
+        ];
+        records.inspections = vec![inspection(vec![(None, Some("2012-03-20"))])];
+        let day = as_of(&records, d("2012-03-10"));
+        assert_eq!(day.repairs.len(), 1);
+        assert_eq!(day.repairs[0].fixed.as_deref(), Some(&d("2012-03-10")));
+        assert!(day.repairs[0].verified.is_none());
+        assert!(day.inspections[0].findings[0].rectified.is_none());
+        assert_eq!(as_of(&records, d("2012-02-29")).inspections.len(), 0);
+    }
+
+    #[test]
+    fn the_semester_of_a_day_and_the_day_of_a_semester() {
+        let semester = |id: &str, start: &str, end: &str| Semester {
+            id: Sp {
+                value: id.into(),
+                span: Default::default(),
+            },
+            title: id.into(),
+            start: on(start),
+            end: on(end),
+        };
+        let all = [
+            semester("b", "2012-02-11", "2012-08-19"),
+            semester("a", "2011-08-20", "2012-02-10"),
+        ];
+        assert_eq!(current_semester(&all, d("2012-02-10")), Some(1));
+        assert_eq!(current_semester(&all, d("2012-02-11")), Some(0));
+        assert_eq!(
+            current_semester(&all, d("2013-01-01")),
+            Some(0),
+            "latest begun"
+        );
+        assert_eq!(
+            current_semester(&all, d("2011-01-01")),
+            Some(1),
+            "the first"
+        );
+        assert_eq!(semester_day(&all[1], d("2026-01-01")), d("2012-02-10"));
+        assert_eq!(semester_day(&all[1], d("2011-09-01")), d("2011-09-01"));
+        let months: Vec<String> = semester_months(&all[1])
+            .iter()
+            .map(|m| m.to_string())
+            .collect();
+        assert_eq!(
+            months,
+            ["2011-09", "2011-10", "2011-11", "2011-12", "2012-01"]
+        );
+        assert!(month_begun(
+            Month {
+                year: 2012,
+                month: 3
+            },
+            d("2012-03-01")
+        ));
+        assert!(!month_begun(
+            Month {
+                year: 2012,
+                month: 3
+            },
+            d("2012-02-29")
+        ));
+    }
+}

@@ -37,7 +37,11 @@ fn stats(records: &Path, semester: &str, today: &str) -> Value {
         "--format".as_ref(),
         "json".as_ref(),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -166,14 +170,20 @@ fn every_figure_is_what_stats_says(records: &Path, today: &str) -> usize {
                 panic!("{page}: {figure} is no figure of zongwu stats");
             };
             assert_eq!(value, raw(expected), "{page}: {figure}");
-            assert!(shows(&shown, &value), "{page}: {figure} = {value} shown as {shown:?}");
+            assert!(
+                shows(&shown, &value),
+                "{page}: {figure} = {value} shown as {shown:?}"
+            );
             compared += 1;
         }
         for (figure, rows) in counted(&html) {
             let (semester, path) = figure.split_once('/').unwrap();
             let json = stats_of(semester);
             let expected = lookup(&json, path).and_then(Value::as_u64).unwrap();
-            assert_eq!(rows as u64, expected, "{page}: the list counted by {figure}");
+            assert_eq!(
+                rows as u64, expected,
+                "{page}: the list counted by {figure}"
+            );
         }
     }
     compared
@@ -207,14 +217,19 @@ fn the_lists_under_the_dashboard_cards_are_what_the_cards_count() {
         "2011-2012-2/stats.repairs.overdue",
         "2011-2012-2/stats.inspections.findings.open",
     ] {
-        assert!(lists.contains(&figure.to_owned()), "a list counted by {figure}");
+        assert!(
+            lists.contains(&figure.to_owned()),
+            "a list counted by {figure}"
+        );
         assert!(cards.contains(&figure.to_owned()), "a card of {figure}");
     }
 }
 
 /// The rows of the table under the heading `title` in a page.
 fn rows_under<'h>(html: &'h str, title: &str) -> Vec<&'h str> {
-    let at = html.find(&format!("<h2>{title}</h2>")).unwrap_or_else(|| panic!("{title}"));
+    let at = html
+        .find(&format!("<h2>{title}</h2>"))
+        .unwrap_or_else(|| panic!("{title}"));
     let rest = &html[at..];
     let end = rest.find("</section>").unwrap();
     rest[..end].split("<tr>").skip(2).collect()
@@ -225,7 +240,11 @@ fn on_one_day_one_question_has_one_answer_on_every_page() {
     let out = build(&common::example_records(), "2012-07-10");
     let site = out.path().join("site");
     let page = |rel: &str| std::fs::read_to_string(site.join(rel)).unwrap();
-    let (home, open, s2) = (page("index.html"), page("open.html"), page("semesters/2011-2012-2.html"));
+    let (home, open, s2) = (
+        page("index.html"),
+        page("open.html"),
+        page("semesters/2011-2012-2.html"),
+    );
     let figure = |html: &str, name: &str| {
         tagged(html)
             .into_iter()
@@ -236,8 +255,14 @@ fn on_one_day_one_question_has_one_answer_on_every_page() {
     // Open repairs: the dashboard's card, the semester's figure and open.html's list.
     let open_repairs = figure(&home, "stats.repairs.open");
     assert_eq!(open_repairs, figure(&s2, "stats.repairs.open"));
-    assert_eq!(rows_under(&open, "未修好的报修").len().to_string(), open_repairs);
-    assert_eq!(figure(&home, "stats.repairs.overdue"), figure(&s2, "stats.repairs.overdue"));
+    assert_eq!(
+        rows_under(&open, "未修好的报修").len().to_string(),
+        open_repairs
+    );
+    assert_eq!(
+        figure(&home, "stats.repairs.overdue"),
+        figure(&s2, "stats.repairs.overdue")
+    );
     // The finding 3号宿舍楼墙面渗水 (rectified 2012-07-20, due 07-15) is open on the
     // day on every page that shows it, and its rectification date is not yet known.
     let finding_rows = |html: &str| -> Vec<String> {
@@ -264,22 +289,42 @@ fn on_one_day_one_question_has_one_answer_on_every_page() {
     assert!(r14.contains("status-open"), "R-2012-0014 is open");
     assert!(!r14.contains("2012-07-20"), "its fix has not happened yet");
     // Records that begin after the day are left out everywhere.
-    for later in ["repairs/R-2012-0015.html", "repairs/R-2012-0016.html", "inspections/I-2012-0013.html"] {
+    for later in [
+        "repairs/R-2012-0015.html",
+        "repairs/R-2012-0016.html",
+        "inspections/I-2012-0013.html",
+    ] {
         assert!(!site.join(later).exists(), "{later}");
     }
     for (rel, html) in pages(&site) {
         for id in ["R-2012-0015", "R-2012-0016", "I-2012-0013"] {
-            assert!(!html.contains(id), "{rel} names {id}, which begins after the day");
+            assert!(
+                !html.contains(id),
+                "{rel} names {id}, which begins after the day"
+            );
         }
         // Every page says its day: the day in question, or an ended semester's end.
-        let day = if rel == "semesters/2011-2012-1.html" { "2012-02-10" } else { "2012-07-10" };
-        assert!(html.contains(&format!("统计日期: {day}")), "{rel} says its day");
+        let day = if rel == "semesters/2011-2012-1.html" {
+            "2012-02-10"
+        } else {
+            "2012-07-10"
+        };
+        assert!(
+            html.contains(&format!("统计日期: {day}")),
+            "{rel} says its day"
+        );
     }
     // July's spending counts only what was bought by 07-10.
     let july = stats(&common::example_records(), "2011-2012-2", "2012-07-10");
     let later = stats(&common::example_records(), "2011-2012-2", "2012-08-19");
-    assert_eq!(july["repairs"]["reported"].as_u64().unwrap() + 2, later["repairs"]["reported"].as_u64().unwrap());
-    assert!(july["budget"]["by_month"].get("2012-08").is_none(), "August has not begun");
+    assert_eq!(
+        july["repairs"]["reported"].as_u64().unwrap() + 2,
+        later["repairs"]["reported"].as_u64().unwrap()
+    );
+    assert!(
+        july["budget"]["by_month"].get("2012-08").is_none(),
+        "August has not begun"
+    );
 }
 
 #[test]
@@ -290,15 +335,24 @@ fn a_finding_rectified_after_its_semester_is_open_in_that_semester() {
             "title = \"期末检查\"\ntype = \"safety\"\ndate = 2012-01-20\ninspector = \"总务处\"\n\n[[findings]]\ndescription = \"灭火器过期\"\nseverity = \"high\"\nrectified = 2012-02-20\n\n[[findings]]\ndescription = \"应急灯不亮\"\nseverity = \"low\"\nrectified = 2012-01-25\n\n[[findings]]\ndescription = \"出口堵塞\"\nseverity = \"medium\"\n",
         );
     let s1 = stats(r.path(), "2011-2012-1", "2012-06-30");
-    assert_eq!(s1["inspections"]["findings"], serde_json::json!({"total": 3, "rectified": 1, "open": 2}));
+    assert_eq!(
+        s1["inspections"]["findings"],
+        serde_json::json!({"total": 3, "rectified": 1, "open": 2})
+    );
     let out = build(r.path(), "2012-06-30");
     let page = std::fs::read_to_string(out.path().join("site/semesters/2011-2012-1.html")).unwrap();
     let row = page
         .split("<tr>")
         .find(|row| row.contains("灭火器过期"))
         .unwrap();
-    assert!(row.contains("status-overdue"), "open (and overdue) at the end: {row}");
-    assert!(!row.contains("2012-02-20") && row.contains("—"), "its date not yet known: {row}");
+    assert!(
+        row.contains("status-overdue"),
+        "open (and overdue) at the end: {row}"
+    );
+    assert!(
+        !row.contains("2012-02-20") && row.contains("—"),
+        "its date not yet known: {row}"
+    );
     let lists = counted(&page);
     assert!(lists.contains(&("2011-2012-1/stats.inspections.findings.total".to_owned(), 3)));
     every_figure_is_what_stats_says(r.path(), "2012-06-30");
@@ -308,10 +362,23 @@ fn a_finding_rectified_after_its_semester_is_open_in_that_semester() {
 fn stats_and_pdf_choose_the_dashboards_semester_in_a_new_folder() {
     let dir = tempfile::tempdir().unwrap();
     let records = dir.path().join("records");
-    assert!(zongwu(&["init".as_ref(), records.as_os_str()]).status.success());
+    assert!(
+        zongwu(&["init".as_ref(), records.as_os_str()])
+            .status
+            .success()
+    );
     let out = zongwu(&["stats".as_ref(), records.as_os_str()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let header = String::from_utf8(out.stdout).unwrap().lines().next().unwrap().to_owned();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let header = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
     let title = header.split(" (").next().unwrap().to_owned();
     let site = dir.path().join("site");
     common::assert_success(&zongwu(&[
@@ -321,19 +388,42 @@ fn stats_and_pdf_choose_the_dashboards_semester_in_a_new_folder() {
         site.as_os_str(),
     ]));
     let home = std::fs::read_to_string(site.join("index.html")).unwrap();
-    assert!(home.contains(&format!("本学期 · {title} ·")), "the dashboard shows {title}");
-    let json = zongwu(&["stats".as_ref(), records.as_os_str(), "--format".as_ref(), "json".as_ref()]);
+    assert!(
+        home.contains(&format!("本学期 · {title} ·")),
+        "the dashboard shows {title}"
+    );
+    let json = zongwu(&[
+        "stats".as_ref(),
+        records.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
     let json: Value = serde_json::from_slice(&json.stdout).unwrap();
-    assert_eq!(json["assets"]["count"], 1, "the example asset of today is counted");
+    assert_eq!(
+        json["assets"]["count"], 1,
+        "the example asset of today is counted"
+    );
     let Some(_) = common::chromium() else { return };
-    let pdf = zongwu(&["pdf".as_ref(), records.as_os_str(), "--out".as_ref(), dir.path().join("s.pdf").as_os_str()]);
-    assert!(pdf.status.success(), "{}", String::from_utf8_lossy(&pdf.stderr));
+    let pdf = zongwu(&[
+        "pdf".as_ref(),
+        records.as_os_str(),
+        "--out".as_ref(),
+        dir.path().join("s.pdf").as_os_str(),
+    ]);
+    assert!(
+        pdf.status.success(),
+        "{}",
+        String::from_utf8_lossy(&pdf.stderr)
+    );
     let text = std::process::Command::new("pdftotext")
         .arg(dir.path().join("s.pdf"))
         .arg("-")
         .output()
         .unwrap();
-    assert!(String::from_utf8_lossy(&text.stdout).contains(&title), "the PDF is of {title}");
+    assert!(
+        String::from_utf8_lossy(&text.stdout).contains(&title),
+        "the PDF is of {title}"
+    );
 }
 
 #[test]
@@ -345,18 +435,40 @@ fn dates_after_today_and_budgets_outside_semesters_are_warned_about() {
         )
         .with("budgets/2011-08.toml", "[lines]\n\"维修\" = 300\n")
         .with("budgets/2012-03.toml", "[lines]\n\"维修\" = 300\n");
-    let out = r.run(&["check", "--format", "json", "--lang", "en", "--today", "2026-11-25"]);
+    let out = r.run(&[
+        "check",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+        "--today",
+        "2026-11-25",
+    ]);
     let found: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     let codes: Vec<(&str, &str, Option<u64>)> = found
         .iter()
-        .map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap(), d["line"].as_u64()))
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap(),
+                d["file"].as_str().unwrap(),
+                d["line"].as_u64(),
+            )
+        })
         .collect();
     assert_eq!(
         codes,
-        [("W006", "budgets/2011-08.toml", None), ("W005", "repairs/R-1.toml", Some(5))]
+        [
+            ("W006", "budgets/2011-08.toml", None),
+            ("W005", "repairs/R-1.toml", Some(5))
+        ]
     );
     assert_eq!(out.status.code(), Some(0), "warnings only");
-    assert!(found[1]["message"].as_str().unwrap().contains("fixed = 2062-03-02 is after today (2026-11-25)"));
+    assert!(
+        found[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("fixed = 2062-03-02 is after today (2026-11-25)")
+    );
     // The same record checked on a day before its report: both dates are later.
     let out = r.run(&["check", "--format", "json", "--today", "2012-02-01"]);
     let found: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
@@ -380,5 +492,60 @@ fn stats_takes_the_day_in_question() {
     );
     let s1 = stats(&records, "2011-2012-1", "2012-07-10");
     let s1_later = stats(&records, "2011-2012-1", "2026-11-25");
-    assert_eq!(s1, s1_later, "an ended semester is counted on its end, whatever the day");
+    assert_eq!(
+        s1, s1_later,
+        "an ended semester is counted on its end, whatever the day"
+    );
+}
+
+#[test]
+fn a_semesters_last_day_and_the_overdue_limit_are_counted_exactly() {
+    let repair = |reported: &str, fixed: &str| {
+        format!(
+            "title = \"灯\"\nlocation = \"x\"\nreported = {reported}\nreporter = \"r\"\n{fixed}"
+        )
+    };
+    let r = Records::new()
+        // Fixed on S1's last day: fixed within S1, not open at its end.
+        .with(
+            "repairs/R-1.toml",
+            repair("2012-02-01", "fixed = 2012-02-10\ncost = 10\n"),
+        )
+        // Open exactly 7 days (repair_overdue_days) at S1's end: open, not overdue.
+        .with("repairs/R-2.toml", repair("2012-02-03", ""))
+        // Open 8 days at S1's end: overdue.
+        .with("repairs/R-3.toml", repair("2012-02-02", ""))
+        .with(
+            "budgets/2011-09.toml",
+            "[lines]\n\"维修\" = 100\n\"安防\" = 50\n",
+        )
+        .with("budgets/2012-02.toml", "[lines]\n\"维修\" = 5\n");
+    let s1 = stats(r.path(), "2011-2012-1", "2012-06-30");
+    let repairs = &s1["repairs"];
+    assert_eq!(
+        (repairs["fixed"].as_u64(), repairs["cost"].as_str()),
+        (Some(1), Some("10.00"))
+    );
+    assert_eq!(
+        (repairs["open"].as_u64(), repairs["overdue"].as_u64()),
+        (Some(2), Some(1))
+    );
+    // The budget table: difference = planned − actual, sorted by its amount in fen.
+    let s2 = stats(r.path(), "2011-2012-2", "2012-06-30");
+    // R-1's cost is spent in 2012-02, a month whose 15th lies in S2.
+    assert_eq!(
+        s2["budget"]["by_month"]["2012-02"],
+        serde_json::json!({"planned": "5.00", "actual": "10.00"})
+    );
+    let out = build(r.path(), "2012-06-30");
+    let page = std::fs::read_to_string(out.path().join("site/semesters/2011-2012-1.html")).unwrap();
+    let row = page
+        .split("<tr>")
+        .find(|row| row.contains("2011-09</a>"))
+        .unwrap();
+    assert!(
+        row.contains("data-sort=\"15000\">150.00</td>"),
+        "planned − actual: {row}"
+    );
+    every_figure_is_what_stats_says(r.path(), "2012-06-30");
 }
