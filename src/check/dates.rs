@@ -3,7 +3,7 @@
 
 use super::Found;
 use crate::diag::Problem;
-use crate::model::Records;
+use crate::model::{Kind, Records};
 use crate::status::{self, Dated};
 use chrono::NaiveDate;
 
@@ -24,10 +24,15 @@ pub(super) fn after_today(records: &Records, today: NaiveDate, found: &mut Found
             }
         }
     }
-    each(&records.assets, today, found);
-    each(&records.repairs, today, found);
-    each(&records.purchases, today, found);
-    each(&records.inspections, today, found);
+    for kind in Kind::ALL {
+        match kind {
+            Kind::Asset => each(&records.assets, today, found),
+            Kind::Repair => each(&records.repairs, today, found),
+            Kind::Purchase => each(&records.purchases, today, found),
+            Kind::Inspection => each(&records.inspections, today, found),
+            Kind::Budget => {} // a month of plans, not of events
+        }
+    }
 }
 
 /// Warns about a budget whose month no semester holds (its figures count nowhere).

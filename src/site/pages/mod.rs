@@ -202,9 +202,12 @@ impl<'a> Site<'a> {
         }
     }
 
-    /// A link to a record page from a page at depth `root`.
+    /// A link to a record's page from a page at depth `root`.
     pub fn href(&self, root: &str, kind: Kind, id: &str) -> String {
-        format!("{root}{}/{id}.html", kind.folder())
+        match kind.info().page {
+            RecordPage::Own => format!("{root}{}/{id}.html", kind.folder()),
+            RecordPage::Month => format!("{root}months/{id}.html"),
+        }
     }
 
     /// A cell linking to a record; a dash for a record that does not exist yet on the
