@@ -4,6 +4,7 @@
 
 use crate::diag::{self, render};
 use crate::i18n::Lang;
+use crate::load::Loaded;
 use crate::model::Kind;
 use crate::{Checked, Days};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -316,7 +317,7 @@ pub fn main() -> ExitCode {
             semester.as_deref(),
             format,
             parse_lang(lang),
-            days(today),
+            Days::asked(today),
         ),
         Command::Pdf {
             records,
@@ -331,7 +332,7 @@ pub fn main() -> ExitCode {
             out,
             chromium.as_deref(),
             parse_lang(lang),
-            days(today),
+            Days::asked(today),
         ),
         Command::Build {
             records,
@@ -343,7 +344,7 @@ pub fn main() -> ExitCode {
         } => {
             let options = BuildFlags {
                 lang: parse_lang(lang),
-                days: days(today),
+                days: Days::asked(today),
                 stamp: timestamp,
                 full,
             };
@@ -358,30 +359,31 @@ fn parse_lang(lang: Option<String>) -> Option<Lang> {
     lang.and_then(|l| l.parse().ok())
 }
 
-/// The days of a command with `--today`: the day in question is `--today` or today;
-/// warnings always compare with the calendar's today.
-pub fn days(today: Option<chrono::NaiveDate>) -> Days {
-    let clock = chrono::Local::now().date_naive();
-    Days {
-        question: today.unwrap_or(clock),
-        today: clock,
-    }
+/// Says why a records directory could not be loaded: exit 2.
+fn unloadable(err: &crate::load::LoadError, lang: Option<Lang>) -> ExitCode {
+    let lang = lang.unwrap_or_default();
+    eprintln!("{}: {}", lang.pick("错误", "error"), err.message(lang));
+    ExitCode::from(2)
 }
 
-/// Loads, checks and computes a records directory; a directory that cannot be loaded
-/// is exit 2. With `history`, the git history is read for the pages.
-fn load(
+/// Loads and checks a records directory, for the commands that write records.
+fn open_records(records: &Path, lang: Option<Lang>) -> Result<(Loaded, Lang), ExitCode> {
+    let today = chrono::Local::now().date_naive();
+    let loaded = crate::validate(records, today).map_err(|e| unloadable(&e, lang))?;
+    let lang = lang.unwrap_or(loaded.records.config.site.language);
+    Ok((loaded, lang))
+}
+
+/// Loads, checks and computes a records directory on `days`; with `history`, the git
+/// history is read for the pages.
+fn open(
     records: &Path,
     lang: Option<Lang>,
     days: Days,
     history: bool,
 ) -> Result<(Checked, Lang), ExitCode> {
-    let checked = crate::validate(records, days, history).map_err(|err| {
-        let lang = lang.unwrap_or_default();
-        eprintln!("{}: {}", lang.pick("错误", "error"), err.message(lang));
-        ExitCode::from(2)
-    })?;
-    let lang = lang.unwrap_or(checked.loaded.records.config.site.language);
+    let checked = Checked::open(records, days, history).map_err(|e| unloadable(&e, lang))?;
+    let lang = lang.unwrap_or(checked.computed.records.config.site.language);
     Ok((checked, lang))
 }
 
@@ -390,28 +392,32 @@ fn styled(terminal: bool) -> bool {
     terminal && std::env::var_os("NO_COLOR").is_none()
 }
 
-/// Loads, checks, computes and prints any diagnostics to stderr; records with errors
-/// are exit 1.
-fn load_valid(
+/// Prints any diagnostics to stderr; records with errors are exit 1.
+fn report(
+    diagnostics: &[crate::diag::Diagnostic],
+    sources: &crate::source::SourceMap,
+    lang: Lang,
+) -> Result<(), ExitCode> {
+    if !diagnostics.is_empty() {
+        let styled = styled(std::io::stderr().is_terminal());
+        eprintln!("{}", render::human(diagnostics, sources, lang, styled));
+    }
+    if diag::has_errors(diagnostics) {
+        return Err(ExitCode::from(1));
+    }
+    Ok(())
+}
+
+/// Opens a records directory for a command that shows it: computed, with any
+/// diagnostics printed; records with errors are exit 1.
+fn open_valid(
     records: &Path,
     lang: Option<Lang>,
     days: Days,
     history: bool,
 ) -> Result<(Checked, Lang), ExitCode> {
-    let (checked, lang) = load(records, lang, days, history)?;
-    let loaded = &checked.loaded;
-    if !loaded.diagnostics.is_empty() {
-        let text = render::human(
-            &loaded.diagnostics,
-            &loaded.sources,
-            lang,
-            styled(std::io::stderr().is_terminal()),
-        );
-        eprintln!("{text}");
-    }
-    if diag::has_errors(&loaded.diagnostics) {
-        return Err(ExitCode::from(1));
-    }
+    let (checked, lang) = open(records, lang, days, history)?;
+    report(&checked.diagnostics, &checked.sources, lang)?;
     Ok((checked, lang))
 }
 
@@ -427,15 +433,14 @@ fn check(
         question: today,
         today,
     };
-    let (checked, lang) = load(records, lang, days, false)?;
-    let loaded = &checked.loaded;
-    let diags = &loaded.diagnostics;
+    let (checked, lang) = open(records, lang, days, false)?;
+    let diags = &checked.diagnostics;
     let text = match format {
-        Format::Json => render::json(diags, &loaded.sources, lang),
+        Format::Json => render::json(diags, &checked.sources, lang),
         Format::Human => {
             render::human(
                 diags,
-                &loaded.sources,
+                &checked.sources,
                 lang,
                 styled(std::io::stdout().is_terminal()),
             ) + "\n"
@@ -512,8 +517,7 @@ fn new(
     title: Option<&str>,
     lang: Option<Lang>,
 ) -> Result<ExitCode, ExitCode> {
-    let (checked, lang) = load(records, lang, days(None), false)?;
-    let loaded = &checked.loaded;
+    let (loaded, lang) = open_records(records, lang)?;
     let today = chrono::Local::now().date_naive();
     let ids = loaded.records.ids.get(&kind);
     let (id, beside) = if kind == crate::model::Kind::Budget {
@@ -586,8 +590,9 @@ fn export(
     lang: Option<Lang>,
 ) -> Result<ExitCode, ExitCode> {
     use crate::exchange::{self, Format};
-    let (checked, lang) = load_valid(records, lang, days(None), false)?;
-    let sheet = exchange::export(&checked.loaded.records, kind, lang == Lang::ZhCn);
+    let (loaded, lang) = open_records(records, lang)?;
+    report(&loaded.diagnostics, &loaded.sources, lang)?;
+    let sheet = exchange::export(&loaded.records, kind, lang == Lang::ZhCn);
     let bytes = exchange::write(&sheet, format).map_err(|e| exchange_failed(e, lang))?;
     let default =
         (format == Format::Xlsx).then(|| PathBuf::from(format!("{}.xlsx", kind.folder())));
@@ -613,8 +618,8 @@ fn import(
     lang: Option<Lang>,
 ) -> Result<ExitCode, ExitCode> {
     use crate::exchange::{self, Format};
-    let (checked, lang) = load_valid(records, lang, days(None), false)?;
-    let loaded = &checked.loaded;
+    let (loaded, lang) = open_records(records, lang)?;
+    report(&loaded.diagnostics, &loaded.sources, lang)?;
     let by_extension = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xls"));
@@ -625,7 +630,7 @@ fn import(
     });
     let sheet = exchange::read(file, format).map_err(|e| exchange_failed(e, lang))?;
     let today = chrono::Local::now().date_naive();
-    let files = exchange::import(loaded, kind, &sheet, lang, today)
+    let files = exchange::import(&loaded, kind, &sheet, lang, today)
         .map_err(|e| exchange_failed(e, lang))?;
     let mut written = Vec::new();
     for new in &files {
@@ -658,7 +663,7 @@ fn stats(
     lang: Option<Lang>,
     days: Days,
 ) -> Result<ExitCode, ExitCode> {
-    let (checked, lang) = load_valid(records, lang, days, false)?;
+    let (checked, lang) = open_valid(records, lang, days, false)?;
     let computed = &checked.computed;
     let i = semester(computed, id, lang)?;
     let semester = &computed.records.config.semesters[i];
@@ -738,7 +743,7 @@ fn pdf(
     lang: Option<Lang>,
     days: Days,
 ) -> Result<ExitCode, ExitCode> {
-    let (checked, lang) = load_valid(records, lang, days, false)?;
+    let (checked, lang) = open_valid(records, lang, days, false)?;
     let i = semester(&checked.computed, id, lang)?;
     let Some(browser) = crate::pdf::find_chromium(chromium) else {
         eprintln!(
@@ -755,7 +760,7 @@ fn pdf(
     let staging = std::env::temp_dir().join(format!("zongwu-pdf-{}", std::process::id()));
     let mut options = site_options(records, &staging, lang, false);
     options.only_semester = Some(id.to_owned());
-    let result = crate::site::build(&checked.computed, &checked.loaded.sources, &options)
+    let result = crate::site::build(&checked.computed, &checked.sources, &options)
         .map_err(|e| e.to_string())
         .and_then(|_| {
             let html = staging.join("semesters").join(format!("{id}.html"));
@@ -861,9 +866,9 @@ fn build(records: &Path, out: &Path, flags: BuildFlags) -> Result<ExitCode, Exit
     }
     // Until this build succeeds with unchanged inputs, the next one is a full one.
     crate::site::fresh::Fingerprint::forget(out);
-    let (checked, lang) = load_valid(records, flags.lang, flags.days, true)?;
+    let (checked, lang) = open_valid(records, flags.lang, flags.days, true)?;
     let options = site_options(records, out, lang, flags.stamp);
-    let result = crate::site::build(&checked.computed, &checked.loaded.sources, &options);
+    let result = crate::site::build(&checked.computed, &checked.sources, &options);
     if let (Ok(_), Some(before)) = (&result, &fingerprint) {
         match crate::site::fresh::Fingerprint::of(records, &settings) {
             Ok(after) if after == *before => {

@@ -21,7 +21,7 @@
 //! - [`site`] and [`pdf`] only present what was computed;
 //! - [`diag`] holds the diagnostics and renders them (rustc style, or JSON).
 //!
-//! [`validate`] runs loading, checking and computing for a directory.
+//! [`validate`] loads and checks a directory; [`Checked::open`] also computes it.
 
 pub mod amount;
 pub mod check;
@@ -48,7 +48,9 @@ pub use i18n::Lang;
 
 use chrono::NaiveDate;
 use compute::Computed;
+use diag::Diagnostic;
 use load::{LoadError, Loaded};
+use source::SourceMap;
 use std::path::Path;
 
 /// The days a command works with.
@@ -60,27 +62,59 @@ pub struct Days {
     pub today: NaiveDate,
 }
 
+impl Days {
+    /// The days of a command given `--today` (or not): the day in question is that day
+    /// or today; warnings always compare with the calendar's today.
+    pub fn asked(today: Option<NaiveDate>) -> Days {
+        let clock = chrono::Local::now().date_naive();
+        Days {
+            question: today.unwrap_or(clock),
+            today: clock,
+        }
+    }
+}
+
 /// A records directory loaded, checked and computed.
 pub struct Checked {
-    /// The records and sources, with every diagnostic, sorted.
-    pub loaded: Loaded,
+    /// Every file read.
+    pub sources: SourceMap,
+    /// Every diagnostic, sorted.
+    pub diagnostics: Vec<Diagnostic>,
     /// What the records imply on the day in question.
     pub computed: Computed,
 }
 
-/// Loads, checks and computes a records directory; with `history`, the records' git
-/// history is read for the pages.
-pub fn validate(root: &Path, days: Days, history: bool) -> Result<Checked, LoadError> {
+/// Loads and checks a records directory (all but its narratives, which need
+/// [`compute`]): the records with every diagnostic, sorted. Events dated after `today`
+/// are warned about.
+pub fn validate(root: &Path, today: NaiveDate) -> Result<Loaded, LoadError> {
     let mut loaded = load::load(root)?;
-    let found = check::check(&loaded.records, &loaded.sources, days.today);
+    let found = check::check(&loaded.records, &loaded.sources, today);
     loaded.diagnostics.extend(found);
-    let history = history
-        .then(|| history::read(root))
-        .flatten()
-        .unwrap_or_default();
-    let computed = compute::compute(&loaded.records, &loaded.sources, days.question, history);
-    let narratives = check::narratives(&computed, &loaded.sources);
-    loaded.diagnostics.extend(narratives);
     diag::sort(&mut loaded.diagnostics);
-    Ok(Checked { loaded, computed })
+    Ok(loaded)
+}
+
+impl Checked {
+    /// Loads, checks and computes a records directory on `days`; with `history`, the
+    /// records' git history is read for the pages.
+    pub fn open(root: &Path, days: Days, history: bool) -> Result<Checked, LoadError> {
+        let Loaded {
+            sources,
+            records,
+            mut diagnostics,
+        } = validate(root, days.today)?;
+        let history = history
+            .then(|| history::read(root))
+            .flatten()
+            .unwrap_or_default();
+        let computed = compute::compute(records, &sources, days.question, history);
+        diagnostics.extend(check::narratives(&computed, &sources));
+        diag::sort(&mut diagnostics);
+        Ok(Checked {
+            sources,
+            diagnostics,
+            computed,
+        })
+    }
 }

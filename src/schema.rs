@@ -5,27 +5,16 @@
 //! The schemas catch what an editor can: keys, types, choices, ranges. `check` remains
 //! the authority (dates in order, references, tenders …).
 
-use crate::model::{Asset, Budget, Config, Inspection, Kind, Purchase, Repair};
+use crate::model::{Config, Kind};
 
 /// The schema of each file kind, by name: `asset`, …, `config`.
 pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
     let mut out: Vec<_> = Kind::ALL
         .iter()
-        .map(|k| (k.info().name, schema_of(*k).to_value()))
+        .map(|k| (k.info().name, k.schema().to_value()))
         .collect();
     out.push(("config", schemars::schema_for!(Config).to_value()));
     out
-}
-
-/// The schema of a kind's record files.
-fn schema_of(kind: Kind) -> schemars::Schema {
-    match kind {
-        Kind::Asset => schemars::schema_for!(Asset),
-        Kind::Repair => schemars::schema_for!(Repair),
-        Kind::Purchase => schemars::schema_for!(Purchase),
-        Kind::Inspection => schemars::schema_for!(Inspection),
-        Kind::Budget => schemars::schema_for!(Budget),
-    }
 }
 
 /// The file that associates each folder with its schema, for taplo and Even Better TOML.

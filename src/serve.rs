@@ -60,20 +60,19 @@ fn error_page(lang: Lang, text: &str) -> String {
 
 /// Checks and builds the records into `site`; the error page's text where that fails.
 fn rebuild(options: &Options, site: &Path) -> Result<(), String> {
-    let lang = |loaded: Option<&crate::load::Loaded>| {
+    let lang = |checked: Option<&crate::Checked>| {
         options
             .lang
-            .or(loaded.map(|l| l.records.config.site.language))
+            .or(checked.map(|c| c.computed.records.config.site.language))
             .unwrap_or_default()
     };
-    let checked = crate::validate(&options.root, crate::cli::days(options.today), true)
+    let checked = crate::Checked::open(&options.root, crate::Days::asked(options.today), true)
         .map_err(|e| error_page(lang(None), &e.message(lang(None))))?;
-    let loaded = &checked.loaded;
-    let lang = lang(Some(loaded));
-    if diag::has_errors(&loaded.diagnostics) {
+    let lang = lang(Some(&checked));
+    if diag::has_errors(&checked.diagnostics) {
         return Err(error_page(
             lang,
-            &render::human(&loaded.diagnostics, &loaded.sources, lang, false),
+            &render::human(&checked.diagnostics, &checked.sources, lang, false),
         ));
     }
     let build = crate::site::Options {
@@ -83,7 +82,7 @@ fn rebuild(options: &Options, site: &Path) -> Result<(), String> {
         stamp: None,
         only_semester: None,
     };
-    crate::site::build(&checked.computed, &loaded.sources, &build)
+    crate::site::build(&checked.computed, &checked.sources, &build)
         .map(|_| ())
         .map_err(|e| error_page(lang, &e.to_string()))
 }

@@ -9,7 +9,8 @@
 //! - A semester's day is its end, or the day in question if that is earlier.
 
 use crate::model::{
-    Asset, Config, Field, Inspection, Month, Origin, Purchase, Records, Repair, Rules, Semester,
+    Asset, Config, Field, Inspection, Kind, Month, Origin, Purchase, Records, Repair, Rules,
+    Semester,
 };
 use chrono::NaiveDate;
 
@@ -249,6 +250,9 @@ impl Dated for Repair {
     fn forget_after(&mut self, day: NaiveDate) {
         forget(&mut self.fixed, day);
         forget(&mut self.verified, day);
+        if self.fixed.is_none() {
+            self.cost = None; // what the fix cost is known once it is done
+        }
     }
 }
 
@@ -309,37 +313,59 @@ impl Dated for Inspection {
     }
 }
 
+/// Every event date of every record, with the record's origin and the date's key.
+pub fn events(records: &Records) -> Vec<(&Origin, &'static str, &Field<NaiveDate>)> {
+    fn of<T: Dated>(
+        list: &[T],
+    ) -> impl Iterator<Item = (&Origin, &'static str, &Field<NaiveDate>)> {
+        list.iter().flat_map(|r| {
+            r.events()
+                .into_iter()
+                .map(move |(key, date)| (r.origin(), key, date))
+        })
+    }
+    let mut out = Vec::new();
+    for kind in Kind::ALL {
+        match kind {
+            Kind::Asset => out.extend(of(&records.assets)),
+            Kind::Repair => out.extend(of(&records.repairs)),
+            Kind::Purchase => out.extend(of(&records.purchases)),
+            Kind::Inspection => out.extend(of(&records.inspections)),
+            Kind::Budget => {} // a month of plans, not of events
+        }
+    }
+    out
+}
+
 /// The records of some kind that exist on `day`, with what had not happened by then
 /// forgotten.
-fn kept<T: Dated + Clone + Send + Sync>(records: &[T], day: NaiveDate) -> Vec<T> {
+fn keep<T: Dated + Send>(records: &mut Vec<T>, day: NaiveDate) {
     use rayon::prelude::*;
-    records
-        .par_iter()
-        .filter(|r| r.first() <= day)
-        .map(|r| {
-            let mut r = r.clone();
-            r.forget_after(day);
-            r
-        })
-        .collect()
+    records.retain(|r| r.first() <= day);
+    records.par_iter_mut().for_each(|r| r.forget_after(day));
 }
 
 /// The records as they stood on `day`: records that begin later are left out, and
 /// later steps of the others are forgotten. Budgets (plans) and the ids of every
 /// record file stay as they are.
-pub fn as_of(records: &Records, day: NaiveDate) -> Records {
-    Records {
-        assets: kept(&records.assets, day),
-        repairs: kept(&records.repairs, day),
-        purchases: kept(&records.purchases, day),
-        inspections: kept(&records.inspections, day),
-        config: records.config.clone(),
-        config_file: records.config_file,
-        config_read: records.config_read,
-        budgets: records.budgets.clone(),
-        summaries: records.summaries.clone(),
-        ids: records.ids.clone(),
-    }
+pub fn as_of(mut records: Records, day: NaiveDate) -> Records {
+    let Records {
+        assets,
+        repairs,
+        purchases,
+        inspections,
+        config: _,
+        config_file: _,
+        config_read: _,
+        budgets: _,
+        summaries: _,
+        ids: _,
+    } = &mut records;
+    keep(assets, day);
+    keep(repairs, day);
+    keep(purchases, day);
+    keep(inspections, day);
+    records
 }
 
 #[cfg(test)]
@@ -437,7 +463,7 @@ mod tests {
     fn a_repair_is_open_then_fixed_then_closed_and_overdue_only_past_the_limit() {
         let rules = Rules::default();
         let r = repair("2012-03-01", Some("2012-03-10"), Some("2012-03-12"));
-        assert_eq!(repair_open(&r, d("2012-02-28")), false, "not yet reported");
+        assert!(!repair_open(&r, d("2012-02-28")), "not yet reported");
         assert_eq!(super::repair(&r, d("2012-03-09")), RepairStatus::Open);
         assert_eq!(super::repair(&r, d("2012-03-10")), RepairStatus::Fixed);
         assert_eq!(super::repair(&r, d("2012-03-12")), RepairStatus::Closed);
@@ -517,18 +543,32 @@ mod tests {
 
     #[test]
     fn as_of_a_day_later_records_are_left_out_and_later_steps_forgotten() {
-        let mut records = Records::default();
-        records.repairs = vec![
-            repair("2012-03-01", Some("2012-03-10"), Some("2012-03-20")),
-            repair("2012-03-11", None, None),
-        ];
-        records.inspections = vec![inspection(vec![(None, Some("2012-03-20"))])];
-        let day = as_of(&records, d("2012-03-10"));
+        let mut records = Records {
+            repairs: vec![
+                repair("2012-03-01", Some("2012-03-10"), Some("2012-03-20")),
+                repair("2012-03-11", None, None),
+            ],
+            inspections: vec![inspection(vec![(None, Some("2012-03-20"))])],
+            ..Records::default()
+        };
+        let day = as_of(records.clone(), d("2012-03-10"));
         assert_eq!(day.repairs.len(), 1);
         assert_eq!(day.repairs[0].fixed.as_deref(), Some(&d("2012-03-10")));
         assert!(day.repairs[0].verified.is_none());
         assert!(day.inspections[0].findings[0].rectified.is_none());
-        assert_eq!(as_of(&records, d("2012-02-29")).inspections.len(), 0);
+        assert_eq!(as_of(records.clone(), d("2012-02-29")).inspections.len(), 0);
+        let mut costly = repair("2012-03-01", Some("2012-03-10"), None);
+        costly.cost = Some(crate::amount::Amount::from_fen(100));
+        records.repairs = vec![costly];
+        assert_eq!(
+            as_of(records.clone(), d("2012-03-09")).repairs[0].cost,
+            None
+        );
+        assert!(
+            as_of(records.clone(), d("2012-03-10")).repairs[0]
+                .cost
+                .is_some()
+        );
     }
 
     #[test]

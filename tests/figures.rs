@@ -389,7 +389,7 @@ fn stats_and_pdf_choose_the_dashboards_semester_in_a_new_folder() {
     ]));
     let home = std::fs::read_to_string(site.join("index.html")).unwrap();
     assert!(
-        home.contains(&format!("本学期 · {title} ·")),
+        home.contains(&format!("本学期 · {title}</h2>")),
         "the dashboard shows {title}"
     );
     let json = zongwu(&[

@@ -3,34 +3,21 @@
 
 use super::Found;
 use crate::diag::Problem;
-use crate::model::{Kind, Records};
-use crate::status::{self, Dated};
+use crate::model::Records;
+use crate::status;
 use chrono::NaiveDate;
 
 /// Warns about every event date after `today` (planned dates such as `due` are not
 /// events).
 pub(super) fn after_today(records: &Records, today: NaiveDate, found: &mut Found) {
-    fn each<T: Dated>(list: &[T], today: NaiveDate, found: &mut Found) {
-        for record in list {
-            for (key, date) in record.events() {
-                if **date > today {
-                    let problem = Problem::AfterToday {
-                        key,
-                        date: date.to_string(),
-                        today: today.to_string(),
-                    };
-                    found.at(record.origin().file, date, problem);
-                }
-            }
-        }
-    }
-    for kind in Kind::ALL {
-        match kind {
-            Kind::Asset => each(&records.assets, today, found),
-            Kind::Repair => each(&records.repairs, today, found),
-            Kind::Purchase => each(&records.purchases, today, found),
-            Kind::Inspection => each(&records.inspections, today, found),
-            Kind::Budget => {} // a month of plans, not of events
+    for (origin, key, date) in status::events(records) {
+        if **date > today {
+            let problem = Problem::AfterToday {
+                key,
+                date: date.to_string(),
+                today: today.to_string(),
+            };
+            found.at(origin.file, date, problem);
         }
     }
 }

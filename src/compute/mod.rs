@@ -110,10 +110,16 @@ pub fn spending(records: &Records) -> impl Iterator<Item = (NaiveDate, &str, Amo
     purchases.chain(repairs)
 }
 
-/// Computes everything on `day` from the checked records `all` (with the texts of the
+/// Computes everything on `day` from the checked records (with the texts of the
 /// narratives in `sources`) and their `history`.
-pub fn compute(all: &Records, sources: &SourceMap, day: NaiveDate, history: History) -> Computed {
-    let records = status::as_of(all, day);
+pub fn compute(
+    records: Records,
+    sources: &SourceMap,
+    day: NaiveDate,
+    history: History,
+) -> Computed {
+    let keys = stats::Keys::of(&records);
+    let records = status::as_of(records, day);
     let rules = &records.config.rules;
     let repairs = records
         .repairs
@@ -142,7 +148,7 @@ pub fn compute(all: &Records, sources: &SourceMap, day: NaiveDate, history: Hist
         .config
         .semesters
         .par_iter()
-        .map(|s| stats::semester(all, &records, s, day))
+        .map(|s| stats::semester(&keys, &records, s, day))
         .collect();
     let narratives = narratives(&records, sources, &semesters);
     Computed {

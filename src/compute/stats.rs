@@ -12,7 +12,7 @@ use crate::amount::Amount;
 use crate::model::{InspectionType, Method, Month, Records, Semester};
 use crate::status::{self, FindingStatus};
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Cards, items and value of some assets.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -239,10 +239,40 @@ fn median(mut days: Vec<i64>) -> Option<f64> {
     }
 }
 
+/// The values that name the keys of the `by_*` tables: those of every record read, not
+/// only of those that exist on the day, so that a narrative's names do not depend on it.
+#[derive(Clone, Debug, Default)]
+pub struct Keys {
+    /// Asset categories.
+    asset_categories: BTreeSet<String>,
+    /// Responsible classes of repairs.
+    classes: BTreeSet<String>,
+    /// Purchase categories.
+    purchase_categories: BTreeSet<String>,
+}
+
+impl Keys {
+    /// The keys of every record.
+    pub fn of(records: &Records) -> Keys {
+        Keys {
+            asset_categories: records.assets.iter().map(|a| a.category.clone()).collect(),
+            classes: records
+                .repairs
+                .iter()
+                .filter_map(|r| r.responsible_class.clone())
+                .collect(),
+            purchase_categories: records
+                .purchases
+                .iter()
+                .map(|p| p.category.clone())
+                .collect(),
+        }
+    }
+}
+
 /// Computes one semester on `today`: `records` are the records as of `today`
-/// ([`status::as_of`]); `all` are every record read, whose values name the keys of the
-/// `by_*` tables (so that a narrative's names do not depend on the day).
-pub fn semester(all: &Records, records: &Records, s: &Semester, today: NaiveDate) -> SemesterFacts {
+/// ([`status::as_of`]), `keys` those of every record read.
+pub fn semester(keys: &Keys, records: &Records, s: &Semester, today: NaiveDate) -> SemesterFacts {
     let w = Window {
         start: *s.start,
         day: status::semester_day(s, today),
@@ -280,9 +310,9 @@ pub fn semester(all: &Records, records: &Records, s: &Semester, today: NaiveDate
         findings,
     };
     facts.stats = Stats {
-        assets: assets(all, records, w),
-        repairs: repairs(all, records, w, &facts),
-        purchases: purchases(all, records, w),
+        assets: assets(keys, records, w),
+        repairs: repairs(keys, records, w, &facts),
+        purchases: purchases(keys, records, w),
         inspections: inspections(records, w, &facts),
         budget: budget(records, w, &facts.months),
     };
@@ -290,9 +320,9 @@ pub fn semester(all: &Records, records: &Records, s: &Semester, today: NaiveDate
     facts
 }
 
-fn assets(all: &Records, records: &Records, w: Window) -> AssetStats {
+fn assets(keys: &Keys, records: &Records, w: Window) -> AssetStats {
     let mut out = AssetStats::default();
-    for category in all.assets.iter().map(|a| &a.category) {
+    for category in &keys.asset_categories {
         out.by_category.entry(category.clone()).or_default();
         out.added.by_category.entry(category.clone()).or_default();
     }
@@ -324,18 +354,14 @@ fn assets(all: &Records, records: &Records, w: Window) -> AssetStats {
     out
 }
 
-fn repairs(all: &Records, records: &Records, w: Window, facts: &SemesterFacts) -> RepairStats {
+fn repairs(keys: &Keys, records: &Records, w: Window, facts: &SemesterFacts) -> RepairStats {
     let mut out = RepairStats {
         open: facts.open_repairs.len(),
         overdue: facts.overdue_repairs.len(),
         ..RepairStats::default()
     };
-    for class in all
-        .repairs
-        .iter()
-        .filter_map(|r| r.responsible_class.as_ref())
-    {
-        out.by_class.entry(class.clone()).or_default();
+    for class in &keys.classes {
+        out.by_class.insert(class.clone(), 0);
     }
     let mut days = Vec::new();
     for r in &records.repairs {
@@ -360,13 +386,13 @@ fn repairs(all: &Records, records: &Records, w: Window, facts: &SemesterFacts) -
     out
 }
 
-fn purchases(all: &Records, records: &Records, w: Window) -> PurchaseStats {
+fn purchases(keys: &Keys, records: &Records, w: Window) -> PurchaseStats {
     let mut out = PurchaseStats::default();
     for method in Method::NAMES {
         out.by_method
             .insert((*method).to_owned(), PurchaseTally::default());
     }
-    for category in all.purchases.iter().map(|p| &p.category) {
+    for category in &keys.purchase_categories {
         out.by_category.entry(category.clone()).or_default();
     }
     for p in records.purchases.iter().filter(|p| w.holds(*p.requested)) {

@@ -3,9 +3,12 @@
 //!
 //! Every list of kinds in zongwu (folders read, fresh-build inputs, staging folders,
 //! navigation, site indexes, the page plan, `new`/`export`/`import` kinds, schemas) is
-//! derived from [`Kind::ALL`] and [`Kind::info`]. A new kind is a variant here, a row in
-//! `info`, its model type, its parser and its pages; the compiler points at every
-//! `match` that must learn it.
+//! derived from [`Kind::ALL`] and [`Kind::info`]. A new kind is a variant and a row
+//! here; then the compiler points, by an exhaustive `match` or a struct literal, at
+//! what it needs of its own: its model type (`model/`, with its field in
+//! [`super::Records`]), its parser (`parse/`), its dates (`status.rs`), its page and
+//! index (`site/pages/records.rs`), its sheet layout (`exchange/`) and the file that
+//! `zongwu new` writes (`create.rs`); its words go in `site/words.rs`.
 
 use crate::i18n::Lang;
 
@@ -123,6 +126,18 @@ impl Kind {
     pub fn name(self, lang: Lang) -> &'static str {
         let (zh, en) = self.info().word;
         lang.pick(zh, en)
+    }
+
+    /// The JSON Schema of the kind's record files.
+    pub fn schema(self) -> schemars::Schema {
+        use super::{Asset, Budget, Inspection, Purchase, Repair};
+        match self {
+            Kind::Asset => schemars::schema_for!(Asset),
+            Kind::Repair => schemars::schema_for!(Repair),
+            Kind::Purchase => schemars::schema_for!(Purchase),
+            Kind::Inspection => schemars::schema_for!(Inspection),
+            Kind::Budget => schemars::schema_for!(Budget),
+        }
     }
 
     /// The folders of every kind.

@@ -375,16 +375,12 @@ impl Site<'_> {
         if let Some(sem) = self.c.current {
             let s = &self.records.config.semesters[sem];
             let facts = &self.c.semesters[sem];
-            ctx.insert(
-                "cards_title",
-                &format!(
-                    "{} · {} · {} {}",
-                    self.w("current_semester"),
-                    s.title,
-                    self.w("as_of"),
-                    facts.day
-                ),
-            );
+            // Between semesters the cards are of the last one, on its end.
+            let mut title = format!("{} · {}", self.w("current_semester"), s.title);
+            if facts.day != self.c.day {
+                title.push_str(&format!(" · {}: {}", self.w("as_of"), facts.day));
+            }
+            ctx.insert("cards_title", &title);
             ctx.insert("cards", &self.cards(sem));
             ctx.insert("charts", &self.semester_charts(sem));
             let open = self.repairs_table("", facts.open_repairs.iter().copied());
