@@ -135,45 +135,29 @@ impl Site<'_> {
         t
     }
 
-    /// Each finding of the semester's inspections, as it stood on the semester's day.
-    fn findings_table(&self, facts: &SemesterFacts, root: &str) -> Table {
-        let w = |k: &str| self.w(k);
-        let mut t = Table::new(&[
-            w("inspections"),
-            w("date"),
-            w("description"),
-            w("rectified"),
-            w("status"),
-        ]);
-        for f in &facts.findings {
-            let x = &self.records.inspections[f.inspection];
-            t.push(vec![
-                self.record_cell(root, Kind::Inspection, x.origin.id.as_str()),
-                date_cell(Some(*x.date)),
-                Cell::text(&x.findings[f.finding].description),
-                date_cell(f.rectified),
-                self.finding_badge(f.status),
-            ]);
-        }
-        t
-    }
-
-    /// Some of the semester's findings, by inspection and finding.
-    fn findings_list<'f>(
+    /// Some of a semester's findings as they stood on its day; with `rectified`, a
+    /// column of when each was rectified.
+    fn findings_table<'f>(
         &self,
         root: &str,
         findings: impl Iterator<Item = &'f stats::SemesterFinding>,
+        rectified: bool,
     ) -> Table {
         let w = |k: &str| self.w(k);
-        let mut t = Table::new(&[w("inspections"), w("date"), w("description"), w("status")]);
+        let mut headers = vec![w("inspections"), w("date"), w("description")];
+        headers.extend(rectified.then(|| w("rectified")));
+        headers.push(w("status"));
+        let mut t = Table::new(&headers);
         for f in findings {
             let x = &self.records.inspections[f.inspection];
-            t.push(vec![
+            let mut row = vec![
                 self.record_cell(root, Kind::Inspection, x.origin.id.as_str()),
                 date_cell(Some(*x.date)),
                 Cell::text(&x.findings[f.finding].description),
-                self.finding_badge(f.status),
-            ]);
+            ];
+            row.extend(rectified.then(|| date_cell(f.rectified)));
+            row.push(self.finding_badge(f.status));
+            t.push(row);
         }
         t
     }
@@ -297,7 +281,7 @@ impl Site<'_> {
             self.counted(
                 sem,
                 "findings",
-                self.findings_table(facts, root),
+                self.findings_table(root, facts.findings.iter(), true),
                 "stats.inspections.findings.total",
             ),
             self.titled("budget_by_month", self.budget_by_month(sem, root)),
@@ -385,7 +369,7 @@ impl Site<'_> {
             ctx.insert("charts", &self.semester_charts(sem));
             let open = self.repairs_table("", facts.open_repairs.iter().copied());
             let overdue = self.repairs_table("", facts.overdue_repairs.iter().copied());
-            let findings = self.findings_list("", facts.open_findings());
+            let findings = self.findings_table("", facts.open_findings(), false);
             sections.extend([
                 self.counted(sem, "open_repairs", open, "stats.repairs.open"),
                 self.counted(sem, "overdue_repairs", overdue, "stats.repairs.overdue"),
