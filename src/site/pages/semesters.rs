@@ -1,12 +1,12 @@
 //! The semester pages (the printable summary of each) and the home dashboard, which
 //! shows the current semester at a glance. Every figure is read from the semester's
-//! [`SemesterFacts`] and marked with its name ([`Tag`]), so that a test can hold every
+//! [`stats::SemesterFacts`] and marked with its name ([`Tag`]), so that a test can hold every
 //! page to `zongwu stats`.
 
 use super::{Card, Page, Section, Site, amount_cell, context, date_cell};
 use crate::amount::Amount;
 use crate::compute::Idx;
-use crate::compute::stats::{self, SemesterFacts};
+use crate::compute::stats;
 use crate::model::{Kind, Month};
 use crate::site::markdown;
 use crate::site::table::{Cell, Table, Tag};
