@@ -22,6 +22,12 @@
 //! - [`diag`] holds the diagnostics and renders them (rustc style, or JSON).
 //!
 //! [`validate`] loads and checks a directory; [`Checked::open`] also computes it.
+//!
+//! Around the pipeline: [`cli`] (the commands), [`serve`] (the preview server),
+//! [`create`] and [`init`] (the only writers of record files, with [`exchange`] for
+//! spreadsheets and [`schema`] for editor schemas), [`history`] (git), [`narrative`]
+//! (the summaries' expressions), [`amount`] (exact yuan), [`source`] (files and spans)
+//! and [`i18n`] (languages).
 
 pub mod amount;
 pub mod check;

@@ -325,6 +325,9 @@ fn on_one_day_one_question_has_one_answer_on_every_page() {
         july["budget"]["by_month"].get("2012-08").is_none(),
         "August has not begun"
     );
+    // R-2012-0014's 1,250.50 is spent on 07-20: not yet in July's spending on 07-10.
+    assert_eq!(july["budget"]["by_month"]["2012-07"]["actual"], "0.00");
+    assert_eq!(later["budget"]["by_month"]["2012-07"]["actual"], "1250.50");
 }
 
 #[test]

@@ -93,12 +93,24 @@ fn e001_syntax_errors_point_at_the_spot() {
         .with("repairs/R-1.toml", "title = \"灯管\nlocation = 1号楼\n")
         .check()
         .0;
-    assert!(!d.is_empty() && d.iter().all(|d| d.code == "E001"));
+    let found: Vec<(&str, Option<u64>)> = d.iter().map(|d| (d.code.as_str(), d.line)).collect();
+    // After the broken line, the rest of the file is read: the next line's text has no
+    // quotes, and two keys are missing (not `title` and `location`, on broken lines).
     assert_eq!(
-        (d[0].line, d[0].column),
+        found,
+        [
+            ("E010", None),
+            ("E010", None),
+            ("E001", Some(1)),
+            ("E009", Some(2))
+        ]
+    );
+    assert_eq!(
+        (d[2].line, d[2].column),
         (Some(1), Some(12)),
         "the end of the unclosed string"
     );
+    assert_eq!(d[3].hint.as_deref(), Some("write: location = \"1号楼\""));
 }
 
 #[test]
@@ -147,10 +159,27 @@ fn e011_unknown_keys_suggest_the_closest() {
     let (d, _) = Records::new()
         .with("assets/A-1.toml", ASSET.replace("category", "categroy"))
         .check();
+    // One mistake, one diagnostic: the misspelled name, naming the key it should be.
     let codes: Vec<_> = d.iter().map(|d| (d.code.as_str(), d.line)).collect();
-    assert_eq!(codes, vec![("E010", None), ("E011", Some(2))]);
-    assert_eq!(d[1].hint.as_deref(), Some("did you mean `category`?"));
-    assert_eq!(d[1].column, Some(1));
+    assert_eq!(codes, vec![("E011", Some(2))]);
+    assert_eq!(
+        d[0].message,
+        "`categroy` is written where the required key `category` belongs"
+    );
+    assert_eq!(d[0].hint.as_deref(), Some("rename the key to `category`"));
+    assert_eq!(d[0].column, Some(1));
+    let (d, _) = Records::new()
+        .with("assets/A-1.toml", ASSET.replace("unit_price", "price"))
+        .check();
+    assert_eq!(
+        (d.len(), d[0].hint.as_deref()),
+        (1, Some("rename the key to `unit_price`"))
+    );
+    // An optional key misspelled is still an unknown key with a suggestion.
+    let (d, _) = Records::new()
+        .with("assets/A-1.toml", format!("{ASSET}custodain = \"王\"\n"))
+        .check();
+    assert_eq!(d[0].hint.as_deref(), Some("did you mean `custodian`?"));
 }
 
 #[test]
@@ -755,7 +784,7 @@ fn a_broken_config_does_not_make_every_summary_an_orphan() {
             common::CONFIG.replace("name = \"实验中学\"", "name = 实验中学"),
         )
         .with("summaries/2011-2012-1.md", summary);
-    assert_eq!(syntax.codes(), expect(&[("E001", "zongwu.toml", Some(2))]));
+    assert_eq!(syntax.codes(), expect(&[("E009", "zongwu.toml", Some(2))]));
     let broken_semester = Records::empty()
         .with(
             "zongwu.toml",
@@ -776,4 +805,71 @@ fn a_linked_kind_folder_is_not_followed() {
     let r = Records::new();
     std::os::unix::fs::symlink(outside.path(), r.path().join("assets")).unwrap();
     assert_eq!(r.codes(), expect(&[("W003", "assets", None)]));
+}
+
+#[test]
+fn what_a_chinese_keyboard_and_excel_type_is_answered_in_chinese() {
+    let file = "name = “灭火器”\ncategory = \"消防\"，\nlocation ＝ \"1号楼\"\nquantity = １２\nunit_price = 1,200\nacquired = 2011年9月1日\nnotes = \"a\" \"b\"\n";
+    let r = Records::new().with("assets/A-1.toml", file);
+    let out = r.run(&["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let found: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let got: Vec<(&str, u64, &str)> = found
+        .iter()
+        .map(|d| {
+            let hint = d["hint"].as_str().unwrap();
+            (
+                d["code"].as_str().unwrap(),
+                d["line"].as_u64().unwrap(),
+                hint,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("E006", 1, "改成:name = \"灭火器\""),
+            ("E006", 2, "改成:category = \"消防\""),
+            ("E006", 3, "改成:location = \"1号楼\""),
+            ("E006", 4, "改成:quantity = 12"),
+            ("E008", 5, "改成:unit_price = 1200"),
+            ("E007", 6, "改成:acquired = 2011-09-01"),
+            (
+                "E001",
+                7,
+                "每行写成 键 = 值:文字加英文双引号(\"灭火器\"),日期写成 2011-09-01,数字只写数字(1200)"
+            ),
+        ]
+    );
+    // No parser English in Chinese output.
+    for d in &found {
+        let message = d["message"].as_str().unwrap();
+        assert!(
+            !message.contains("expected") && !message.contains("value"),
+            "{message}"
+        );
+    }
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("全角字符 “ ”")
+    );
+}
+
+#[test]
+fn after_a_broken_line_the_rest_of_the_file_is_still_checked() {
+    // The broken date is reported once (not also as missing); the unknown key and the
+    // wrong type below it are found too.
+    let file = ASSET.replace("acquired = 2011-09-01", "acquired = 2011/9/1")
+        + "colour = \"红\"\nquantity = \"两个\"\n";
+    let d = one("assets/A-1.toml", &file);
+    assert_eq!(
+        d,
+        expect(&[
+            ("E007", "assets/A-1.toml", Some(5)),
+            ("E011", "assets/A-1.toml", Some(6)),
+            ("E012", "assets/A-1.toml", Some(7)),
+        ])
+    );
 }

@@ -192,6 +192,16 @@ pub enum Problem {
     LinkedFolder,
     /// A folder whose name ends like a record file (`A-1.toml/`).
     FolderNamedLikeFile { ext: &'static str },
+    /// Full-width characters typed where TOML needs half-width ones.
+    FullWidth { chars: String, fixed: String },
+    /// A date written another way than `2011-09-01`.
+    DateSpelling { written: String, fixed: String },
+    /// A number written with separators, a currency sign or a unit.
+    NumberSpelling { written: String, fixed: String },
+    /// Text written without its double quotes.
+    Unquoted { written: String, fixed: String },
+    /// A required key written with a misspelled name.
+    MisspelledKey { key: String, expected: String },
     /// An event dated after today: most often a typo in the year.
     AfterToday {
         key: &'static str,
@@ -208,12 +218,16 @@ impl Problem {
         use Problem::*;
         match self {
             Syntax { .. } => ("E001", "toml-syntax"),
+            FullWidth { .. } => ("E006", "full-width"),
+            DateSpelling { .. } => ("E007", "date-spelling"),
+            NumberSpelling { .. } => ("E008", "number-spelling"),
+            Unquoted { .. } => ("E009", "unquoted-text"),
             NotUtf8 { .. } => ("E002", "not-utf8"),
             Unreadable { .. } => ("E003", "unreadable"),
             LinkOutside => ("E004", "link-outside"),
             NotAFile => ("E005", "not-a-file"),
             MissingKey { .. } => ("E010", "missing-key"),
-            UnknownKey { .. } => ("E011", "unknown-key"),
+            UnknownKey { .. } | MisspelledKey { .. } => ("E011", "unknown-key"),
             WrongType { .. } => ("E012", "wrong-type"),
             QuotedDate { .. } => ("E013", "quoted-date"),
             DateWithTime { .. } => ("E014", "date-with-time"),
@@ -266,7 +280,35 @@ impl Problem {
     pub fn message(&self, lang: Lang) -> String {
         use Problem::*;
         match self {
-            Syntax { detail } => tr!(lang, "TOML 格式错误:{detail}", "invalid TOML: {detail}"),
+            Syntax { detail } => match lang {
+                Lang::ZhCn => format!("这一行不符合 TOML 格式:{}", syntax_zh(detail)),
+                Lang::En => format!("invalid TOML: {detail}"),
+            },
+            FullWidth { chars, .. } => tr!(
+                lang,
+                "这一行有全角字符 {chars}(中文输入法打出的);标点和数字要用半角(英文)",
+                "this line has full-width characters {chars} (from a Chinese input method); punctuation and digits must be half-width"
+            ),
+            DateSpelling { written, .. } => tr!(
+                lang,
+                "日期 {written} 的写法不对:日期写成 年-月-日,月和日都是两位,不加引号",
+                "the date {written} is not written as zongwu reads dates: year-month-day, two-digit month and day, no quotes"
+            ),
+            NumberSpelling { written, .. } => tr!(
+                lang,
+                "数字 {written} 里不能有千位分隔符、货币符号或单位",
+                "the number {written} cannot hold thousands separators, a currency sign or a unit"
+            ),
+            Unquoted { written, .. } => tr!(
+                lang,
+                "文字 {written} 没有加英文双引号",
+                "the text {written} is not in double quotes"
+            ),
+            MisspelledKey { key, expected } => tr!(
+                lang,
+                "写成了 `{key}`,应为必填项 `{expected}`",
+                "`{key}` is written where the required key `{expected}` belongs"
+            ),
             NotUtf8 {
                 encoding: Encoding::Gbk,
             } => {
@@ -546,8 +588,19 @@ impl Problem {
         Some(match self {
             Syntax { .. } => tr!(
                 lang,
-                "检查这一行的引号、等号和括号;文字要用英文双引号括起来",
-                "check the quotes, `=` and brackets on this line; text goes in double quotes"
+                "每行写成 键 = 值:文字加英文双引号(\"灭火器\"),日期写成 2011-09-01,数字只写数字(1200)",
+                "write each line as key = value: text in double quotes (\"extinguisher\"), dates as 2011-09-01, numbers as digits (1200)"
+            ),
+            FullWidth { fixed, .. }
+            | DateSpelling { fixed, .. }
+            | NumberSpelling { fixed, .. }
+            | Unquoted { fixed, .. } => {
+                tr!(lang, "改成:{fixed}", "write: {fixed}")
+            }
+            MisspelledKey { expected, .. } => tr!(
+                lang,
+                "把键名改成 `{expected}`",
+                "rename the key to `{expected}`"
             ),
             NotUtf8 {
                 encoding: Encoding::Utf16,
@@ -786,6 +839,34 @@ impl Problem {
             ),
         })
     }
+}
+
+/// The TOML parser's message in Chinese, by what it says went wrong (its English is
+/// never shown in Chinese output).
+fn syntax_zh(detail: &str) -> &'static str {
+    const KNOWN: &[(&str, &str)] = &[
+        (
+            "string values must be quoted",
+            "值不是 TOML 能读的:文字要加英文双引号",
+        ),
+        ("unexpected key or value", "值的后面多了内容"),
+        ("key with no value", "键的后面缺少 = 和值"),
+        ("duplicate key", "同一个键写了两次"),
+        ("invalid date", "日期写法不对"),
+        ("invalid time", "时间写法不对"),
+        ("unclosed", "引号或括号没有配对"),
+        ("invalid escape", "文字里的反斜杠 \\ 要写成 \\\\"),
+        ("invalid basic string", "文字里有不允许的字符"),
+        ("invalid key", "键名只能用英文字母、数字、_ 和 -"),
+        ("invalid table header", "表头 [..] 写法不对"),
+        ("invalid array", "数组 [..] 写法不对"),
+        ("invalid inline table", "{..} 写法不对"),
+        ("missing", "缺少内容"),
+    ];
+    KNOWN
+        .iter()
+        .find(|(en, _)| detail.starts_with(en))
+        .map_or("这一行无法读取", |(_, zh)| zh)
 }
 
 /// A TOML type's name, as found in a file.

@@ -230,11 +230,21 @@ impl FromToml for Vec<String> {
 pub fn closest<'a>(word: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(1);
     let word = word.to_lowercase();
-    known
-        .map(|k| (strsim::damerau_levenshtein(&word, &k.to_lowercase()), k))
+    let known: Vec<&str> = known.collect();
+    let near = known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(&word, &k.to_lowercase()), *k))
         .filter(|(d, _)| *d <= limit)
         .min()
-        .map(|(_, k)| k)
+        .map(|(_, k)| k);
+    // A part of the name (`price` for `unit_price`), when only one key has that part.
+    let part = || {
+        let mut having = known
+            .iter()
+            .filter(|k| word.len() >= 4 && k.to_lowercase().split('_').any(|p| p == word));
+        having.next().filter(|_| having.next().is_none()).copied()
+    };
+    near.or_else(part)
 }
 
 /// What an array of tables (`[[key]]`) held.
@@ -293,6 +303,8 @@ pub struct Reader<'t, 'i> {
     prefix: String,
     known: Vec<&'static str>,
     all_known: bool,
+    /// Keys found missing, reported at [`Reader::finish`] (unless written misspelled).
+    missing: Vec<String>,
 }
 
 impl<'t, 'i> Reader<'t, 'i> {
@@ -304,6 +316,7 @@ impl<'t, 'i> Reader<'t, 'i> {
             prefix: String::new(),
             known: Vec::new(),
             all_known: false,
+            missing: Vec::new(),
         }
     }
 
@@ -340,7 +353,7 @@ impl<'t, 'i> Reader<'t, 'i> {
     pub fn req<T: FromToml>(&mut self, sink: &mut Sink, key: &'static str) -> Option<Sp<T>> {
         if !self.has(key) {
             self.known.push(key);
-            self.missing(sink, key);
+            self.missing(key);
             return None;
         }
         if let Some(raw) = self
@@ -358,15 +371,9 @@ impl<'t, 'i> Reader<'t, 'i> {
         self.opt(sink, key)
     }
 
-    /// Reports a missing key at this table (or the file).
-    pub fn missing(&self, sink: &mut Sink, key: &str) {
-        let problem = Problem::MissingKey {
-            key: self.path(key),
-        };
-        match self.span {
-            Some(span) => sink.at(span, problem),
-            None => sink.whole(problem),
-        }
+    /// Notes a missing key of this table (or the file), reported at [`Reader::finish`].
+    pub fn missing(&mut self, key: &str) {
+        self.missing.push(key.to_owned());
     }
 
     /// An array of tables (`[[key]]`), each entry read by `each`.
@@ -404,6 +411,7 @@ impl<'t, 'i> Reader<'t, 'i> {
                 prefix: format!("{}{key}[{}].", self.prefix, n + 1),
                 known: Vec::new(),
                 all_known: false,
+                missing: Vec::new(),
             };
             let value = each(&mut reader, sink);
             reader.finish(sink);
@@ -425,7 +433,7 @@ impl<'t, 'i> Reader<'t, 'i> {
         each: impl FnOnce(&mut Reader<'t, 'i>, &mut Sink) -> Option<T>,
     ) -> Option<T> {
         let Some(raw) = self.raw(key) else {
-            self.missing(sink, key);
+            self.missing(key);
             return None;
         };
         let DeValue::Table(table) = raw.get_ref() else {
@@ -441,6 +449,7 @@ impl<'t, 'i> Reader<'t, 'i> {
             prefix: format!("{}{key}.", self.prefix),
             known: Vec::new(),
             all_known: false,
+            missing: Vec::new(),
         };
         let value = each(&mut reader, sink);
         reader.finish(sink);
@@ -470,22 +479,43 @@ impl<'t, 'i> Reader<'t, 'i> {
         self.all_known = true;
     }
 
-    /// Reports every key that no one asked for.
-    pub fn finish(self, sink: &mut Sink) {
-        if self.all_known {
-            return;
-        }
-        for (key, _) in self.table.iter() {
-            let name = key.get_ref().as_ref();
-            if !self.known.contains(&name) {
+    /// Reports every key that no one asked for, and every missing key; a missing key
+    /// written under a close name is one mistake, reported once, at the name.
+    pub fn finish(mut self, sink: &mut Sink) {
+        if !self.all_known {
+            for (key, _) in self.table.iter() {
+                let name = key.get_ref().as_ref();
+                if self.known.contains(&name) {
+                    continue;
+                }
                 let suggestion = closest(name, self.known.iter().copied());
-                sink.at(
-                    key.span(),
-                    Problem::UnknownKey {
+                let problem = match self
+                    .missing
+                    .iter()
+                    .position(|m| Some(m.as_str()) == suggestion)
+                {
+                    Some(n) => {
+                        let expected = self.missing.remove(n);
+                        Problem::MisspelledKey {
+                            key: self.path(name),
+                            expected: self.path(&expected),
+                        }
+                    }
+                    None => Problem::UnknownKey {
                         key: self.path(name),
                         suggestion,
                     },
-                );
+                };
+                sink.at(key.span(), problem);
+            }
+        }
+        for key in &self.missing {
+            let problem = Problem::MissingKey {
+                key: self.path(key),
+            };
+            match self.span {
+                Some(span) => sink.at(span, problem),
+                None => sink.whole(problem),
             }
         }
     }

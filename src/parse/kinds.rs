@@ -154,7 +154,7 @@ pub fn purchase(r: &mut Reader, s: &mut Sink, origin: Origin) -> Option<Purchase
     let vendor = r.opt(s, "vendor");
     let items = r.tables(s, "items", item);
     match &items {
-        Many::Absent => r.missing(s, "items"),
+        Many::Absent => r.missing("items"),
         Many::Read(list) if list.is_empty() => s.at(
             list.span,
             Problem::EmptyList {
@@ -350,7 +350,7 @@ pub fn config(r: &mut Reader, s: &mut Sink) -> Option<Config> {
     };
     let semesters = r.tables(s, "semester", semester);
     match &semesters {
-        Many::Absent => r.missing(s, "semester"),
+        Many::Absent => r.missing("semester"),
         Many::Read(list) if list.is_empty() => s.at(
             list.span,
             Problem::EmptyList {

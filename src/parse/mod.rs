@@ -6,12 +6,15 @@
 mod fields;
 pub use fields::closest;
 mod kinds;
+pub mod slips;
 
 pub use fields::Sink;
 
 use crate::diag::Problem;
 use crate::model::{Asset, Budget, Config, Inspection, Kind, Origin, Purchase, Repair};
+use crate::source::Span;
 use fields::Reader;
+use slips::Slip;
 use toml::de::DeTable;
 
 /// One parsed record of any kind.
@@ -42,25 +45,107 @@ impl Parsed {
     }
 }
 
-/// Parses the TOML text, reporting syntax errors, and hands the document to `read`.
+/// Parses the TOML text and hands the document to `read`. A line the parser cannot
+/// read is reported once — as the slip it most likely is ([`slips`]), else as a syntax
+/// error — and blanked, so that the rest of the file is still read and checked; a key
+/// on a blanked line is not reported missing as well.
 fn with_document<T>(
     text: &str,
     sink: &mut Sink,
     read: impl FnOnce(&mut Reader, &mut Sink) -> Option<T>,
 ) -> Option<T> {
     let (document, errors) = DeTable::parse_recoverable(text);
-    let had_errors = !errors.is_empty();
-    for error in errors {
-        let detail = error.message().trim().to_owned();
-        match error.span() {
-            Some(span) => sink.at(span, Problem::Syntax { detail }),
-            None => sink.whole(Problem::Syntax { detail }),
+    if errors.is_empty() {
+        return read_document(document.get_ref(), sink, read);
+    }
+    // The parser may stop at the first of several broken lines: blank what it found and
+    // parse again, until the rest reads (or nothing more can be found).
+    let mut blanked = text.to_owned();
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    loop {
+        let errors: Vec<(String, Option<std::ops::Range<usize>>)> =
+            DeTable::parse_recoverable(&blanked)
+                .1
+                .iter()
+                .map(|e| (e.message().trim().to_owned(), e.span()))
+                .collect();
+        if errors.is_empty() {
+            break;
+        }
+        let mut found = false;
+        for (detail, span) in errors {
+            let Some(span) = span else {
+                sink.whole(Problem::Syntax { detail });
+                return None;
+            };
+            let start = text[..span.start.min(text.len())]
+                .rfind('\n')
+                .map_or(0, |n| n + 1);
+            let end = text[start..].find('\n').map_or(text.len(), |n| start + n);
+            if lines.contains(&(start, end)) {
+                continue;
+            }
+            found = true;
+            lines.push((start, end));
+            keys.extend(broken_line(text, start..end, span, detail, sink));
+            // Spaces in place of the line keep every later position where it was.
+            let cr = text[start..end].ends_with('\r');
+            let blank = " ".repeat(end - start - usize::from(cr)) + if cr { "\r" } else { "" };
+            blanked.replace_range(start..end, &blank);
+        }
+        if !found {
+            return None;
         }
     }
-    if had_errors {
-        return None;
+    // The rest of the file is read for its own mistakes; the record itself, missing
+    // what the broken lines held, is left out of the checks between records.
+    let (document, _) = DeTable::parse_recoverable(&blanked);
+    let _ = read_document(document.get_ref(), sink, read);
+    sink.diags.retain(|d| {
+        !matches!(&d.problem, Problem::MissingKey { key }
+            if keys.iter().any(|k| key.rsplit('.').next() == Some(k.as_str())))
+    });
+    None
+}
+
+/// Reports a line the parser could not read — as the slip it most likely is, else as a
+/// syntax error at `span` — and returns the key written on it.
+fn broken_line(
+    text: &str,
+    line: std::ops::Range<usize>,
+    span: std::ops::Range<usize>,
+    detail: String,
+    sink: &mut Sink,
+) -> Option<String> {
+    let start = line.start;
+    let line = &text[line];
+    let value_at = line.find(['=', '＝']).map(|n| {
+        let after = n + line[n..].chars().next().map_or(1, char::len_utf8);
+        start + after + (line[after..].len() - line[after..].trim_start().len())
+    });
+    let value = value_at.map(|v| Span::from(v..start + line.trim_end().len()));
+    let (problem, at_value) = match slips::diagnose(line) {
+        Some(Slip::FullWidth { chars, fixed }) => (Problem::FullWidth { chars, fixed }, false),
+        Some(Slip::Date { written, fixed }) => (Problem::DateSpelling { written, fixed }, true),
+        Some(Slip::Number { written, fixed }) => (Problem::NumberSpelling { written, fixed }, true),
+        Some(Slip::Unquoted { written, fixed }) => (Problem::Unquoted { written, fixed }, true),
+        None => (Problem::Syntax { detail }, false),
+    };
+    match value.filter(|_| at_value) {
+        Some(value) => sink.at(value, problem),
+        None => sink.at(span, problem),
     }
-    let table = document.get_ref();
+    let (key, _) = line.split_once(['=', '＝'])?;
+    Some(key.trim().trim_matches('"').to_owned())
+}
+
+/// Reads a document that parsed.
+fn read_document<T>(
+    table: &DeTable,
+    sink: &mut Sink,
+    read: impl FnOnce(&mut Reader, &mut Sink) -> Option<T>,
+) -> Option<T> {
     let mut reader = Reader::document(table);
     let value = read(&mut reader, sink);
     reader.finish(sink);
