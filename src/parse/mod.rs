@@ -58,21 +58,17 @@ fn with_document<T>(
     if errors.is_empty() {
         return read_document(document.get_ref(), sink, read);
     }
+    let owned = |errors: Vec<toml::de::Error>| -> Vec<(String, Option<std::ops::Range<usize>>)> {
+        let each = |e: toml::de::Error| (e.message().trim().to_owned(), e.span());
+        errors.into_iter().map(each).collect()
+    };
+    let mut errors = owned(errors);
     // The parser may stop at the first of several broken lines: blank what it found and
     // parse again, until the rest reads (or nothing more can be found).
     let mut blanked = text.to_owned();
     let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
     loop {
-        let errors: Vec<(String, Option<std::ops::Range<usize>>)> =
-            DeTable::parse_recoverable(&blanked)
-                .1
-                .iter()
-                .map(|e| (e.message().trim().to_owned(), e.span()))
-                .collect();
-        if errors.is_empty() {
-            break;
-        }
         let mut found = false;
         for (detail, span) in errors {
             let Some(span) = span else {
@@ -97,16 +93,20 @@ fn with_document<T>(
         if !found {
             return None;
         }
+        let (document, next) = DeTable::parse_recoverable(&blanked);
+        if next.is_empty() {
+            // The rest of the file is read for its own mistakes; the record itself,
+            // missing what the broken lines held, is left out of the checks between
+            // records, and a key of a broken line is not also reported missing.
+            let _ = read_document(document.get_ref(), sink, read);
+            sink.diags.retain(|d| {
+                !matches!(&d.problem, Problem::MissingKey { key }
+                    if keys.iter().any(|k| key.rsplit('.').next() == Some(k.as_str())))
+            });
+            return None;
+        }
+        errors = owned(next);
     }
-    // The rest of the file is read for its own mistakes; the record itself, missing
-    // what the broken lines held, is left out of the checks between records.
-    let (document, _) = DeTable::parse_recoverable(&blanked);
-    let _ = read_document(document.get_ref(), sink, read);
-    sink.diags.retain(|d| {
-        !matches!(&d.problem, Problem::MissingKey { key }
-            if keys.iter().any(|k| key.rsplit('.').next() == Some(k.as_str())))
-    });
-    None
 }
 
 /// Reports a line the parser could not read — as the slip it most likely is, else as a
