@@ -186,8 +186,78 @@ fn walk(root: &Path) -> Vec<Found> {
             });
         }
     }
+    found.extend(misplaced(root));
     found.sort_by(|a, b| a.rel.cmp(&b.rel));
     found
+}
+
+/// The folders of a records directory besides the kinds' that zongwu reads or writes:
+/// no `.toml` file in them is a misplaced record.
+const OWN_FOLDERS: &[&str] = &[SUMMARIES, "templates", "attachments", "schemas", "hooks"];
+
+/// Every `.toml` file outside the folders zongwu reads (a record in `repair/`, `报修/` or
+/// at the top level), so that a misplaced record never disappears silently. Hidden
+/// files and folders, zongwu's own folders and a built site are not looked into.
+fn misplaced(root: &Path) -> Vec<Found> {
+    let own = |name: &str| Kind::from_folder(name).is_some() || OWN_FOLDERS.contains(&name);
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0
+                || !(name.starts_with('.')
+                    || (e.depth() == 1 && e.file_type().is_dir() && own(&name))
+                    || (e.file_type().is_dir() && e.path().join("index.html").is_file()))
+        });
+    walker
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "toml"))
+        .filter(|e| e.depth() > 1 || e.file_name() != CONFIG_FILE)
+        .map(|e| {
+            let rel = relative(root, e.path());
+            let guess = guess_kind(&rel);
+            Found {
+                rel,
+                abs: e.path().to_path_buf(),
+                role: Role::Skipped,
+                problem: Some(Problem::Misplaced {
+                    folder: guess.map(Kind::folder),
+                }),
+            }
+        })
+        .collect()
+}
+
+/// The kind a misplaced record most likely is: by the folder it is in (`repair/`,
+/// `Repairs/`, `报修/`), else by its id (`R-2012-0001`, `2011-09`).
+fn guess_kind(rel: &str) -> Option<Kind> {
+    let mut parts = rel.rsplit('/');
+    let stem = parts.next()?.trim_end_matches(".toml");
+    let by_folder = parts.find_map(|folder| {
+        let folder = folder.to_lowercase();
+        Kind::ALL.into_iter().find(|k| {
+            let info = k.info();
+            folder == info.folder
+                || folder == info.name
+                || folder.contains(info.word.0)
+                || match k {
+                    Kind::Repair => folder.contains("维修"),
+                    _ => false,
+                }
+        })
+    });
+    let by_id = || {
+        if crate::model::Month::parse(stem).is_some() {
+            return Some(Kind::Budget);
+        }
+        let prefix = stem.split('-').next()?;
+        Kind::ALL
+            .into_iter()
+            .find(|k| !k.info().prefix.is_empty() && k.info().prefix.eq_ignore_ascii_case(prefix))
+    };
+    by_folder.or_else(by_id)
 }
 
 /// A path relative to the root, `/`-separated.

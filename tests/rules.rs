@@ -222,7 +222,7 @@ fn e015_amounts() {
         let d = one("assets/A-1.toml", &ASSET.replace("650", bad));
         assert_eq!(d, expect(&[("E015", "assets/A-1.toml", Some(4))]), "{bad}");
     }
-    for good in ["650.5", "\"650.50\"", "0", "1_000"] {
+    for good in ["650.5", "\"650.50\"", "0.01", "1_000"] {
         assert_eq!(
             one("assets/A-1.toml", &ASSET.replace("650", good)),
             vec![],
@@ -871,5 +871,94 @@ fn after_a_broken_line_the_rest_of_the_file_is_still_checked() {
             ("E011", "assets/A-1.toml", Some(6)),
             ("E012", "assets/A-1.toml", Some(7)),
         ])
+    );
+}
+
+#[test]
+fn choices_are_read_in_their_chinese_words_too() {
+    let purchase = PURCHASE.replace("method = \"direct\"", "method = \"询价\"");
+    let inspection = format!(
+        "{}\n[[findings]]\ndescription = \"灭火器过期\"\nseverity = \"中\"\n",
+        INSPECTION.replace("type = \"safety\"", "type = \"消防检查\"")
+    );
+    let r = Records::new()
+        .with("purchases/P-1.toml", purchase)
+        .with("inspections/I-1.toml", inspection);
+    assert_eq!(r.check(), (vec![], 0));
+    let json = r.run(&["stats", "--format", "json", "--semester", "2011-2012-1"]);
+    let stats: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(stats["purchases"]["by_method"]["quotation"]["count"], 1);
+    assert_eq!(stats["inspections"]["by_type"]["fire"], 1);
+    // A wrong word lists the choices in both spellings.
+    let bad = PURCHASE.replace("method = \"direct\"", "method = \"比价\"");
+    let d = one("purchases/P-1.toml", &bad);
+    assert_eq!(d, expect(&[("E016", "purchases/P-1.toml", Some(3))]));
+    let zh = Records::new().with("purchases/P-1.toml", bad);
+    let out = zh.run(&["check", "--format", "json"]);
+    let found: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        found[0]["hint"],
+        "可选值:\"招标\"(或 \"tender\")、\"政府采购\"(或 \"government\")、\"询价\"(或 \"quotation\")、\"直接采购\"(或 \"direct\")"
+    );
+}
+
+#[test]
+fn a_price_left_at_zero_is_an_error() {
+    let asset = ASSET.replace("unit_price = 650", "unit_price = 0");
+    assert_eq!(
+        one("assets/A-1.toml", &asset),
+        expect(&[("E033", "assets/A-1.toml", Some(4))])
+    );
+    let item = PURCHASE.replace("unit_price = 650", "unit_price = \"0.00\"");
+    assert_eq!(
+        one("purchases/P-1.toml", &item),
+        expect(&[("E033", "purchases/P-1.toml", Some(10))])
+    );
+}
+
+#[test]
+fn a_toml_file_outside_the_record_folders_is_named() {
+    let r = Records::new()
+        .with("assets/A-1.toml", ASSET)
+        .with("报修/2011/R-2011-0001.toml", "title = \"灯\"\n")
+        .with("Repairs/R-1.toml", "title = \"灯\"\n")
+        .with("A-2011-0002.toml", ASSET)
+        .with("notes.toml", "a = 1\n")
+        .with(".vscode/settings.toml", "a = 1\n")
+        .with("schemas/x.toml", "a = 1\n")
+        .with("site/index.html", "<html>")
+        .with("site/x.toml", "a = 1\n");
+    let (d, code) = r.check();
+    assert_eq!(code, 0, "warnings only");
+    let found: Vec<(&str, &str, Option<&str>)> = d
+        .iter()
+        .map(|d| (d.code.as_str(), d.file.as_str(), d.hint.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "W007",
+                "A-2011-0002.toml",
+                Some("if it is a record, move it into the assets/ folder")
+            ),
+            (
+                "W007",
+                "Repairs/R-1.toml",
+                Some("if it is a record, move it into the repairs/ folder")
+            ),
+            (
+                "W007",
+                "notes.toml",
+                Some(
+                    "records go in assets/, repairs/, purchases/, inspections/ or budgets/; other files in attachments/"
+                )
+            ),
+            (
+                "W007",
+                "报修/2011/R-2011-0001.toml",
+                Some("if it is a record, move it into the repairs/ folder")
+            ),
+        ]
     );
 }

@@ -156,7 +156,8 @@ fn new_records_of_every_kind_check_once_their_placeholders_are_filled() {
         let path = String::from_utf8(out.stdout).unwrap().trim().to_owned();
         let text = std::fs::read_to_string(&path)
             .unwrap()
-            .replace("= \"\"", "= \"填好\"");
+            .replace("= \"\"", "= \"填好\"")
+            .replace("unit_price = 0 ", "unit_price = 120 ");
         std::fs::write(&path, text).unwrap();
     }
     // This month's budget is in none of the fixture's 2011–2012 semesters: W006 says so.

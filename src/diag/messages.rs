@@ -115,6 +115,7 @@ pub enum Problem {
         key: String,
         value: String,
         choices: &'static [&'static str],
+        words: &'static [&'static str],
         suggestion: Option<&'static str>,
     },
     /// A number outside its allowed range.
@@ -200,8 +201,12 @@ pub enum Problem {
     NumberSpelling { written: String, fixed: String },
     /// Text written without its double quotes.
     Unquoted { written: String, fixed: String },
+    /// A price of one item left at 0.
+    ZeroPrice { key: String },
     /// A required key written with a misspelled name.
     MisspelledKey { key: String, expected: String },
+    /// A `.toml` file outside the folders zongwu reads: a misplaced record?
+    Misplaced { folder: Option<&'static str> },
     /// An event dated after today: most often a typo in the year.
     AfterToday {
         key: &'static str,
@@ -242,6 +247,7 @@ impl Problem {
             DateOrder { .. } => ("E030", "date-order"),
             MissingStep { .. } => ("E031", "missing-step"),
             RequiredWith { .. } => ("E032", "required-with"),
+            ZeroPrice { .. } => ("E033", "zero-price"),
             TenderRequired { .. } => ("E040", "tender-required"),
             TooFewBids { .. } => ("E041", "too-few-bids"),
             WinningBids { .. } => ("E042", "winning-bid"),
@@ -258,6 +264,7 @@ impl Problem {
             LinkedFolder => ("W003", "linked-folder"),
             FolderNamedLikeFile { .. } => ("W004", "folder-named-like-file"),
             AfterToday { .. } => ("W005", "date-after-today"),
+            Misplaced { .. } => ("W007", "misplaced-file"),
             MonthOutsideSemesters { .. } => ("W006", "budget-outside-semesters"),
         }
     }
@@ -298,6 +305,11 @@ impl Problem {
                 lang,
                 "数字 {written} 里不能有千位分隔符、货币符号或单位",
                 "the number {written} cannot hold thousands separators, a currency sign or a unit"
+            ),
+            ZeroPrice { key } => tr!(
+                lang,
+                "`{key}` 是 0:单价要填实际金额",
+                "`{key}` is 0: a price must be filled in"
             ),
             Unquoted { written, .. } => tr!(
                 lang,
@@ -569,6 +581,11 @@ impl Problem {
                 "这是一个名字以 .{ext} 结尾的文件夹,不是记录文件;其中的文件照常读取",
                 "this is a folder whose name ends in .{ext}, not a record file; the files in it are read as usual"
             ),
+            Misplaced { .. } => tr!(
+                lang,
+                "这个 .toml 文件不在任何记录文件夹中,zongwu 不读它",
+                "this .toml file is in no record folder, so zongwu does not read it"
+            ),
             AfterToday { key, date, today } => tr!(
                 lang,
                 "{key} = {date} 在今天({today})之后;在这一天之前,它不计入任何数字和状态",
@@ -597,6 +614,11 @@ impl Problem {
             | Unquoted { fixed, .. } => {
                 tr!(lang, "改成:{fixed}", "write: {fixed}")
             }
+            ZeroPrice { .. } => tr!(
+                lang,
+                "填写一件物品的价格(元);受赠的资产按评估价值登记,并在 notes 中写明来源",
+                "write the price of one item in yuan; a donated asset is entered at its assessed value, with its source in notes"
+            ),
             MisspelledKey { expected, .. } => tr!(
                 lang,
                 "把键名改成 `{expected}`",
@@ -692,12 +714,18 @@ impl Problem {
                 suggestion: Some(s),
                 ..
             } => tr!(lang, "是不是想写 \"{s}\"?", "did you mean \"{s}\"?"),
-            BadChoice { choices, .. } => {
-                let list = choices
-                    .iter()
-                    .map(|c| format!("\"{c}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+            BadChoice { choices, words, .. } => {
+                let pairs = choices.iter().zip(words.iter());
+                let list = match lang {
+                    Lang::ZhCn => pairs
+                        .map(|(c, w)| format!("\"{w}\"(或 \"{c}\")"))
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                    Lang::En => pairs
+                        .map(|(c, w)| format!("\"{c}\" ({w})"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                };
                 tr!(lang, "可选值:{list}", "choose one of: {list}")
             }
             OutOfRange {
@@ -826,6 +854,18 @@ impl Problem {
                 lang,
                 "给文件夹改个不带扩展名的名字(如 2012),以免与记录文件混淆",
                 "rename the folder without the extension (e.g. 2012), so it is not taken for a record"
+            ),
+            Misplaced {
+                folder: Some(folder),
+            } => tr!(
+                lang,
+                "如果这是一条记录,把它移到 {folder}/ 文件夹中",
+                "if it is a record, move it into the {folder}/ folder"
+            ),
+            Misplaced { folder: None } => tr!(
+                lang,
+                "记录放在 assets/、repairs/、purchases/、inspections/ 或 budgets/ 中;其他文件放到 attachments/",
+                "records go in assets/, repairs/, purchases/, inspections/ or budgets/; other files in attachments/"
             ),
             AfterToday { .. } => tr!(
                 lang,

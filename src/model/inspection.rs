@@ -4,9 +4,7 @@ use super::{Field, Origin, RecordId};
 use chrono::NaiveDate;
 
 /// What was inspected.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum InspectionType {
     /// 安全检查.
@@ -33,6 +31,15 @@ impl InspectionType {
         "asset-audit",
         "other",
     ];
+    /// The Chinese words, in the order of `NAMES`, accepted in records and sheets.
+    pub const WORDS: &'static [&'static str] = &[
+        "安全检查",
+        "消防检查",
+        "公物检查",
+        "食堂检查",
+        "资产清查",
+        "其他检查",
+    ];
     /// Every type, in the order of [`InspectionType::NAMES`].
     pub const ALL: [InspectionType; 6] = [
         InspectionType::Safety,
@@ -50,9 +57,7 @@ impl InspectionType {
 }
 
 /// How serious a finding is.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// 低.
@@ -66,6 +71,8 @@ pub enum Severity {
 impl Severity {
     /// The spellings in record files, in variant order.
     pub const NAMES: &'static [&'static str] = &["low", "medium", "high"];
+    /// The Chinese words, in the order of `NAMES`, accepted in records and sheets.
+    pub const WORDS: &'static [&'static str] = &["低", "中", "高"];
     /// Every severity, in the order of [`Severity::NAMES`].
     pub const ALL: [Severity; 3] = [Severity::Low, Severity::Medium, Severity::High];
 }

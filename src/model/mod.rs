@@ -126,5 +126,23 @@ impl Records {
     }
 }
 
+/// The JSON Schema of a choice: its English names or its Chinese words.
+macro_rules! choice_schema {
+    ($($choice:ident),*) => {$(
+        impl schemars::JsonSchema for $choice {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($choice).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let all: Vec<&str> = $choice::NAMES.iter().chain($choice::WORDS).copied().collect();
+                schemars::json_schema!({"type": "string", "enum": all})
+            }
+        }
+    )*};
+}
+
+choice_schema!(Method, InspectionType, Severity);
+
 /// The span-carrying value type used in record fields.
 pub type Field<T> = Sp<T>;

@@ -5,9 +5,7 @@ use crate::amount::Amount;
 use chrono::NaiveDate;
 
 /// How a purchase was procured.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Method {
     /// 招标.
@@ -23,6 +21,8 @@ pub enum Method {
 impl Method {
     /// The spellings in record files, in variant order.
     pub const NAMES: &'static [&'static str] = &["tender", "government", "quotation", "direct"];
+    /// The Chinese words, in the order of `NAMES`, accepted in records and sheets.
+    pub const WORDS: &'static [&'static str] = &["招标", "政府采购", "询价", "直接采购"];
     /// Every method, in the order of [`Method::NAMES`].
     pub const ALL: [Method; 4] = [
         Method::Tender,

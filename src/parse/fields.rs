@@ -134,6 +134,25 @@ impl FromToml for Amount {
     }
 }
 
+/// The price of one item: an amount above zero. A price of 0 is an error rather than a
+/// warning: it is what an unfilled template says, and a card or a purchase of something
+/// worth nothing is not one the books keep (a donated asset is entered at its assessed
+/// value).
+#[derive(Clone, Copy, Debug)]
+pub struct Price(pub Amount);
+
+impl FromToml for Price {
+    fn from_toml(value: &DeValue<'_>, key: &str) -> Result<Self, Problem> {
+        let amount = Amount::from_toml(value, key)?;
+        if amount == Amount::ZERO {
+            return Err(Problem::ZeroPrice {
+                key: key.to_owned(),
+            });
+        }
+        Ok(Price(amount))
+    }
+}
+
 /// A whole number of at least 1: a quantity or a count of days.
 #[derive(Clone, Copy, Debug)]
 pub struct Positive(pub u32);
@@ -189,6 +208,8 @@ impl FromToml for Percent {
 pub trait Choice: Copy + 'static {
     /// The spellings.
     const NAMES: &'static [&'static str];
+    /// The Chinese words, in the order of `NAMES`, accepted as well.
+    const WORDS: &'static [&'static str];
     /// The values, in the order of `NAMES`.
     const VALUES: &'static [Self];
 }
@@ -199,13 +220,16 @@ pub struct Chosen<T>(pub T);
 impl<T: Choice> FromToml for Chosen<T> {
     fn from_toml(value: &DeValue<'_>, key: &str) -> Result<Self, Problem> {
         let s = String::from_toml(value, key)?;
-        match T::NAMES.iter().position(|n| *n == s) {
+        let written = s.trim();
+        let found = T::NAMES.iter().position(|n| *n == written);
+        match found.or_else(|| T::WORDS.iter().position(|w| *w == written)) {
             Some(i) => Ok(Chosen(T::VALUES[i])),
             None => Err(Problem::BadChoice {
                 key: key.to_owned(),
                 suggestion: closest(&s, T::NAMES.iter().copied()),
                 value: s,
                 choices: T::NAMES,
+                words: T::WORDS,
             }),
         }
     }

@@ -3,7 +3,7 @@
 //! Every key is asked for before any result is used, so one file reports all its
 //! problems; a record is returned only when every required key read cleanly.
 
-use super::fields::{Choice, Chosen, Many, Percent, Positive, Reader, Sink};
+use super::fields::{Choice, Chosen, Many, Percent, Positive, Price, Reader, Sink};
 use crate::amount::Amount;
 use crate::diag::Problem;
 use crate::i18n::Lang;
@@ -17,21 +17,25 @@ use std::collections::BTreeMap;
 
 impl Choice for Method {
     const NAMES: &'static [&'static str] = Method::NAMES;
+    const WORDS: &'static [&'static str] = Method::WORDS;
     const VALUES: &'static [Self] = &Method::ALL;
 }
 
 impl Choice for InspectionType {
     const NAMES: &'static [&'static str] = InspectionType::NAMES;
+    const WORDS: &'static [&'static str] = InspectionType::WORDS;
     const VALUES: &'static [Self] = &InspectionType::ALL;
 }
 
 impl Choice for Severity {
     const NAMES: &'static [&'static str] = Severity::NAMES;
+    const WORDS: &'static [&'static str] = Severity::WORDS;
     const VALUES: &'static [Self] = &Severity::ALL;
 }
 
 impl Choice for Lang {
     const NAMES: &'static [&'static str] = &Lang::NAMES;
+    const WORDS: &'static [&'static str] = &["中文", "英文"];
     const VALUES: &'static [Self] = &[Lang::ZhCn, Lang::En];
 }
 
@@ -56,7 +60,7 @@ pub fn asset(r: &mut Reader, s: &mut Sink, origin: Origin) -> Option<Asset> {
     let custodian = r.opt::<String>(s, "custodian");
     let quantity = r.opt::<Positive>(s, "quantity");
     let unit = r.opt::<String>(s, "unit");
-    let unit_price = r.req::<Amount>(s, "unit_price");
+    let unit_price = r.req::<Price>(s, "unit_price");
     let acquired = r.req::<NaiveDate>(s, "acquired");
     let purchase = r.opt(s, "purchase");
     let disposed = r.opt(s, "disposed");
@@ -71,7 +75,7 @@ pub fn asset(r: &mut Reader, s: &mut Sink, origin: Origin) -> Option<Asset> {
         custodian: val(custodian),
         quantity: quantity.map_or(1, |q| q.value.0),
         unit: val(unit),
-        unit_price: val(unit_price)?,
+        unit_price: val(unit_price)?.0,
         acquired: acquired?,
         purchase,
         disposed,
@@ -115,12 +119,12 @@ fn item(r: &mut Reader, s: &mut Sink) -> Option<Item> {
     let name = r.req::<String>(s, "name");
     let quantity = r.req::<Positive>(s, "quantity");
     let unit = r.opt::<String>(s, "unit");
-    let unit_price = r.req::<Amount>(s, "unit_price");
+    let unit_price = r.req::<Price>(s, "unit_price");
     Some(Item {
         name: val(name)?,
         quantity: val(quantity)?.0,
         unit: val(unit),
-        unit_price: val(unit_price)?,
+        unit_price: val(unit_price)?.0,
     })
 }
 

@@ -2,6 +2,7 @@
 //! Rust code that builds tables asks [`word`].
 
 use crate::i18n::Lang;
+use crate::model::{InspectionType, Method, Severity};
 use std::collections::BTreeMap;
 
 /// `(key, Chinese, English)` for every fixed word of the site.
@@ -91,19 +92,19 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("stage_purchased", "待入库", "awaiting receipt"),
     ("stage_received", "待领取", "awaiting issue"),
     ("stage_issued", "已领取", "issued"),
-    ("method_tender", "招标", "tender"),
-    ("method_government", "政府采购", "government"),
-    ("method_quotation", "询价", "quotation"),
-    ("method_direct", "直接采购", "direct"),
-    ("type_safety", "安全检查", "safety"),
-    ("type_fire", "消防检查", "fire"),
-    ("type_property", "公物检查", "property"),
-    ("type_canteen", "食堂检查", "canteen"),
-    ("type_asset-audit", "资产清查", "asset audit"),
-    ("type_other", "其他检查", "other"),
-    ("severity_low", "低", "low"),
-    ("severity_medium", "中", "medium"),
-    ("severity_high", "高", "high"),
+    ("method_tender", Method::WORDS[0], "tender"),
+    ("method_government", Method::WORDS[1], "government"),
+    ("method_quotation", Method::WORDS[2], "quotation"),
+    ("method_direct", Method::WORDS[3], "direct"),
+    ("type_safety", InspectionType::WORDS[0], "safety"),
+    ("type_fire", InspectionType::WORDS[1], "fire"),
+    ("type_property", InspectionType::WORDS[2], "property"),
+    ("type_canteen", InspectionType::WORDS[3], "canteen"),
+    ("type_asset-audit", InspectionType::WORDS[4], "asset audit"),
+    ("type_other", InspectionType::WORDS[5], "other"),
+    ("severity_low", Severity::WORDS[0], "low"),
+    ("severity_medium", Severity::WORDS[1], "medium"),
+    ("severity_high", Severity::WORDS[2], "high"),
     ("yes", "是", "yes"),
     ("no", "否", "no"),
     (
