@@ -76,9 +76,8 @@ impl ValueEnum for Kind {
 pub enum Command {
     /// Check every record and report every mistake, with file, line and a hint.
     Check {
-        /// The records directory.
-        #[arg(default_value = "records")]
-        records: PathBuf,
+        /// The records directory (default: this folder if it holds zongwu.toml, else `records`).
+        records: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -103,9 +102,8 @@ pub enum Command {
         /// The kind of record.
         #[arg(value_enum)]
         kind: Kind,
-        /// The records directory.
-        #[arg(default_value = "records")]
-        records: PathBuf,
+        /// The records directory (default: this folder if it holds zongwu.toml, else `records`).
+        records: Option<PathBuf>,
         /// The title (or name) of the new record.
         #[arg(long)]
         title: Option<String>,
@@ -115,9 +113,8 @@ pub enum Command {
     },
     /// Preview the site on 127.0.0.1, rebuilt and reloaded whenever a record changes.
     Serve {
-        /// The records directory.
-        #[arg(default_value = "records")]
-        records: PathBuf,
+        /// The records directory (default: this folder if it holds zongwu.toml, else `records`).
+        records: Option<PathBuf>,
         /// The port (0 picks a free one).
         #[arg(long, default_value_t = 8000)]
         port: u16,
@@ -135,18 +132,18 @@ pub enum Command {
     },
     /// Write the JSON Schemas of the record files and the editor association (taplo, VS Code).
     Schema {
-        /// The records directory to write them into (`schemas/`, `.taplo.toml`).
-        #[arg(long, default_value = "records")]
-        out: PathBuf,
+        /// The records directory to write them into (`schemas/`, `.taplo.toml`); it must
+        /// hold zongwu.toml (default: this folder if it does, else `records`).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Write a kind's records as a spreadsheet (CSV or Excel).
     Export {
         /// The kind of record.
         #[arg(value_enum)]
         kind: Kind,
-        /// The records directory.
-        #[arg(default_value = "records")]
-        records: PathBuf,
+        /// The records directory (default: this folder if it holds zongwu.toml, else `records`).
+        records: Option<PathBuf>,
         /// The sheet format.
         #[arg(long, value_enum, default_value_t = SheetFormat::Csv)]
         format: SheetFormat,
@@ -164,9 +161,8 @@ pub enum Command {
         kind: Kind,
         /// The sheet to read; its first row names the columns.
         file: PathBuf,
-        /// The records directory.
-        #[arg(default_value = "records")]
-        records: PathBuf,
+        /// The records directory (default: this folder if it holds zongwu.toml, else `records`).
+        records: Option<PathBuf>,
         /// The sheet format (default: by the file's extension).
         #[arg(long, value_enum)]
         format: Option<SheetFormat>,
@@ -176,9 +172,8 @@ pub enum Command {
     },
     /// Print a semester's figures: the `stats` that summaries can use.
     Stats {
-        /// The records directory.
-        #[arg(default_value = "records")]
-        records: PathBuf,
+        /// The records directory (default: this folder if it holds zongwu.toml, else `records`).
+        records: Option<PathBuf>,
         /// The semester id (default: the one holding the day in question; between
         /// semesters, the latest begun; before any, the first).
         #[arg(long)]
@@ -196,9 +191,8 @@ pub enum Command {
     },
     /// Print a semester's summary to PDF (A4) with an installed Chromium.
     Pdf {
-        /// The records directory.
-        #[arg(default_value = "records")]
-        records: PathBuf,
+        /// The records directory (default: this folder if it holds zongwu.toml, else `records`).
+        records: Option<PathBuf>,
         /// The semester id (default: the one holding the day in question; between
         /// semesters, the latest begun; before any, the first).
         #[arg(long)]
@@ -219,9 +213,8 @@ pub enum Command {
     },
     /// Check the records, then build the static site (only if there is no error).
     Build {
-        /// The records directory.
-        #[arg(default_value = "records")]
-        records: PathBuf,
+        /// The records directory (default: this folder if it holds zongwu.toml, else `records`).
+        records: Option<PathBuf>,
         /// The output folder; replaced whole, only when the build succeeds.
         #[arg(long, default_value = "site")]
         out: PathBuf,
@@ -250,9 +243,9 @@ pub fn main() -> ExitCode {
             format,
             lang,
             today,
-        } => check(&records, format, parse_lang(lang), today),
+        } => check(&records_dir(records), format, parse_lang(lang), today),
         Command::Init { dir, force } => init(&dir, force),
-        Command::Schema { out } => schema(&out),
+        Command::Schema { out } => schema(&records_dir(out)),
         Command::Serve {
             records,
             port,
@@ -261,7 +254,7 @@ pub fn main() -> ExitCode {
             today,
         } => {
             let options = crate::serve::Options {
-                root: records,
+                root: records_dir(records),
                 bind,
                 port,
                 lang: parse_lang(lang),
@@ -281,7 +274,7 @@ pub fn main() -> ExitCode {
             out,
             lang,
         } => export(
-            &records,
+            &records_dir(records),
             kind,
             format.into(),
             out.as_deref(),
@@ -294,7 +287,7 @@ pub fn main() -> ExitCode {
             format,
             lang,
         } => import(
-            &records,
+            &records_dir(records),
             kind,
             &file,
             format.map(Into::into),
@@ -305,7 +298,12 @@ pub fn main() -> ExitCode {
             records,
             title,
             lang,
-        } => new(&records, kind, title.as_deref(), parse_lang(lang)),
+        } => new(
+            &records_dir(records),
+            kind,
+            title.as_deref(),
+            parse_lang(lang),
+        ),
         Command::Stats {
             records,
             semester,
@@ -313,7 +311,7 @@ pub fn main() -> ExitCode {
             lang,
             today,
         } => stats(
-            &records,
+            &records_dir(records),
             semester.as_deref(),
             format,
             parse_lang(lang),
@@ -327,7 +325,7 @@ pub fn main() -> ExitCode {
             lang,
             today,
         } => pdf(
-            &records,
+            &records_dir(records),
             semester.as_deref(),
             out,
             chromium.as_deref(),
@@ -348,10 +346,19 @@ pub fn main() -> ExitCode {
                 stamp: timestamp,
                 full,
             };
-            build(&records, &out, options)
+            build(&records_dir(records), &out, options)
         }
     };
     code.unwrap_or_else(|code| code)
+}
+
+/// The records directory: as given, else this folder if it holds zongwu.toml (a
+/// folder made by `zongwu init`), else `records`.
+fn records_dir(given: Option<PathBuf>) -> PathBuf {
+    given.unwrap_or_else(|| {
+        let here = Path::new(crate::load::CONFIG_FILE).is_file();
+        PathBuf::from(if here { "." } else { "records" })
+    })
 }
 
 /// The `--lang` value (clap has already limited it to the known ones).
@@ -484,6 +491,7 @@ fn init(dir: &Path, force: bool) -> Result<ExitCode, ExitCode> {
 
 /// `zongwu schema`: schemas are refreshed; an existing association file is kept.
 fn schema(out: &Path) -> Result<ExitCode, ExitCode> {
+    crate::load::records_folder(out).map_err(|e| unloadable(&e, None))?;
     for (rel, text) in crate::schema::editor_files() {
         let path = out.join(&rel);
         let generated = rel.starts_with("schemas/");

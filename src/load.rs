@@ -82,21 +82,29 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Loads a records directory.
-pub fn load(root: &Path) -> Result<Loaded, LoadError> {
+/// Whether `root` is a records directory: a folder holding `zongwu.toml`.
+pub fn records_folder(root: &Path) -> Result<(), LoadError> {
     if !root.is_dir() {
         return Err(LoadError::NotADirectory(root.to_path_buf()));
     }
     if !root.join(CONFIG_FILE).is_file() {
         return Err(LoadError::NoConfig(root.to_path_buf()));
     }
+    Ok(())
+}
+
+/// Loads a records directory.
+pub fn load(root: &Path) -> Result<Loaded, LoadError> {
+    records_folder(root)?;
     let found = walk(root);
     let read: Vec<(Source, Option<Parsed>, Vec<Diagnostic>)> = found
         .par_iter()
         .enumerate()
         .map(|(i, f)| read_one(FileId(i as u32), f))
         .collect();
-    Ok(assemble(found, read))
+    let mut loaded = assemble(found, read);
+    loaded.sources = loaded.sources.under(root);
+    Ok(loaded)
 }
 
 /// Lists the files of the directory, sorted by relative path.

@@ -170,6 +170,8 @@ fn respond(request: tiny_http::Request, site: &Path, status: &RwLock<Status>) {
 
 /// Serves until the process is stopped; prints the address first.
 pub fn run(options: Options) -> Result<(), String> {
+    let lang = options.lang.unwrap_or_default();
+    crate::load::records_folder(&options.root).map_err(|e| e.message(lang))?;
     let work = std::env::temp_dir().join(format!("zongwu-serve-{}", std::process::id()));
     let site = work.join("site");
     // Ctrl+C, or a terminal or service manager stopping zongwu: leave nothing behind.

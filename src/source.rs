@@ -123,12 +123,34 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 #[derive(Clone, Debug, Default)]
 pub struct SourceMap {
     files: Vec<Source>,
+    /// The records directory as the command was given it (`records/`, or empty for the
+    /// current folder): what makes a file's path one to open from where the command ran.
+    base: String,
 }
 
 impl SourceMap {
     /// A map of the given files; their order gives their ids.
     pub fn new(files: Vec<Source>) -> SourceMap {
-        SourceMap { files }
+        SourceMap {
+            files,
+            base: String::new(),
+        }
+    }
+
+    /// The same files, shown under the records directory `root` as it was given.
+    pub fn under(mut self, root: &std::path::Path) -> SourceMap {
+        let root = root.to_string_lossy();
+        let root = root.trim_start_matches("./").trim_end_matches('/');
+        self.base = match root {
+            "" | "." => String::new(),
+            root => format!("{root}/"),
+        };
+        self
+    }
+
+    /// A file's path as people open it from where the command ran.
+    pub fn shown(&self, file: FileId) -> String {
+        format!("{}{}", self.base, self.get(file).path)
     }
 
     /// Adds a file; its id follows the others.

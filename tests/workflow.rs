@@ -515,6 +515,7 @@ fn toml_to_json(value: toml::Value) -> serde_json::Value {
 #[test]
 fn schemas_accept_the_example_records_and_reject_what_check_rejects() {
     let out = tempfile::tempdir().unwrap();
+    std::fs::write(out.path().join("zongwu.toml"), common::CONFIG).unwrap();
     let run = zongwu(&["schema".as_ref(), "--out".as_ref(), out.path().as_os_str()]);
     common::assert_success(&run);
     let taplo = std::fs::read_to_string(out.path().join(".taplo.toml")).unwrap();
@@ -587,4 +588,62 @@ fn schemas_accept_the_example_records_and_reject_what_check_rejects() {
                 .unwrap()
         ))
     );
+}
+
+/// Runs zongwu in `dir`.
+fn zongwu_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_zongwu"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_records_folder_is_where_the_command_runs_or_records() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(zongwu_in(dir.path(), &["init", "records"]).status.success());
+    // Inside the folder init made, every command finds it without an argument.
+    let inside = dir.path().join("records");
+    let check = zongwu_in(&inside, &["check"]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    assert!(zongwu_in(&inside, &["stats"]).status.success());
+    // Beside it, `records` is the default; paths are shown from where the command ran.
+    std::fs::write(inside.join("assets/A-9.toml"), "name = 1\n").unwrap();
+    let beside = zongwu_in(dir.path(), &["check"]);
+    let text = String::from_utf8_lossy(&beside.stdout);
+    assert!(text.contains("--> records/assets/A-9.toml:1:8"), "{text}");
+    let inside_text = String::from_utf8(zongwu_in(&inside, &["check"]).stdout).unwrap();
+    assert!(
+        inside_text.contains("--> assets/A-9.toml:1:8"),
+        "{inside_text}"
+    );
+    // JSON keeps paths relative to the records folder, for scripts.
+    let json = zongwu_in(dir.path(), &["check", "--format", "json"]);
+    assert!(String::from_utf8_lossy(&json.stdout).contains("\"file\": \"assets/A-9.toml\""));
+    // Where there is no records folder: exit 2, and nothing is created.
+    let empty = tempfile::tempdir().unwrap();
+    for args in [
+        &["schema"][..],
+        &["check"],
+        &["stats"],
+        &["serve", "--port", "0"],
+    ] {
+        let out = zongwu_in(empty.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+    assert_eq!(
+        std::fs::read_dir(empty.path()).unwrap().count(),
+        0,
+        "nothing created"
+    );
+    let serve = zongwu_in(empty.path(), &["serve", "/nonexistent", "--port", "0"]);
+    assert_eq!(serve.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&serve.stderr).contains("/nonexistent"));
 }

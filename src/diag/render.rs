@@ -18,6 +18,7 @@ pub fn human(diags: &[Diagnostic], sources: &SourceMap, lang: Lang, styled: bool
     let mut out = String::new();
     for d in diags {
         let source = sources.get(d.file);
+        let path = sources.shown(d.file);
         let (code, name) = d.problem.code_name();
         let message = d.problem.message(lang);
         let level = match d.severity() {
@@ -38,11 +39,11 @@ pub fn human(diags: &[Diagnostic], sources: &SourceMap, lang: Lang, styled: bool
                 title.element(
                     Snippet::source(text)
                         .line_start(line)
-                        .path(source.path.as_str())
+                        .path(path.as_str())
                         .annotation(AnnotationKind::Primary.span(local)),
                 )
             }
-            None => title.element(Origin::path(source.path.as_str())),
+            None => title.element(Origin::path(path.as_str())),
         };
         let hint = d.problem.hint(lang);
         if let Some(hint) = &hint {
