@@ -186,6 +186,17 @@ mod tests {
     }
 
     #[test]
+    fn adds_subtracts_and_shows_negative_differences() {
+        let mut a = Amount::from_fen(1_050);
+        a += Amount::from_fen(25);
+        assert_eq!(a.fen(), 1_075);
+        assert_eq!((a - Amount::from_fen(2_000)).to_string(), "-9.25");
+        assert_eq!((Amount::from_fen(-5)).to_string(), "-0.05");
+        assert_eq!((Amount::from_fen(0)).to_string(), "0.00");
+        assert_eq!(Amount::from_fen(123_456_789).grouped(), "1,234,567.89");
+    }
+
+    #[test]
     fn sums_exactly_where_floats_drift() {
         let tenth = Amount::parse("0.1").unwrap();
         let sum: Amount = std::iter::repeat_n(tenth, 3).sum();

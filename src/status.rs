@@ -459,6 +459,101 @@ mod tests {
         }
     }
 
+    fn asset(acquired: &str, disposed: Option<&str>) -> Asset {
+        Asset {
+            origin: origin(),
+            name: String::new(),
+            category: String::new(),
+            location: String::new(),
+            custodian: None,
+            quantity: 1,
+            unit: None,
+            unit_price: crate::amount::Amount::from_fen(100),
+            acquired: on(acquired),
+            purchase: None,
+            disposed: disposed.map(on),
+            disposal_reason: None,
+            tags: Vec::new(),
+            notes: None,
+        }
+    }
+
+    #[test]
+    fn every_dated_step_is_an_event_and_forgotten_until_it_happens() {
+        let keys = |events: Vec<(&'static str, &Field<NaiveDate>)>| -> Vec<String> {
+            events
+                .iter()
+                .map(|(k, d)| format!("{k} {}", d.value))
+                .collect()
+        };
+        let mut a = asset("2012-03-01", Some("2012-03-05"));
+        assert_eq!(
+            keys(a.events()),
+            ["acquired 2012-03-01", "disposed 2012-03-05"]
+        );
+        assert_eq!(a.first(), d("2012-03-01"));
+        assert!(on_books(&a, d("2012-03-04")) && !on_books(&a, d("2012-03-05")));
+        assert!(!on_books(&a, d("2012-02-29")), "not yet acquired");
+        assert!(disposed_within(&a, d("2012-03-05"), d("2012-03-05")));
+        assert!(!disposed_within(&a, d("2012-03-06"), d("2012-04-01")));
+        assert!(!disposed_within(&a, d("2012-03-01"), d("2012-03-04")));
+        a.forget_after(d("2012-03-04"));
+        assert!(a.disposed.is_none());
+
+        let r = repair("2012-03-01", Some("2012-03-02"), Some("2012-03-03"));
+        assert_eq!(
+            keys(r.events()),
+            [
+                "reported 2012-03-01",
+                "fixed 2012-03-02",
+                "verified 2012-03-03"
+            ]
+        );
+        assert!(fixed_within(&r, d("2012-03-02"), d("2012-03-02")));
+        assert!(!fixed_within(&r, d("2012-03-03"), d("2012-03-09")));
+        assert!(verified_within(&r, d("2012-03-01"), d("2012-03-03")));
+        assert!(!verified_within(&r, d("2012-03-01"), d("2012-03-02")));
+
+        let mut p = purchase([
+            Some("2012-03-02"),
+            Some("2012-03-03"),
+            Some("2012-03-04"),
+            Some("2012-03-05"),
+        ]);
+        assert_eq!(p.first(), d("2012-03-01"));
+        assert_eq!(
+            keys(p.events()),
+            [
+                "requested 2012-03-01",
+                "approved 2012-03-02",
+                "purchased 2012-03-03",
+                "received 2012-03-04",
+                "issued 2012-03-05"
+            ]
+        );
+        p.forget_after(d("2012-03-03"));
+        assert_eq!((p.received.is_none(), p.issued.is_none()), (true, true));
+        assert_eq!(p.purchased.as_deref(), Some(&d("2012-03-03")));
+
+        let x = inspection(vec![(None, Some("2012-03-04")), (None, None)]);
+        assert_eq!(x.first(), d("2012-03-01"));
+        assert_eq!(
+            keys(x.events()),
+            ["date 2012-03-01", "rectified 2012-03-04"]
+        );
+        assert!(in_window(d("2012-03-01"), d("2012-03-01"), d("2012-03-01")));
+        assert!(!in_window(
+            d("2012-03-02"),
+            d("2012-03-01"),
+            d("2012-03-01")
+        ));
+        assert!(!in_window(
+            d("2012-02-29"),
+            d("2012-03-01"),
+            d("2012-03-01")
+        ));
+    }
+
     #[test]
     fn a_repair_is_open_then_fixed_then_closed_and_overdue_only_past_the_limit() {
         let rules = Rules::default();
