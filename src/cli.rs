@@ -16,6 +16,10 @@ use std::process::ExitCode;
 #[derive(Parser, Debug)]
 #[command(name = "zongwu", version, about, long_about = None)]
 pub struct Cli {
+    /// Language of messages, help, the site and new files (default: site.language in
+    /// zongwu.toml, else the system's LANG).
+    #[arg(long, global = true, value_parser = ["zh-CN", "en"])]
+    pub lang: Option<String>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -81,9 +85,6 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
-        /// Language of the messages (default: the site's language in zongwu.toml).
-        #[arg(long, value_parser = ["zh-CN", "en"])]
-        lang: Option<String>,
         /// The day taken as today: events dated after it are warned about, and
         /// summaries are computed on it (default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -107,9 +108,6 @@ pub enum Command {
         /// The title (or name) of the new record.
         #[arg(long)]
         title: Option<String>,
-        /// Language of the comments in the file (default: the site's language).
-        #[arg(long, value_parser = ["zh-CN", "en"])]
-        lang: Option<String>,
     },
     /// Preview the site on 127.0.0.1, rebuilt and reloaded whenever a record changes.
     Serve {
@@ -122,9 +120,6 @@ pub enum Command {
         /// another address is given (e.g. 0.0.0.0 for the whole network).
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
-        /// Language of the site and the messages (default: the site's language).
-        #[arg(long, value_parser = ["zh-CN", "en"])]
-        lang: Option<String>,
         /// The day in question: statuses and figures as they stood on it (default:
         /// today, taken afresh at every rebuild).
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -150,9 +145,6 @@ pub enum Command {
         /// The file to write (default: CSV to standard output, Excel to KIND.xlsx).
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Header language (default: the site's language).
-        #[arg(long, value_parser = ["zh-CN", "en"])]
-        lang: Option<String>,
     },
     /// Read a spreadsheet (CSV or Excel) into new records, only if every row is valid.
     Import {
@@ -166,9 +158,6 @@ pub enum Command {
         /// The sheet format (default: by the file's extension).
         #[arg(long, value_enum)]
         format: Option<SheetFormat>,
-        /// Language of the messages (default: the site's language).
-        #[arg(long, value_parser = ["zh-CN", "en"])]
-        lang: Option<String>,
     },
     /// Print a semester's figures: the `stats` that summaries can use.
     Stats {
@@ -181,9 +170,6 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
         format: StatsFormat,
-        /// Language of the messages (default: the site's language in zongwu.toml).
-        #[arg(long, value_parser = ["zh-CN", "en"])]
-        lang: Option<String>,
         /// The day in question: figures as they stood on it; a semester's figures are
         /// taken on its end, or on this day if earlier (default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -203,9 +189,6 @@ pub enum Command {
         /// The Chromium (or Chrome) program to print with (default: found on PATH).
         #[arg(long, value_name = "PATH")]
         chromium: Option<PathBuf>,
-        /// Language of the summary's fixed words and the messages.
-        #[arg(long, value_parser = ["zh-CN", "en"])]
-        lang: Option<String>,
         /// The day in question: the summary's figures as they stood on the semester's
         /// end, or on this day if earlier (default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -218,9 +201,6 @@ pub enum Command {
         /// The output folder; replaced whole, only when the build succeeds.
         #[arg(long, default_value = "site")]
         out: PathBuf,
-        /// Language of the site and the messages (default: the site's language in zongwu.toml).
-        #[arg(long, value_parser = ["zh-CN", "en"])]
-        lang: Option<String>,
         /// The day in question: every status and figure as it stood on it (default:
         /// today).
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -237,27 +217,26 @@ pub enum Command {
 /// Parses the arguments, runs the command and returns the exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = parse_lang(cli.lang);
     let code = match cli.command {
         Command::Check {
             records,
             format,
-            lang,
             today,
-        } => check(&records_dir(records), format, parse_lang(lang), today),
-        Command::Init { dir, force } => init(&dir, force),
+        } => check(&records_dir(records), format, lang, today),
+        Command::Init { dir, force } => init(&dir, force, lang),
         Command::Schema { out } => schema(&records_dir(out)),
         Command::Serve {
             records,
             port,
             bind,
-            lang,
             today,
         } => {
             let options = crate::serve::Options {
                 root: records_dir(records),
                 bind,
                 port,
-                lang: parse_lang(lang),
+                lang,
                 today,
             };
             crate::serve::run(options)
@@ -272,49 +251,40 @@ pub fn main() -> ExitCode {
             records,
             format,
             out,
-            lang,
         } => export(
             &records_dir(records),
             kind,
             format.into(),
             out.as_deref(),
-            parse_lang(lang),
+            lang,
         ),
         Command::Import {
             kind,
             file,
             records,
             format,
-            lang,
         } => import(
             &records_dir(records),
             kind,
             &file,
             format.map(Into::into),
-            parse_lang(lang),
+            lang,
         ),
         Command::New {
             kind,
             records,
             title,
-            lang,
-        } => new(
-            &records_dir(records),
-            kind,
-            title.as_deref(),
-            parse_lang(lang),
-        ),
+        } => new(&records_dir(records), kind, title.as_deref(), lang),
         Command::Stats {
             records,
             semester,
             format,
-            lang,
             today,
         } => stats(
             &records_dir(records),
             semester.as_deref(),
             format,
-            parse_lang(lang),
+            lang,
             Days::asked(today),
         ),
         Command::Pdf {
@@ -322,26 +292,24 @@ pub fn main() -> ExitCode {
             semester,
             out,
             chromium,
-            lang,
             today,
         } => pdf(
             &records_dir(records),
             semester.as_deref(),
             out,
             chromium.as_deref(),
-            parse_lang(lang),
+            lang,
             Days::asked(today),
         ),
         Command::Build {
             records,
             out,
-            lang,
             today,
             timestamp,
             full,
         } => {
             let options = BuildFlags {
-                lang: parse_lang(lang),
+                lang,
                 days: Days::asked(today),
                 stamp: timestamp,
                 full,
@@ -469,21 +437,55 @@ fn check(
 }
 
 /// `zongwu init`.
-fn init(dir: &Path, force: bool) -> Result<ExitCode, ExitCode> {
+fn init(dir: &Path, force: bool, lang: Option<Lang>) -> Result<ExitCode, ExitCode> {
     let today = chrono::Local::now().date_naive();
+    let lang = lang.unwrap_or_else(Lang::of_system);
     match crate::init::init(dir, force, today) {
-        Ok(files) => {
-            for file in &files {
+        Ok(setup) => {
+            for file in &setup.files {
                 println!("{}", dir.join(file).display());
             }
+            let d = dir.display();
+            if setup.git_init {
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        format!("已在 {d} 建立 git 仓库(git init)。"),
+                        format!("made {d} a git repository (git init)."),
+                    )
+                );
+            }
+            if let Some(hook) = &setup.hook {
+                let h = hook.display();
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        format!("已安装提交前检查 {h}:记录有错误时不能提交。"),
+                        format!(
+                            "installed {h}: a commit is refused while the records have errors."
+                        ),
+                    )
+                );
+            }
             eprintln!(
-                "已创建记录目录 {};运行 zongwu check {0} 检查,zongwu build {0} 生成网站。",
-                dir.display()
+                "{}",
+                lang.pick(
+                    format!("已创建记录目录 {d};运行 zongwu check {d} 检查,zongwu build {d} 生成网站。"),
+                    format!("created the records directory {d}; run zongwu check {d} to check it, zongwu build {d} to build its site."),
+                )
             );
             Ok(ExitCode::SUCCESS)
         }
         Err(err) => {
-            eprintln!("错误: {err}(如确需写入,加 --force;已有的文件不会被覆盖)");
+            eprintln!(
+                "{}",
+                lang.pick(
+                    format!("错误: {err}(如确需写入,加 --force;已有的文件不会被覆盖)"),
+                    format!(
+                        "error: {err} (add --force to write anyway; no existing file is replaced)"
+                    ),
+                )
+            );
             Err(ExitCode::from(2))
         }
     }

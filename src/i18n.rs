@@ -32,6 +32,17 @@ impl Lang {
         }
     }
 
+    /// The language of the system's locale (`LC_ALL`, `LC_MESSAGES`, `LANG`): Chinese
+    /// for `zh_*`, English otherwise.
+    pub fn of_system() -> Lang {
+        let chinese = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .find(|v| !v.is_empty())
+            .is_some_and(|v| v.starts_with("zh"));
+        if chinese { Lang::ZhCn } else { Lang::En }
+    }
+
     /// Picks the Chinese or the English text.
     pub fn pick<T>(self, zh: T, en: T) -> T {
         match self {

@@ -62,12 +62,77 @@ fn examples(today: NaiveDate) -> Vec<(String, String)> {
     ]
 }
 
-/// A git pre-commit hook that refuses a commit while the records have errors.
-const PRE_COMMIT: &str = "#!/bin/sh\n# 提交前检查记录:有错误就不提交。启用方法:cp hooks/pre-commit .git/hooks/ && chmod +x .git/hooks/pre-commit\n# Checks the records before every commit. To enable: cp hooks/pre-commit .git/hooks/\nexec zongwu check .\n";
+/// A git pre-commit hook that refuses a commit while the records (in `folder`, from the
+/// repository's top) have errors.
+fn pre_commit(folder: &str) -> String {
+    format!(
+        "#!/bin/sh\n# 提交前检查记录:有错误就不提交。/ Checks the records before every commit.\n# zongwu init 已把它装进 .git/hooks/;别处的仓库:cp hooks/pre-commit .git/hooks/\nif ! command -v zongwu >/dev/null 2>&1; then\n  echo \"zongwu 未安装,无法在提交前检查记录(安装方法见 README)/ zongwu is not installed (see the README)\" >&2\n  exit 1\nfi\nexec zongwu check \"{folder}\"\n"
+    )
+}
 
-/// Creates a records directory in `dir`. An existing non-empty directory is refused
-/// unless `force`; even then no existing file is replaced. Returns the files written.
-pub fn init(dir: &Path, force: bool, today: NaiveDate) -> Result<Vec<String>, String> {
+/// What `init` did besides writing files.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Setup {
+    /// The files written, relative to the folder.
+    pub files: Vec<String>,
+    /// Whether a git repository was created (there was none).
+    pub git_init: bool,
+    /// The git hook installed, if one was.
+    pub hook: Option<std::path::PathBuf>,
+}
+
+/// Runs git in `dir`; its standard output when it succeeds.
+fn git(dir: &Path, args: &[&str]) -> Option<String> {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+/// Makes `dir` a git repository if it is in none, and installs the pre-commit hook
+/// (executable) unless the repository has one.
+fn git_setup(dir: &Path, setup: &mut Setup) -> std::io::Result<()> {
+    if git(dir, &["rev-parse", "--is-inside-work-tree"]).is_none() {
+        if git(dir, &["init", "--quiet"]).is_none() {
+            return Ok(()); // git is not installed: the hook stays in hooks/
+        }
+        setup.git_init = true;
+    }
+    let (Some(prefix), Some(hooks)) = (
+        git(dir, &["rev-parse", "--show-prefix"]),
+        git(dir, &["rev-parse", "--git-path", "hooks"]),
+    ) else {
+        return Ok(());
+    };
+    let hook = dir.join(hooks).join("pre-commit");
+    if hook.exists() {
+        return Ok(());
+    }
+    let folder = match prefix.trim_end_matches('/') {
+        "" => ".",
+        prefix => prefix,
+    };
+    write_new(&hook, pre_commit(folder).as_bytes())?;
+    executable(&hook)?;
+    setup.hook = Some(hook);
+    Ok(())
+}
+
+/// Makes a file executable (a hook git runs).
+fn executable(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
+}
+
+/// Creates a records directory in `dir`, a git repository where there is none, and the
+/// git hook that checks the records before every commit. An existing non-empty
+/// directory is refused unless `force`; even then no existing file is replaced.
+pub fn init(dir: &Path, force: bool, today: NaiveDate) -> Result<Setup, String> {
     let non_empty = dir
         .read_dir()
         .map(|mut entries| entries.next().is_some())
@@ -81,7 +146,7 @@ pub fn init(dir: &Path, force: bool, today: NaiveDate) -> Result<Vec<String>, St
             ".gitignore".to_owned(),
             "# zongwu build 的输出及其记录 / the built site and its build manifest\n/site/\n/.site.zongwu-build\n".to_owned(),
         ),
-        ("hooks/pre-commit".to_owned(), PRE_COMMIT.to_owned()),
+        ("hooks/pre-commit".to_owned(), pre_commit(".")),
     ];
     files.extend(examples(today));
     files.extend(crate::schema::editor_files());
@@ -92,7 +157,15 @@ pub fn init(dir: &Path, force: bool, today: NaiveDate) -> Result<Vec<String>, St
             continue;
         }
         write_new(&path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+        if rel.starts_with("hooks/") {
+            executable(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
         written.push(rel);
     }
-    Ok(written)
+    let mut setup = Setup {
+        files: written,
+        ..Setup::default()
+    };
+    git_setup(dir, &mut setup).map_err(|e| format!("git: {e}"))?;
+    Ok(setup)
 }

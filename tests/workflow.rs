@@ -647,3 +647,57 @@ fn the_records_folder_is_where_the_command_runs_or_records() {
     assert_eq!(serve.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&serve.stderr).contains("/nonexistent"));
 }
+
+#[test]
+fn init_makes_a_repository_whose_commits_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("records");
+    let out = zongwu_in(dir.path(), &["init", "records"]);
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("git init") && said.contains("pre-commit"),
+        "{said}"
+    );
+    let hook = records.join(".git/hooks/pre-commit");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&hook).unwrap().permissions().mode() & 0o111,
+        0o111
+    );
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_zongwu"))
+        .parent()
+        .unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(&records)
+            .env("PATH", &path)
+            .env("NO_COLOR", "1")
+            .env("GIT_AUTHOR_NAME", "总务处")
+            .env("GIT_AUTHOR_EMAIL", "office@example.org")
+            .env("GIT_COMMITTER_NAME", "总务处")
+            .env("GIT_COMMITTER_EMAIL", "office@example.org")
+            .output()
+            .unwrap()
+    };
+    assert!(git(&["add", "."]).status.success());
+    std::fs::write(records.join("assets/A-9.toml"), "name = 灭火器\n").unwrap();
+    assert!(git(&["add", "."]).status.success());
+    let refused = git(&["commit", "-m", "有错误的记录"]);
+    assert!(!refused.status.success(), "a commit with errors is refused");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("E009"));
+    std::fs::remove_file(records.join("assets/A-9.toml")).unwrap();
+    assert!(git(&["add", "-A"]).status.success());
+    let done = git(&["commit", "-m", "新建记录目录"]);
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+}
