@@ -108,6 +108,16 @@ pub enum Command {
         /// The title (or name) of the new record.
         #[arg(long)]
         title: Option<String>,
+        /// For a budget: its month, e.g. 2026-12 (default: this month).
+        #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+        month: Option<crate::model::Month>,
+    },
+    /// Print a shell's completion script for zongwu (e.g. `zongwu completions bash >
+    /// ~/.local/share/bash-completion/completions/zongwu`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
     },
     /// Preview the site on 127.0.0.1, rebuilt and reloaded whenever a record changes.
     Serve {
@@ -274,7 +284,18 @@ pub fn main() -> ExitCode {
             kind,
             records,
             title,
-        } => new(&records_dir(records), kind, title.as_deref(), lang),
+            month,
+        } => new(&records_dir(records), kind, title.as_deref(), month, lang),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "zongwu", &mut script);
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(&script).and_then(|()| stdout.flush()) {
+                Ok(()) => Ok(ExitCode::SUCCESS),
+                Err(_) => Err(ExitCode::from(2)),
+            }
+        }
         Command::Stats {
             records,
             semester,
@@ -318,6 +339,15 @@ pub fn main() -> ExitCode {
         }
     };
     code.unwrap_or_else(|code| code)
+}
+
+/// A `--month` value: `YYYY-MM`.
+fn parse_month(text: &str) -> Result<crate::model::Month, String> {
+    crate::model::Month::parse(text).ok_or_else(|| {
+        format!(
+            "“{text}”不是月份,应写成 YYYY-MM,如 2026-12 / not a month: write YYYY-MM, e.g. 2026-12"
+        )
+    })
 }
 
 /// The records directory: as given, else this folder if it holds zongwu.toml (a
@@ -525,13 +555,27 @@ fn new(
     records: &Path,
     kind: crate::model::Kind,
     title: Option<&str>,
+    month: Option<crate::model::Month>,
     lang: Option<Lang>,
 ) -> Result<ExitCode, ExitCode> {
     let (loaded, lang) = open_records(records, lang)?;
+    if month.is_some() && kind != Kind::Budget {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "错误: --month 只用于 zongwu new budget",
+                "error: --month is for zongwu new budget only"
+            )
+        );
+        return Err(ExitCode::from(2));
+    }
     let today = chrono::Local::now().date_naive();
     let ids = loaded.records.ids.get(&kind);
     let (id, beside) = if kind == crate::model::Kind::Budget {
-        (crate::create::this_month(today), None)
+        (
+            month.unwrap_or(crate::model::Month::of(today)).to_string(),
+            None,
+        )
     } else {
         let id = crate::create::next_id(
             kind,

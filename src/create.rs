@@ -3,7 +3,7 @@
 //! never over an existing file.
 
 use crate::i18n::{Lang, display_width};
-use crate::model::{Kind, Month};
+use crate::model::Kind;
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -258,11 +258,6 @@ pub fn new_record_path(root: &Path, kind: Kind, id: &str, beside: Option<&Path>)
         .and_then(Path::parent)
         .map_or_else(|| root.join(kind.folder()), Path::to_path_buf);
     folder.join(format!("{id}.toml"))
-}
-
-/// The budget id for today.
-pub fn this_month(today: NaiveDate) -> String {
-    Month::of(today).to_string()
 }
 
 #[cfg(test)]

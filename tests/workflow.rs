@@ -701,3 +701,42 @@ fn init_makes_a_repository_whose_commits_are_checked() {
         String::from_utf8_lossy(&done.stderr)
     );
 }
+
+#[test]
+fn completions_for_every_shell_and_a_budget_for_any_month() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = zongwu(&["completions", shell]);
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            script.contains("zongwu") && script.contains("stats"),
+            "{shell}"
+        );
+    }
+    let r = Records::new();
+    let out = r.run(&["new", "budget", "--month", "2012-03"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .ends_with("budgets/2012-03.toml")
+    );
+    let again = r.run(&["new", "budget", "--month", "2012-03"]);
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "an existing month is never replaced"
+    );
+    assert_eq!(
+        r.run(&["new", "budget", "--month", "2012-3"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        r.run(&["new", "asset", "--month", "2012-03"]).status.code(),
+        Some(2)
+    );
+}
