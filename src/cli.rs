@@ -684,28 +684,38 @@ fn import(
     });
     let sheet = exchange::read(file, format).map_err(|e| exchange_failed(e, lang))?;
     let today = chrono::Local::now().date_naive();
-    let files = exchange::import(&loaded, kind, &sheet, lang, today)
+    let plan = exchange::import(&loaded, kind, &sheet, lang, today)
         .map_err(|e| exchange_failed(e, lang))?;
-    let mut written = Vec::new();
-    for new in &files {
-        let path = records.join(&new.path);
-        if let Err(err) = crate::create::write_new(&path, new.text.as_bytes()) {
-            written
-                .iter()
-                .for_each(|p: &PathBuf| drop(std::fs::remove_file(p)));
-            eprintln!(
-                "{}: {}: {err}; {}",
-                lang.pick("错误", "error"),
-                path.display(),
-                lang.pick("没有写入任何记录。", "no record was written.")
-            );
-            return Err(ExitCode::from(2));
-        }
-        written.push(path);
+    let writes: Vec<crate::create::FileWrite> = plan
+        .changes
+        .iter()
+        .map(|c| crate::create::FileWrite {
+            path: records.join(&c.path),
+            old: c.old.as_deref(),
+            text: &c.text,
+        })
+        .collect();
+    if let Err((path, err)) = crate::create::write_all(&writes) {
+        eprintln!(
+            "{}: {}: {err}; {}",
+            lang.pick("错误", "error"),
+            path.display(),
+            lang.pick("没有写入任何记录。", "no record was written.")
+        );
+        return Err(ExitCode::from(2));
     }
-    for path in &written {
-        println!("{}", path.display());
+    for w in &writes {
+        println!("{}", w.path.display());
     }
+    let added = plan.changes.iter().filter(|c| c.old.is_none()).count();
+    let (updated, same, absent) = (plan.changes.len() - added, plan.unchanged, plan.absent);
+    eprintln!(
+        "{}",
+        lang.pick(
+            format!("新增 {added},更新 {updated},未变 {same};表中没有的 {absent} 条记录保持不变。"),
+            format!("added {added}, updated {updated}, unchanged {same}; {absent} records not in the sheet were left as they are."),
+        )
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -5,7 +5,7 @@
 use crate::i18n::{Lang, display_width};
 use crate::model::Kind;
 use chrono::NaiveDate;
-use std::io::Write;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Writes a new file atomically (a temporary file beside it, then a hard link, which
@@ -30,6 +30,59 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     })();
     let _ = std::fs::remove_file(&temp);
     result
+}
+
+/// Replaces a file atomically (a temporary file beside it, then a rename).
+fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    let temp = path.with_file_name(format!(".{name}.zongwu-{}", std::process::id()));
+    let result = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+/// One file of a change to a records directory: its path, the text it was read with
+/// (`None` for a new file) and its new text.
+pub struct FileWrite<'a> {
+    /// The file.
+    pub path: PathBuf,
+    /// What it held when it was read; `None` for a file to create.
+    pub old: Option<&'a str>,
+    /// What it is to hold.
+    pub text: &'a str,
+}
+
+/// Writes several files as one change: a new file is created (never over an existing
+/// one), a changed file replaced atomically, and only if it still holds what it was
+/// read with (no one else's edit is clobbered). If any write fails, those already
+/// written are put back as they were, and the failing file is returned with its error.
+pub fn write_all(writes: &[FileWrite]) -> Result<(), (PathBuf, std::io::Error)> {
+    for (n, w) in writes.iter().enumerate() {
+        let result = match w.old {
+            None => write_new(&w.path, w.text.as_bytes()),
+            Some(old) => match std::fs::read_to_string(&w.path) {
+                Ok(now) if now == old => replace(&w.path, w.text.as_bytes()),
+                Ok(_) => Err(std::io::Error::other(
+                    "改动过了,请重新导入 / changed since it was read; import again",
+                )),
+                Err(e) => Err(e),
+            },
+        };
+        if let Err(err) = result {
+            for done in writes[..n].iter().rev() {
+                let _ = match done.old {
+                    None => std::fs::remove_file(&done.path),
+                    Some(old) => replace(&done.path, old.as_bytes()),
+                };
+            }
+            return Err((w.path.clone(), err));
+        }
+    }
+    Ok(())
 }
 
 /// The id after the existing ones: the number at the end of the last id of the

@@ -396,8 +396,11 @@ fn a_purchase_takes_a_row_per_item_and_bid_and_errors_name_that_row() {
 }
 
 #[test]
-fn budgets_keep_their_month_and_never_replace_one() {
-    let r = Records::new().with("budgets/2012-03.toml", "[lines]\n\"办公用品\" = 1000\n");
+fn budgets_keep_their_month_and_an_existing_month_is_updated() {
+    let r = Records::new().with(
+        "budgets/2012-03.toml",
+        "# 三月预算\n[lines]\n\"办公用品\" = 1000\n",
+    );
     let sheet = r.path().join("in.csv");
     let import = |text: &str| {
         std::fs::write(&sheet, text).unwrap();
@@ -410,11 +413,10 @@ fn budgets_keep_their_month_and_never_replace_one() {
             "en".as_ref(),
         ])
     };
-    let taken = import("月份,类别,金额\n2012-03,维修,500\n2012-13,维修,1\n../x,维修,1\n,维修,1\n");
-    assert_eq!(taken.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&taken.stderr);
+    let bad = import("月份,类别,金额\n2012-03,维修,500\n2012-13,维修,1\n../x,维修,1\n");
+    assert_eq!(bad.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
     for expected in [
-        "row 2, column \"月份\": the id 2012-03 is used twice",
         "row 3, column \"月份\": the budget file name \"2012-13\" is not a month",
         "row 4, column \"月份\": the budget file name \"../x\" is not a month",
     ] {
@@ -422,12 +424,19 @@ fn budgets_keep_their_month_and_never_replace_one() {
     }
     assert_eq!(
         std::fs::read_to_string(r.path().join("budgets/2012-03.toml")).unwrap(),
-        "[lines]\n\"办公用品\" = 1000\n"
+        "# 三月预算\n[lines]\n\"办公用品\" = 1000\n",
+        "nothing written while a row is wrong"
     );
     let ok = import(
-        "month,lines.category,lines.amount,notes\n2012-04,维修,500,开学\n2012-04,办公用品,800.5,\n",
+        "month,lines.category,lines.amount,notes\n2012-03,维修,500,\n2012-04,维修,500,开学\n2012-04,办公用品,800.5,\n",
     );
     common::assert_success(&ok);
+    assert!(String::from_utf8_lossy(&ok.stderr).contains("added 1, updated 1, unchanged 0"));
+    assert_eq!(
+        std::fs::read_to_string(r.path().join("budgets/2012-03.toml")).unwrap(),
+        "# 三月预算\n[lines]\n\"维修\" = 500\n",
+        "the month's lines are the sheet's; its comment stays"
+    );
     assert_eq!(
         std::fs::read_to_string(r.path().join("budgets/2012-04.toml")).unwrap(),
         "notes = \"开学\"\n[lines]\n\"维修\" = 500\n\"办公用品\" = 800.5\n"
@@ -739,4 +748,83 @@ fn completions_for_every_shell_and_a_budget_for_any_month() {
         r.run(&["new", "asset", "--month", "2012-03"]).status.code(),
         Some(2)
     );
+}
+
+#[test]
+fn an_edited_sheet_updates_records_in_place_and_never_duplicates_them() {
+    let shelf = "# 图书馆的书架\nname = \"书架\"   # 木质\ncategory = \"家具\"\nlocation = \"图书馆\"\nquantity = 2\nunit_price = 650\nacquired = 2012-01-01\n";
+    let desk = "name = \"课桌\"\ncategory = \"家具\"\nlocation = \"3号楼\"\nunit_price = 380\nacquired = 2012-01-02\n";
+    let r = Records::new()
+        .with("assets/A-2012-0001.toml", shelf)
+        .with("assets/A-2012-0002.toml", desk);
+    let sheet = r.path().join("资产.csv");
+    let exported = zongwu(&[
+        "export".as_ref(),
+        "asset".as_ref(),
+        r.path().as_os_str(),
+        "--out".as_ref(),
+        sheet.as_os_str(),
+    ]);
+    common::assert_success(&exported);
+    let import = || {
+        zongwu(&[
+            "import".as_ref(),
+            "asset".as_ref(),
+            sheet.as_os_str(),
+            r.path().as_os_str(),
+        ])
+    };
+    // The sheet as exported: nothing to write.
+    let again = import();
+    common::assert_success(&again);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("新增 0,更新 0,未变 2"));
+    assert!(again.stdout.is_empty(), "no file written");
+    // Edited as in Excel: a price changed, a row with a new id, a row without one.
+    let text = std::fs::read_to_string(&sheet).unwrap();
+    let edited = text.replace(",650.00,", ",700,")
+        + "A-2012-0010,投影仪,教学设备,实验楼201,,1,台,4600,2012-01-05,,,,,\n"
+        + ",窗帘,家具,实验楼201,,4,幅,120,2012-01-06,,,,,\n";
+    std::fs::write(&sheet, edited).unwrap();
+    let out = import();
+    common::assert_success(&out);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("新增 2,更新 1,未变 1;表中没有的 0 条记录保持不变"),
+        "{said}"
+    );
+    let read =
+        |id: &str| std::fs::read_to_string(r.path().join(format!("assets/{id}.toml"))).unwrap();
+    assert_eq!(
+        read("A-2012-0001"),
+        shelf.replace("unit_price = 650", "unit_price = 700")
+    );
+    assert_eq!(read("A-2012-0002"), desk, "unchanged, byte for byte");
+    assert!(read("A-2012-0010").contains("name = \"投影仪\""));
+    assert!(
+        read("A-2012-0011").contains("name = \"窗帘\""),
+        "the next free id"
+    );
+    assert_eq!(r.check(), (vec![], 0));
+    let stats = r.run(&["stats", "--format", "json", "--semester", "2011-2012-1"]);
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert_eq!(stats["assets"]["count"], 4, "four cards, not doubled");
+    // A sheet of one record leaves the others as they are, and says so.
+    std::fs::write(
+        &sheet,
+        format!("{}\n", text.lines().take(2).collect::<Vec<_>>().join("\n")),
+    )
+    .unwrap();
+    let one = import();
+    common::assert_success(&one);
+    let said = String::from_utf8_lossy(&one.stderr);
+    assert!(
+        said.contains("更新 1,未变 0;表中没有的 3 条记录保持不变"),
+        "{said}"
+    );
+    assert_eq!(
+        read("A-2012-0001"),
+        shelf.replace("unit_price = 650", "unit_price = 650.00"),
+        "back to 650 as the sheet writes it, comments kept"
+    );
+    assert_eq!(common::files_under(&r.path().join("assets")).len(), 4);
 }

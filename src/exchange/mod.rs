@@ -1,7 +1,8 @@
 //! Spreadsheets in and out: `zongwu export` writes a kind's records as CSV or XLSX;
 //! `zongwu import` reads such a sheet (columns by header, English keys or the usual
 //! Chinese headers), checks every row as the record it would become, and only if all
-//! rows are valid writes one record file per record, with new ids.
+//! rows are valid writes: a row with an existing id updates that file in place (only
+//! what changed, see [`update`]), a new id or a row without one makes a new record.
 //!
 //! Records with lists (items, bids, findings, scores, audit lines, budget lines) take
 //! one row per list entry, grouped by the id column: see [`layout`].
@@ -9,6 +10,7 @@
 mod cells;
 mod files;
 mod layout;
+mod update;
 
 pub use files::{read, write};
 
@@ -324,51 +326,139 @@ fn drafts(
     (drafts, drafting.errors)
 }
 
-/// A record file that an import will write.
-pub struct NewFile {
+/// A record file that an import writes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
     /// Its path, relative to the records directory.
     pub path: String,
-    /// Its text.
+    /// Its text before (`None` for a new file).
+    pub old: Option<String>,
+    /// Its new text.
     pub text: String,
 }
 
+/// What an import does.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// The files to write: new records and changed ones.
+    pub changes: Vec<Change>,
+    /// Records of the sheet whose files it would not change.
+    pub unchanged: usize,
+    /// Records of the kind that the sheet does not name: they stay as they are.
+    pub absent: usize,
+}
+
+/// The keys of a record that a sheet's columns hold (own keys, and lists).
+fn sheet_keys<'l>(layout: &'l Layout, slots: &[Option<Slot>]) -> Vec<&'l str> {
+    let mut keys: Vec<&str> = slots
+        .iter()
+        .flatten()
+        .filter_map(|slot| match slot {
+            Slot::Id => None,
+            Slot::Field(c) => Some(c.key),
+            Slot::Entry(l, _) => Some(layout.lists[*l].key),
+        })
+        .collect();
+    keys.dedup();
+    keys
+}
+
+/// The place in the sheet of the line of `text` at `offset`: by line when the text is
+/// the draft itself, else by the key written on that line.
+fn place_of<'d>(draft: &'d Draft, text: &str, offset: usize) -> Option<&'d Place> {
+    let line = text[..offset.min(text.len())].matches('\n').count();
+    if text == draft.text {
+        return draft.places.get(line);
+    }
+    let key_of = |line: &str| line.split_once('=').map(|(k, _)| k.trim().to_owned());
+    let key = text.lines().nth(line).and_then(key_of)?;
+    let at = draft
+        .text
+        .lines()
+        .position(|l| key_of(l).as_deref() == Some(&key))?;
+    draft.places.get(at)
+}
+
 /// Checks every record of a sheet as it would be written (alone, and with the existing
-/// records for ids and references) and returns the files to write, or every problem
-/// by row and column.
+/// records for ids and references) and returns what to write, or every problem by row
+/// and column. A row whose id names an existing record updates that file in place
+/// (only the keys whose values changed); a new id creates that record; a row without
+/// id gets the next one.
 pub fn import(
     loaded: &crate::load::Loaded,
     kind: Kind,
     sheet: &Sheet,
     lang: Lang,
     today: chrono::NaiveDate,
-) -> Result<Vec<NewFile>, ExchangeError> {
+) -> Result<Plan, ExchangeError> {
     use crate::model::{Origin, RecordId};
     use crate::parse::{self, Sink};
     let layout = layout::layout(kind);
     let slots = layout.map_headers(&sheet.headers, lang)?;
+    let keys = sheet_keys(layout, &slots);
     let (drafts, mut errors) = drafts(layout, sheet, &slots, lang);
     let mut records = loaded.records.clone();
     let mut sources = loaded.sources.clone();
-    let mut files = Vec::new();
+    let existing: std::collections::HashMap<String, crate::source::FileId> = records
+        .ids
+        .get(&kind)
+        .into_iter()
+        .flatten()
+        .map(|(id, file)| (id.to_string(), *file))
+        .collect();
+    let mut plan = Plan::default();
+    let mut named = std::collections::BTreeSet::new();
     let mut diags = Vec::new();
     let first = sources.len();
     let id_header = layout.header(None, &layout.id, true);
-    let mut written = Vec::new();
+    let mut written: Vec<(&Draft, String)> = Vec::new();
     for draft in &drafts {
-        let id = if layout.keeps_ids {
-            if !RecordId::is_valid(&draft.id) {
-                errors.push((draft.first, id_header.clone(), not_a_month(&draft.id, lang)));
-                continue;
-            }
-            draft.id.clone()
-        } else {
+        let id = if layout.keeps_ids && crate::model::Month::parse(&draft.id).is_none() {
+            errors.push((draft.first, id_header.clone(), not_a_month(&draft.id, lang)));
+            continue;
+        } else if draft.id.is_empty() {
             let existing = records.ids.get(&kind).into_iter().flatten();
             crate::create::next_id(kind, existing.map(|(id, _)| id.as_str()), today)
+        } else if !RecordId::is_valid(&draft.id) {
+            let problem = crate::diag::Problem::BadId {
+                id: draft.id.clone(),
+            };
+            errors.push((draft.first, id_header.clone(), problem.message(lang)));
+            continue;
+        } else {
+            draft.id.clone()
         };
-        let path = format!("{}/{id}.toml", kind.folder());
+        if !named.insert(id.clone()) {
+            let message = lang.pick(
+                format!("编号 {id} 在表中出现了不止一次;同一记录的各行要连在一起"),
+                format!(
+                    "the id {id} stands more than once in the sheet; keep a record's rows together"
+                ),
+            );
+            errors.push((draft.first, id_header.clone(), message));
+            continue;
+        }
+        let (path, old, text) = match existing.get(&id) {
+            Some(file) => {
+                let source = loaded.sources.get(*file);
+                let text = update::merged(kind, &source.text, &draft.text, &keys)
+                    .unwrap_or_else(|| draft.text.clone());
+                if text == source.text {
+                    plan.unchanged += 1;
+                    continue;
+                }
+                records.remove(kind, &id);
+                (source.path.clone(), Some(source.text.clone()), text)
+            }
+            None => (
+                format!("{}/{id}.toml", kind.folder()),
+                None,
+                draft.text.clone(),
+            ),
+        };
         let file = sources.push(crate::source::Source {
             path: path.clone(),
-            text: draft.text.clone(),
+            text: text.clone(),
         });
         let mut sink = Sink {
             file,
@@ -378,21 +468,21 @@ pub fn import(
             id: RecordId(id.clone()),
             file,
         };
-        if let Some(parsed) = parse::record(kind, origin, &draft.text, &mut sink) {
+        if let Some(parsed) = parse::record(kind, origin, &text, &mut sink) {
             parsed.add_to(&mut records);
         }
         diags.extend(sink.diags);
-        records
-            .ids
-            .entry(kind)
-            .or_default()
-            .push((RecordId(id), file));
-        files.push(NewFile {
+        let ids = records.ids.entry(kind).or_default();
+        ids.retain(|(i, _)| i.as_str() != id);
+        ids.push((RecordId(id), file));
+        plan.changes.push(Change {
             path,
-            text: draft.text.clone(),
+            old,
+            text: text.clone(),
         });
-        written.push(draft);
+        written.push((draft, text));
     }
+    plan.absent = existing.keys().filter(|id| !named.contains(*id)).count();
     diags.extend(
         crate::check::check(&records, &sources, today)
             .into_iter()
@@ -403,11 +493,10 @@ pub fn import(
         .iter()
         .filter(|d| d.severity() == crate::diag::Severity::Error)
     {
-        let draft = written[d.file.0 as usize - first];
-        let place = d.span.and_then(|span| {
-            let line = draft.text[..span.start as usize].matches('\n').count();
-            draft.places.get(line)
-        });
+        let (draft, text) = &written[d.file.0 as usize - first];
+        let place = d
+            .span
+            .and_then(|span| place_of(draft, text, span.start as usize));
         let row = place.map_or(draft.first, |p| p.row);
         let header = match place {
             Some(p) if !p.header.is_empty() => p.header.clone(),
@@ -420,7 +509,7 @@ pub fn import(
     }
     errors.sort_by_key(|(row, _, _)| *row);
     if errors.is_empty() {
-        Ok(files)
+        Ok(plan)
     } else {
         Err(ExchangeError::Rows(errors))
     }

@@ -114,6 +114,18 @@ impl Records {
         }
     }
 
+    /// Takes out the record of a kind with this id.
+    pub fn remove(&mut self, kind: Kind, id: &str) {
+        let other = |origin: &Origin| origin.id.as_str() != id;
+        match kind {
+            Kind::Asset => self.assets.retain(|r| other(&r.origin)),
+            Kind::Repair => self.repairs.retain(|r| other(&r.origin)),
+            Kind::Purchase => self.purchases.retain(|r| other(&r.origin)),
+            Kind::Inspection => self.inspections.retain(|r| other(&r.origin)),
+            Kind::Budget => self.budgets.retain(|r| other(&r.origin)),
+        }
+    }
+
     /// The id and file of the `i`th record of a kind.
     pub fn origin(&self, kind: Kind, i: usize) -> &Origin {
         match kind {

@@ -33,6 +33,18 @@ pub enum Parsed {
 }
 
 impl Parsed {
+    /// The record as JSON, as it serialises (amounts as strings, choices by name).
+    pub fn json(&self) -> serde_json::Value {
+        let value = match self {
+            Parsed::Asset(a) => serde_json::to_value(a),
+            Parsed::Repair(r) => serde_json::to_value(r),
+            Parsed::Purchase(p) => serde_json::to_value(p),
+            Parsed::Inspection(x) => serde_json::to_value(x),
+            Parsed::Budget(b) => serde_json::to_value(b),
+        };
+        value.unwrap_or_default()
+    }
+
     /// Adds the record to the set of its kind.
     pub fn add_to(self, records: &mut crate::model::Records) {
         match self {
