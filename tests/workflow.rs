@@ -828,3 +828,44 @@ fn an_edited_sheet_updates_records_in_place_and_never_duplicates_them() {
     );
     assert_eq!(common::files_under(&r.path().join("assets")).len(), 4);
 }
+
+#[test]
+fn sheets_as_excel_on_a_chinese_windows_saves_them_are_read() {
+    let sheet_text = "名称\t类别\t存放地点\t数量\t单价\t购置日期\n投影仪\t教学设备\t实验楼201\t2\t\"5,800.00\"\t2011/9/1\n窗帘\t家具\t实验楼201\t1,200\t¥35\t40787\n";
+    let gbk = encoding_rs::GB18030.encode(sheet_text).0.into_owned();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(sheet_text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    for (name, bytes) in [("GBK", gbk), ("UTF-16", utf16)] {
+        let r = Records::new();
+        let sheet = r.path().join("in.csv");
+        std::fs::write(&sheet, bytes).unwrap();
+        let out = zongwu(&[
+            "import".as_ref(),
+            "asset".as_ref(),
+            sheet.as_os_str(),
+            r.path().as_os_str(),
+        ]);
+        common::assert_success(&out);
+        let paths = String::from_utf8(out.stdout).unwrap();
+        let files: Vec<String> = paths
+            .lines()
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        assert_eq!(files.len(), 2, "{name}");
+        assert!(
+            files[0].contains("unit_price = 5800.00") && files[0].contains("acquired = 2011-09-01"),
+            "{name}: {}",
+            files[0]
+        );
+        assert!(
+            files[1].contains("quantity = 1200")
+                && files[1].contains("unit_price = 35")
+                && files[1].contains("acquired = 2011-09-01"),
+            "{name}: {}",
+            files[1]
+        );
+        assert_eq!(r.check(), (vec![], 0), "{name}");
+    }
+}

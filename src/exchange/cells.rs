@@ -4,11 +4,23 @@ use super::layout::Type;
 use crate::amount::Amount;
 use crate::create::quoted;
 use crate::i18n::Lang;
+use crate::parse::slips;
 use crate::site::words::word;
 
 /// The spellings of yes and no in sheets.
 const YES: &[&str] = &["是", "true", "yes", "y", "1", "√", "✓", "对"];
 const NO: &[&str] = &["否", "false", "no", "n", "0", "×", "✗", "不是"];
+
+/// A date as Excel stores it: days since 1899-12-30 (the serial of a date cell read as
+/// a number), between 1950 and 2100.
+fn excel_date(cell: &str) -> Option<chrono::NaiveDate> {
+    let days: u32 = cell
+        .parse()
+        .ok()
+        .filter(|d| (18_264..=73_051).contains(d))?;
+    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    epoch.checked_add_days(chrono::Days::new(days.into()))
+}
 
 /// A cell as a TOML value of its column's type. Cells that are not of the type are
 /// written as strings, so that the record check reports them as it would in a file.
@@ -18,7 +30,14 @@ pub(super) fn to_toml(kind: Type, cell: &str) -> String {
         Type::Date if chrono::NaiveDate::parse_from_str(cell, "%Y-%m-%d").is_ok() => {
             cell.to_owned()
         }
+        Type::Date if slips::date(cell).is_some() || excel_date(cell).is_some() => {
+            let date = slips::date(cell).or_else(|| excel_date(cell));
+            date.map(|d| d.to_string()).unwrap_or_default()
+        }
         Type::Amount if Amount::parse(cell).is_ok() => cell.to_owned(),
+        Type::Amount | Type::Integer | Type::Number if slips::number(cell).is_some() => {
+            to_toml(kind, &slips::number(cell).unwrap_or_default())
+        }
         Type::Integer if cell.parse::<u32>().is_ok() => cell.to_owned(),
         Type::Number if cell.parse::<f64>().is_ok_and(f64::is_finite) => cell.to_owned(),
         Type::Bool if is(YES) => "true".to_owned(),
@@ -82,8 +101,20 @@ mod tests {
     #[test]
     fn cells_become_toml_of_their_type_or_strings_for_the_check() {
         assert_eq!(to_toml(Type::Date, "2012-03-01"), "2012-03-01");
-        assert_eq!(to_toml(Type::Date, "2012/03/01"), "\"2012/03/01\"");
+        // Dates and amounts as Excel writes them.
+        assert_eq!(to_toml(Type::Date, "2012/3/1"), "2012-03-01");
+        assert_eq!(to_toml(Type::Date, "2012年3月1日"), "2012-03-01");
+        assert_eq!(
+            to_toml(Type::Date, "40969"),
+            "2012-03-01",
+            "an Excel serial"
+        );
+        assert_eq!(to_toml(Type::Date, "2012/02/30"), "\"2012/02/30\"");
         assert_eq!(to_toml(Type::Amount, "850.50"), "850.50");
+        assert_eq!(to_toml(Type::Amount, "5,800.00"), "5800.00");
+        assert_eq!(to_toml(Type::Amount, "¥5,800"), "5800");
+        assert_eq!(to_toml(Type::Integer, "1,200"), "1200");
+        assert_eq!(to_toml(Type::Amount, "5,80"), "\"5,80\"");
         assert_eq!(to_toml(Type::Bool, "是"), "true");
         assert_eq!(to_toml(Type::Bool, "FALSE"), "false");
         assert_eq!(to_toml(Type::Bool, "也许"), "\"也许\"");

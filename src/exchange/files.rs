@@ -1,4 +1,6 @@
 //! Sheets as files: CSV (UTF-8 with a byte order mark, so that Excel opens it) and XLSX.
+//! CSV is read as Excel on a Chinese Windows saves it too: GBK/GB18030 or UTF-16, with
+//! commas, tabs or semicolons between cells.
 
 use super::{ExchangeError, Format, Row, Sheet};
 use crate::site::table::csv_safe;
@@ -19,6 +21,61 @@ fn is_plain_number(cell: &str) -> bool {
     digits(whole) && digits(fraction) && (whole == "0" || !whole.starts_with('0'))
 }
 
+/// The text of a CSV file: UTF-8 (with or without its byte order mark), UTF-16 (by its
+/// byte order mark, or by the zero bytes of mostly-ASCII UTF-16), else GB18030, which
+/// is GBK and GB2312 too: what Excel writes on a Chinese Windows.
+fn decode(bytes: &[u8]) -> String {
+    use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        return encoding
+            .decode_without_bom_handling(&bytes[bom..])
+            .0
+            .into_owned();
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.to_owned();
+    }
+    let zeros_at = |parity: usize| {
+        bytes
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+            * 4
+            > bytes.len()
+    };
+    let encoding = if zeros_at(1) {
+        UTF_16LE
+    } else if zeros_at(0) {
+        UTF_16BE
+    } else {
+        GB18030
+    };
+    encoding.decode_without_bom_handling(bytes).0.into_owned()
+}
+
+/// The separator of a CSV file: comma, tab or semicolon, whichever its header line has
+/// most of outside quotes.
+fn separator(text: &str) -> u8 {
+    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut quoted = false;
+    let mut counts = [0usize; 3];
+    for c in header.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => counts[0] += 1,
+            '\t' if !quoted => counts[1] += 1,
+            ';' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3)
+        .max_by_key(|i| (counts[*i], std::cmp::Reverse(*i)))
+        .unwrap_or(0);
+    [b',', b'\t', b';'][best]
+}
+
 /// Reads a sheet from a file (CSV by default, XLSX by extension or format).
 pub fn read(path: &std::path::Path, format: Format) -> Result<Sheet, ExchangeError> {
     let failed = |e: String| ExchangeError::File(format!("{}: {e}", path.display()));
@@ -27,11 +84,11 @@ pub fn read(path: &std::path::Path, format: Format) -> Result<Sheet, ExchangeErr
     let rows: Vec<Vec<String>> = match format {
         Format::Csv => {
             let bytes = std::fs::read(path).map_err(|e| failed(e.to_string()))?;
-            let text = String::from_utf8(bytes)
-                .map_err(|_| failed("not UTF-8; save it as \"CSV UTF-8\"".into()))?;
+            let text = decode(&bytes);
             let mut reader = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
+                .delimiter(separator(&text))
                 .from_reader(text.as_bytes());
             reader
                 .records()
