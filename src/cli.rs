@@ -226,7 +226,14 @@ pub enum Command {
 
 /// Parses the arguments, runs the command and returns the exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut command = Cli::command();
+    if crate::help::language(&args) == Lang::ZhCn {
+        command = crate::help::chinese(command);
+    }
+    let matches = command.get_matches_from(args);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let lang = parse_lang(cli.lang);
     let code = match cli.command {
         Command::Check {

@@ -23,7 +23,7 @@
 //!
 //! [`validate`] loads and checks a directory; [`Checked::open`] also computes it.
 //!
-//! Around the pipeline: [`cli`] (the commands), [`serve`] (the preview server),
+//! Around the pipeline: [`cli`] (the commands, with [`help`] in Chinese), [`serve`] (the preview server),
 //! [`create`] and [`init`] (the only writers of record files, with [`exchange`] for
 //! spreadsheets and [`schema`] for editor schemas), [`history`] (git), [`narrative`]
 //! (the summaries' expressions), [`amount`] (exact yuan), [`source`] (files and spans)
@@ -36,6 +36,7 @@ pub mod compute;
 pub mod create;
 pub mod diag;
 pub mod exchange;
+pub mod help;
 pub mod history;
 pub mod i18n;
 pub mod init;

@@ -869,3 +869,30 @@ fn sheets_as_excel_on_a_chinese_windows_saves_them_are_read() {
         assert_eq!(r.check(), (vec![], 0), "{name}");
     }
 }
+
+#[test]
+fn help_is_in_chinese_where_the_language_is_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = |lang_env: &str, args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_zongwu"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("LANG", lang_env)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let zh = help("zh_CN.UTF-8", &["stats", "--help"]);
+    assert!(zh.starts_with("列出一个学期的数字") && zh.contains("用法:") && zh.contains("选项:"), "{zh}");
+    assert!(!zh.contains("Print a semester"), "{zh}");
+    let en = help("C", &["stats", "--help"]);
+    assert!(en.starts_with("Print a semester's figures") && en.contains("Usage:"), "{en}");
+    assert!(help("C", &["--lang", "zh-CN", "--help"]).contains("命令:"));
+    assert!(help("zh_CN.UTF-8", &["--help", "--lang", "en"]).contains("Commands:"));
+    // A records folder in English speaks English, whatever the system's language.
+    std::fs::write(dir.path().join("zongwu.toml"), common::CONFIG.replace("zh-CN", "en")).unwrap();
+    assert!(help("zh_CN.UTF-8", &["check", "--help"]).contains("Usage:"));
+}
