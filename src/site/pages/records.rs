@@ -194,19 +194,24 @@ impl Site<'_> {
         t
     }
 
+    /// An empty table of budget against spending by month.
+    pub(super) fn budget_table(&self) -> Table {
+        let w = |k: &str| self.w(k);
+        Table::new(&[
+            w("month"),
+            &format!("{}#", w("planned")),
+            &format!("{}#", w("actual")),
+            &format!("{}#", w("difference")),
+        ])
+    }
+
     /// The table of monthly budgets against actual spending, for some months.
     pub(super) fn budgets_table(
         &self,
         root: &str,
         months: impl Iterator<Item = crate::model::Month>,
     ) -> Table {
-        let w = |k: &str| self.w(k);
-        let mut t = Table::new(&[
-            w("month"),
-            &format!("{}#", w("planned")),
-            &format!("{}#", w("actual")),
-            &format!("{}#", w("difference")),
-        ]);
+        let mut t = self.budget_table();
         for month in months {
             let total = self
                 .c

@@ -165,12 +165,7 @@ impl Site<'_> {
     /// The semester's months that have begun by its day, budget against spending.
     fn budget_by_month(&self, sem: Idx, root: &str) -> Table {
         let w = |k: &str| self.w(k);
-        let mut t = Table::new(&[
-            w("month"),
-            &format!("{}#", w("planned")),
-            &format!("{}#", w("actual")),
-            &format!("{}#", w("difference")),
-        ]);
+        let mut t = self.budget_table();
         let budget = &self.c.semesters[sem].stats.budget;
         for (month, line) in &budget.by_month {
             let base = stats::child("stats.budget.by_month", month);
