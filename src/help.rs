@@ -14,7 +14,11 @@ const TODAY: &str =
     "所问的那一天:状态和数字按这一天计算(默认今天);学期的数字按学期末或这一天(取较早者)";
 
 /// A command's name, its Chinese description, and each argument's id and help.
-type Words = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+type Words = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
 
 /// Each command's Chinese description and the help of each of its arguments.
 const WORDS: &[Words] = &[

@@ -24,7 +24,7 @@ pub struct Change {
 pub struct History {
     /// The changes of each file (path relative to the records directory), newest first.
     pub by_file: HashMap<String, Vec<Change>>,
-    /// The newest commits, with the files each one touched.
+    /// The newest commits that touched record files, with those files.
     pub latest: Vec<(Change, Vec<String>)>,
 }
 
@@ -59,6 +59,12 @@ pub fn read(root: &Path) -> Option<History> {
         .then(|| parse(&String::from_utf8_lossy(&output.stdout)))
 }
 
+/// Whether a path (relative to the records directory) is a record file.
+fn is_record(path: &str) -> bool {
+    let folder = path.split('/').next().unwrap_or_default();
+    crate::model::Kind::from_folder(folder).is_some() && path.ends_with(".toml")
+}
+
 /// Parses the output of the `git log` above.
 fn parse(log: &str) -> History {
     let mut history = History::default();
@@ -80,8 +86,9 @@ fn parse(log: &str) -> History {
                 .or_default()
                 .push(change.clone());
         }
-        if history.latest.len() < LATEST {
-            history.latest.push((change, files));
+        let records: Vec<String> = files.into_iter().filter(|f| is_record(f)).collect();
+        if history.latest.len() < LATEST && !records.is_empty() {
+            history.latest.push((change, records));
         }
     }
     history
@@ -93,12 +100,14 @@ mod tests {
 
     #[test]
     fn parses_commits_and_their_files() {
-        let log = "\u{1e}b2\u{1f}2012-03-02\u{1f}王老师\u{1f}修好灯管\n\nrepairs/R-1.toml\n\u{1e}a1\u{1f}2012-03-01\u{1f}李老师\u{1f}报修\n\nrepairs/R-1.toml\nassets/A-1.toml\n";
+        let log = "\u{1e}c3\u{1f}2012-03-03\u{1f}王老师\u{1f}编辑器设置\n\n.gitignore\nschemas/asset.schema.json\n\u{1e}b2\u{1f}2012-03-02\u{1f}王老师\u{1f}修好灯管\n\nrepairs/R-1.toml\nREADME.md\n\u{1e}a1\u{1f}2012-03-01\u{1f}李老师\u{1f}报修\n\nrepairs/R-1.toml\nassets/A-1.toml\n";
         let h = parse(log);
         assert_eq!(h.by_file["repairs/R-1.toml"].len(), 2);
         assert_eq!(h.by_file["repairs/R-1.toml"][0].subject, "修好灯管");
         assert_eq!(h.by_file["assets/A-1.toml"][0].author, "李老师");
+        // The latest commits are those that touched records, with only their records.
         assert_eq!(h.latest.len(), 2);
+        assert_eq!(h.latest[0].1, vec!["repairs/R-1.toml"]);
         assert_eq!(h.latest[1].1, vec!["repairs/R-1.toml", "assets/A-1.toml"]);
     }
 }

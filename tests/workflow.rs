@@ -202,6 +202,9 @@ fn record_pages_and_the_home_page_show_the_git_history() {
     git(r.path(), "王老师", &["commit", "-qm", "导入记录"]);
     r.write("repairs/R-1.toml", "title = \"灯管不亮\"\nlocation = \"1号楼\"\nreported = 2011-09-05\nreporter = \"高一(1)班班主任\"\nfixed = 2011-09-06\n");
     git(r.path(), "李老师", &["commit", "-qam", "R-1 已修好"]);
+    r.write(".vscode/settings.json", "{}");
+    git(r.path(), "李老师", &["add", "-A"]);
+    git(r.path(), "李老师", &["commit", "-qm", "编辑器设置"]);
 
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
@@ -230,6 +233,23 @@ fn record_pages_and_the_home_page_show_the_git_history() {
         .find("最近修改")
         .expect("latest changes on the home page")..];
     assert!(latest.contains("R-1 已修好") && latest.contains("href=\"repairs/R-1.html\""));
+    // One row per commit that touched records, with every record it touched.
+    let table = &latest[..latest.find("</table>").unwrap()];
+    let rows: Vec<&str> = table.split("<tr>").skip(2).collect();
+    assert_eq!(rows.len(), 2, "{table}");
+    assert!(
+        !table.contains("编辑器设置"),
+        "a commit of no record file is not listed"
+    );
+    assert!(rows[0].contains("R-1 已修好") && rows[0].contains(">R-1</a></td>"));
+    assert!(
+        rows[1].contains("导入记录")
+            && rows[1].contains(
+                "<a href=\"assets/A-1.html\">A-1</a>、<a href=\"repairs/R-1.html\">R-1</a>"
+            ),
+        "{}",
+        rows[1]
+    );
 }
 
 /// Copies the example records into a temporary folder.
@@ -886,13 +906,23 @@ fn help_is_in_chinese_where_the_language_is_chinese() {
         String::from_utf8(out.stdout).unwrap()
     };
     let zh = help("zh_CN.UTF-8", &["stats", "--help"]);
-    assert!(zh.starts_with("列出一个学期的数字") && zh.contains("用法:") && zh.contains("选项:"), "{zh}");
+    assert!(
+        zh.starts_with("列出一个学期的数字") && zh.contains("用法:") && zh.contains("选项:"),
+        "{zh}"
+    );
     assert!(!zh.contains("Print a semester"), "{zh}");
     let en = help("C", &["stats", "--help"]);
-    assert!(en.starts_with("Print a semester's figures") && en.contains("Usage:"), "{en}");
+    assert!(
+        en.starts_with("Print a semester's figures") && en.contains("Usage:"),
+        "{en}"
+    );
     assert!(help("C", &["--lang", "zh-CN", "--help"]).contains("命令:"));
     assert!(help("zh_CN.UTF-8", &["--help", "--lang", "en"]).contains("Commands:"));
     // A records folder in English speaks English, whatever the system's language.
-    std::fs::write(dir.path().join("zongwu.toml"), common::CONFIG.replace("zh-CN", "en")).unwrap();
+    std::fs::write(
+        dir.path().join("zongwu.toml"),
+        common::CONFIG.replace("zh-CN", "en"),
+    )
+    .unwrap();
     assert!(help("zh_CN.UTF-8", &["check", "--help"]).contains("Usage:"));
 }

@@ -10,10 +10,24 @@ pub struct Cell {
     pub href: Option<String>,
     /// A key to sort by when the text does not sort well (dates, amounts).
     pub sort: Option<String>,
-    /// A CSS class: `num` for numbers, `status-…` for status badges.
+    /// A CSS class of the cell: `num` for numbers.
     pub class: Option<String>,
+    /// The CSS class of a status badge shown in the cell (`status status-open`): the
+    /// badge is an element inside the cell, so the cell keeps the table's layout.
+    pub badge: Option<String>,
     /// The semester figure the cell shows, if it shows one.
     pub figure: Option<Tag>,
+    /// Several links shown in the cell, in place of its text.
+    pub links: Vec<Link>,
+}
+
+/// A link: its text and where it leads.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Link {
+    /// The text shown.
+    pub text: String,
+    /// A relative link.
+    pub href: String,
 }
 
 /// The mark of an element that shows a semester figure: `data-figure` names it
@@ -67,7 +81,7 @@ impl Cell {
     pub fn status(text: &str, status: &str) -> Cell {
         Cell {
             text: text.to_owned(),
-            class: Some(format!("status status-{status}")),
+            badge: Some(format!("status status-{status}")),
             ..Cell::default()
         }
     }

@@ -8,7 +8,7 @@ mod records;
 mod reports;
 mod semesters;
 
-use super::table::{Cell, Table, Tag};
+use super::table::{Cell, Link, Table, Tag};
 use super::words::word;
 use crate::compute::{Computed, Idx};
 use crate::i18n::Lang;
@@ -220,28 +220,36 @@ impl<'a> Site<'a> {
         }
     }
 
-    /// The table of some changes from git; with `files`, a column naming the record
-    /// (or file) each change touched.
+    /// The table of some commits from git; with `files`, a column linking the records
+    /// each one touched (those that exist on the day in question).
     pub fn changes_table<'c>(
         &self,
         root: &str,
-        changes: impl Iterator<Item = (&'c crate::history::Change, &'c str)>,
+        changes: impl Iterator<Item = (&'c crate::history::Change, &'c [String])>,
         files: bool,
     ) -> Table {
         let w = |k: &str| self.w(k);
         let mut headers = vec![w("date"), w("author"), w("subject")];
-        headers.extend(files.then(|| w("record")));
+        headers.extend(files.then(|| w("records_touched")));
         let mut t = Table::new(&headers);
-        for (change, file) in changes {
+        for (change, touched) in changes {
             let mut row = vec![
                 date_text(&change.date),
                 Cell::text(&change.author),
                 Cell::text(&change.subject),
             ];
             if files {
-                row.push(match self.pages_by_path.get(file) {
-                    Some((kind, id)) => self.record_cell(root, *kind, id),
-                    None => Cell::text(file),
+                let links = touched
+                    .iter()
+                    .filter_map(|file| self.pages_by_path.get(file.as_str()))
+                    .map(|(kind, id)| Link {
+                        text: (*id).to_owned(),
+                        href: self.href(root, *kind, id),
+                    })
+                    .collect();
+                row.push(Cell {
+                    links,
+                    ..Cell::text("—")
                 });
             }
             t.push(row);

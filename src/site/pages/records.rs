@@ -275,7 +275,7 @@ impl Site<'_> {
             .get(&self.sources.get(file).path)
             .into_iter()
             .flatten()
-            .map(|c| (c, ""));
+            .map(|c| (c, &[][..]));
         let mut sections = sections;
         sections.extend(self.section("changes", self.changes_table(ROOT, changes, false)));
         let mut ctx = context(&title, ROOT, kind.folder());

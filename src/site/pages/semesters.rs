@@ -378,13 +378,10 @@ impl Site<'_> {
         }
         let latest = &self.c.history.latest;
         if !latest.is_empty() {
-            let files = latest
+            let commits = latest
                 .iter()
-                .flat_map(|(change, files)| files.iter().map(move |f| (change, f.as_str())));
-            sections.push(self.titled(
-                "latest_changes",
-                self.changes_table("", files.take(20), true),
-            ));
+                .map(|(change, files)| (change, files.as_slice()));
+            sections.push(self.titled("latest_changes", self.changes_table("", commits, true)));
         }
         ctx.insert("sections", &sections);
         Page {
