@@ -336,7 +336,7 @@ impl Site<'_> {
             title: title.clone(),
             labels,
             series: vec![Series {
-                name: self.w("value").to_owned(),
+                name: self.w("value_short").to_owned(),
                 values,
             }],
             unit: self.lang.pick("元", "yuan").to_owned(),
