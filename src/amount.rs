@@ -83,6 +83,17 @@ impl Amount {
         crate::i18n::group_thousands(&self.to_string())
     }
 
+    /// The amount in 万元 (ten thousands of yuan), rounded to two decimals:
+    /// `120.06万元` for 1,200,600.00.
+    pub fn wan(self) -> String {
+        let hundredths = (self.0 + 5_000).div_euclid(10_000);
+        let (whole, part) = (hundredths.div_euclid(100), hundredths.rem_euclid(100));
+        format!(
+            "{}.{part:02}万元",
+            crate::i18n::group_thousands(&whole.to_string())
+        )
+    }
+
     /// This amount multiplied by a count of items.
     pub fn times(self, count: u32) -> Amount {
         Amount(self.0.saturating_mul(i64::from(count)))
@@ -194,6 +205,14 @@ mod tests {
         assert_eq!((Amount::from_fen(-5)).to_string(), "-0.05");
         assert_eq!((Amount::from_fen(0)).to_string(), "0.00");
         assert_eq!(Amount::from_fen(123_456_789).grouped(), "1,234,567.89");
+        assert_eq!(Amount::from_fen(120_060_000).wan(), "120.06万元");
+        assert_eq!(Amount::from_fen(3_441_660_000).wan(), "3,441.66万元");
+        assert_eq!(Amount::from_fen(1_000_000).wan(), "1.00万元");
+        assert_eq!(
+            Amount::from_fen(99_995_000).wan(),
+            "100.00万元",
+            "rounded half up"
+        );
     }
 
     #[test]

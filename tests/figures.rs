@@ -145,6 +145,14 @@ fn shows(shown: &str, value: &str) -> bool {
         return shown == "—";
     }
     let plain = shown.replace(',', "");
+    // A large sum shown in 万元 (ten thousands of yuan), rounded to 100 yuan.
+    if let Some(wan) = plain.strip_suffix("万元") {
+        let (a, b) = (
+            wan.parse::<f64>().unwrap() * 10_000.0,
+            value.parse::<f64>().unwrap(),
+        );
+        return (a - b).abs() <= 50.0 && b >= 10_000.0;
+    }
     match (plain.parse::<f64>(), value.parse::<f64>()) {
         (Ok(a), Ok(b)) => a == b,
         _ => plain == value,

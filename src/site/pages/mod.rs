@@ -78,6 +78,8 @@ pub struct Card {
     pub label: String,
     /// The figure, formatted.
     pub figure: String,
+    /// The exact figure, where the card rounds it (`1,200,600.00 元` for `120.06万元`).
+    pub exact: Option<String>,
     /// The semester figure it shows.
     pub tag: Option<Tag>,
 }
@@ -319,7 +321,7 @@ fn date_text(date: &str) -> Cell {
 
 /// An amount cell.
 pub fn amount_cell(amount: crate::amount::Amount) -> Cell {
-    Cell::num(amount, amount.fen())
+    Cell::num(amount.grouped(), amount.fen())
 }
 
 /// An optional text cell.

@@ -332,8 +332,8 @@ impl<'a> Site<'a> {
                     format!("{} {}", a.quantity, a.unit.as_deref().unwrap_or("")).trim_end(),
                 ),
             ),
-            f("unit_price", Cell::text(a.unit_price.to_string())),
-            f("value", Cell::text(a.value().to_string())),
+            f("unit_price", Cell::text(a.unit_price.grouped())),
+            f("value", Cell::text(a.value().grouped())),
             f("acquired", date_cell(Some(*a.acquired))),
             f(
                 "purchase",
@@ -421,7 +421,7 @@ impl<'a> Site<'a> {
             f("verified", date_cell(r.verified.as_ref().map(|d| **d))),
             f(
                 "cost",
-                Cell::text(r.cost.map_or("—".to_owned(), |c| c.to_string())),
+                Cell::text(r.cost.map_or("—".to_owned(), |c| c.grouped())),
             ),
         ];
         let mut findings = Table::new(&[
@@ -476,7 +476,7 @@ impl<'a> Site<'a> {
             f("received", date_cell(p.received.as_ref().map(|d| **d))),
             f("issued", date_cell(p.issued.as_ref().map(|d| **d))),
             f("vendor", opt_cell(p.vendor.as_ref().map(|v| v.as_str()))),
-            f("total", Cell::text(p.total().to_string())),
+            f("total", Cell::text(p.total().grouped())),
         ];
         let w = |k: &str| self.w(k);
         let mut items = Table::new(&[

@@ -7,6 +7,7 @@ use super::{Card, Page, Section, Site, amount_cell, context, date_cell};
 use crate::amount::Amount;
 use crate::compute::Idx;
 use crate::compute::stats;
+use crate::i18n::Lang;
 use crate::model::{Kind, Month};
 use crate::site::markdown;
 use crate::site::table::{Cell, Table, Tag};
@@ -45,9 +46,19 @@ impl Site<'_> {
     /// A key figure as a card.
     fn card(&self, sem: Idx, key: &str, path: &str) -> Card {
         let (tag, figure) = self.figure(sem, path);
+        // A sum of 10,000 yuan or more reads as 万元 in Chinese; the exact amount is
+        // the card's title.
+        let large = Amount::parse(&tag.value)
+            .ok()
+            .filter(|a| self.lang == Lang::ZhCn && a.fen() >= 1_000_000);
+        let (figure, exact) = match large {
+            Some(amount) => (amount.wan(), Some(format!("{figure} 元"))),
+            None => (figure, None),
+        };
         Card {
             label: self.w(key).to_owned(),
             figure,
+            exact,
             tag: Some(tag),
         }
     }
@@ -55,7 +66,7 @@ impl Site<'_> {
     /// The key figures of a semester, as cards.
     fn cards(&self, sem: Idx) -> Vec<Card> {
         [
-            ("assets_on_books", "stats.assets.quantity"),
+            ("books_count", "stats.assets.count"),
             ("asset_value", "stats.assets.value"),
             ("repairs_reported", "stats.repairs.reported"),
             ("repairs_fixed", "stats.repairs.fixed"),
