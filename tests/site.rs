@@ -563,3 +563,22 @@ fn the_site_works_in_a_real_browser_from_disk() {
     std::fs::copy(&shot, &keep).unwrap();
     eprintln!("screenshot: {}", keep.display());
 }
+
+#[test]
+fn months_lead_to_their_neighbours_and_the_navigation_has_no_twin() {
+    let (out, output) = build(&common::example_records(), &[]);
+    common::assert_success(&output);
+    let site = out.path().join("site");
+    let october = read(&site, "months/2011-10.html");
+    assert!(october.contains("<a rel=\"prev\" href=\"2011-09.html\">← 2011-09</a>"));
+    assert!(october.contains("<a rel=\"next\" href=\"2011-11.html\">2011-11 →</a>"));
+    let first = read(&site, "months/2011-08.html");
+    assert!(!first.contains("rel=\"prev\"") && first.contains("rel=\"next\""));
+    // Budgets are read by month (月报): one entry, not two showing the same table.
+    let home = read(&site, "index.html");
+    let nav = &home[home.find("site-nav").unwrap()..home.find("</nav>").unwrap()];
+    assert!(
+        nav.contains("months/index.html") && !nav.contains("budgets/index.html"),
+        "{nav}"
+    );
+}

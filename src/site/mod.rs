@@ -16,7 +16,7 @@ pub mod words;
 
 use crate::compute::Computed;
 use crate::i18n::Lang;
-use crate::model::Kind;
+use crate::model::{Kind, RecordPage};
 use crate::source::SourceMap;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -84,11 +84,13 @@ struct NavItem {
     label: &'static str,
 }
 
-/// The navigation bar: home, each kind's index, then the reports.
+/// The navigation bar: home, the index of each kind with pages of its own, then the
+/// reports (budgets are shown by month, under 月报).
 fn nav(lang: Lang) -> Vec<NavItem> {
     let home = ("home", "index.html".to_owned(), "home");
     let kinds = Kind::ALL
         .into_iter()
+        .filter(|k| k.info().page == RecordPage::Own)
         .map(|k| (k.folder(), format!("{}/index.html", k.folder()), k.folder()));
     let reports = REPORTS
         .iter()

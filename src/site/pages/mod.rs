@@ -287,7 +287,15 @@ pub fn context(title: &str, root: &str, section: &str) -> tera::Context {
     ctx.insert("root", root);
     ctx.insert("section", section);
     let none: Option<&str> = None;
-    for key in ["intro", "as_of", "cards_title", "notes", "body_class"] {
+    for key in [
+        "intro",
+        "as_of",
+        "cards_title",
+        "notes",
+        "body_class",
+        "previous",
+        "next",
+    ] {
         ctx.insert(key, &none);
     }
     let empty: [u8; 0] = [];

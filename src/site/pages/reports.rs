@@ -8,7 +8,7 @@ use crate::compute::links::Planned;
 use crate::model::Month;
 use crate::site::charts::{self, BarChart, Series};
 use crate::site::markdown;
-use crate::site::table::{Cell, Table};
+use crate::site::table::{Cell, Link, Table};
 use crate::status::{self, FindingStatus, RepairStatus, Stage};
 
 impl Site<'_> {
@@ -168,6 +168,24 @@ impl Site<'_> {
                 .and_then(|b| b.notes.as_deref())
                 .map(|n| markdown::to_html(n, root)),
         );
+        let link = |m: &Month| Link {
+            text: m.to_string(),
+            href: format!("{m}.html"),
+        };
+        let before = self
+            .c
+            .months
+            .range(..month)
+            .next_back()
+            .map(|(m, _)| link(m));
+        let after = self
+            .c
+            .months
+            .range(month.next()..)
+            .next()
+            .map(|(m, _)| link(m));
+        page.context.insert("previous", &before);
+        page.context.insert("next", &after);
         page
     }
 
