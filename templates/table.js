@@ -77,6 +77,15 @@
     apply();
   }
 
+  /* A table wider than the screen says that it scrolls sideways. */
+  function markOverflow() {
+    document.querySelectorAll('.table-wrap').forEach(function (wrap) {
+      wrap.classList.toggle('overflows', wrap.scrollWidth > wrap.clientWidth + 1);
+    });
+  }
+
   document.querySelectorAll('table.data.sortable').forEach(makeSortable);
   document.querySelectorAll('table.data.filterable').forEach(makeFilterable);
+  markOverflow();
+  window.addEventListener('resize', markOverflow);
 }());

@@ -543,6 +543,25 @@ fn the_site_works_in_a_real_browser_from_disk() {
     let hidden = |dom: &str| dom.matches("<tr hidden").count();
     assert_eq!(hidden(&all), 0);
     assert!(hidden(&filtered) > 10, "filter hid the other rows");
+    // On a phone a wide table says that it scrolls; on a desktop it does not need to.
+    let phone = common::run_chromium(
+        &browser,
+        &[
+            "--window-size=390,800",
+            "--dump-dom",
+            &url("repairs/index.html"),
+        ],
+    );
+    let phone = String::from_utf8_lossy(&phone.stdout).to_string();
+    assert!(
+        phone.contains("class=\"table-wrap overflows\""),
+        "a scroll cue on a phone"
+    );
+    let desktop = common::run_chromium(
+        &browser,
+        &["--window-size=1600,800", "--dump-dom", &url("ranking.html")],
+    );
+    assert!(!String::from_utf8_lossy(&desktop.stdout).contains("overflows"));
 
     let shot = out.path().join("home.png");
     let screenshot_arg = format!("--screenshot={}", shot.display());

@@ -185,6 +185,11 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("changes", "修改记录", "Changes"),
     ("latest_changes", "最近修改", "Latest changes"),
     ("list_separator", "、", ", "),
+    (
+        "scroll_hint",
+        "← 左右滑动查看整张表 →",
+        "← scroll sideways to see the whole table →",
+    ),
     ("records_touched", "涉及的记录", "Records"),
     ("author", "修改人", "Author"),
     ("subject", "修改说明", "Description"),

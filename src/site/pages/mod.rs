@@ -216,7 +216,11 @@ impl<'a> Site<'a> {
     /// day in question (it begins later).
     pub fn record_cell(&self, root: &str, kind: Kind, id: &str) -> Cell {
         if self.index.contains_key(&(kind, id)) {
-            Cell::link(id, self.href(root, kind, id))
+            // An id is never broken across lines (R-2011-/0001).
+            Cell {
+                class: Some("id".into()),
+                ..Cell::link(id, self.href(root, kind, id))
+            }
         } else {
             Cell::text("—")
         }
@@ -310,6 +314,7 @@ pub fn date_cell(date: Option<NaiveDate>) -> Cell {
     match date {
         Some(d) => Cell {
             sort: Some(d.to_string()),
+            class: Some("date".into()),
             ..Cell::text(d.to_string())
         },
         None => Cell {
