@@ -558,5 +558,12 @@ fn a_semesters_last_day_and_the_overdue_limit_are_counted_exactly() {
         row.contains("data-sort=\"15000\">150.00</td>"),
         "planned − actual: {row}"
     );
+    // In 2012-02, 10.00 spent against 5.00 planned: −5.00 left, sorted as −500 fen.
+    let page = std::fs::read_to_string(out.path().join("site/semesters/2011-2012-2.html")).unwrap();
+    let row = page
+        .split("<tr>")
+        .find(|row| row.contains("2012-02</a>"))
+        .unwrap();
+    assert!(row.contains("data-sort=\"-500\">-5.00</td>"), "{row}");
     every_figure_is_what_stats_says(r.path(), "2012-06-30");
 }

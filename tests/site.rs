@@ -601,3 +601,31 @@ fn months_lead_to_their_neighbours_and_the_navigation_has_no_twin() {
         "{nav}"
     );
 }
+
+#[test]
+fn the_ranking_lists_each_months_classes_best_first() {
+    let (out, output) = build(&common::example_records(), &[]);
+    common::assert_success(&output);
+    let ranking = read(&out.path().join("site"), "ranking.html");
+    // Nine months of property checks up to 2012-06-30, newest first.
+    let months: Vec<&str> = ranking
+        .match_indices("<h2>20")
+        .map(|(i, _)| &ranking[i + 4..i + 11])
+        .collect();
+    assert_eq!(
+        months,
+        [
+            "2012-06", "2012-05", "2012-04", "2012-03", "2012-01", "2011-12", "2011-11", "2011-10",
+            "2011-09"
+        ]
+    );
+    // April: 高一(1)班 scored 96, the best of eight classes.
+    let april = &ranking[ranking.find("<h2>2012-04</h2>").unwrap()..];
+    let april = &april[..april.find("</table>").unwrap()];
+    assert_eq!(april.matches("<tr>").count(), 1 + 8);
+    let first = april.split("<tr>").nth(2).unwrap();
+    assert!(
+        first.contains(">1</td>") && first.contains("高一(1)班") && first.contains(">96</td>"),
+        "{first}"
+    );
+}
