@@ -603,29 +603,31 @@ fn months_lead_to_their_neighbours_and_the_navigation_has_no_twin() {
 }
 
 #[test]
-fn the_ranking_lists_each_months_classes_best_first() {
+fn the_ranking_is_a_matrix_of_classes_by_month_for_each_semester() {
     let (out, output) = build(&common::example_records(), &[]);
     common::assert_success(&output);
     let ranking = read(&out.path().join("site"), "ranking.html");
-    // Nine months of property checks up to 2012-06-30, newest first.
-    let months: Vec<&str> = ranking
-        .match_indices("<h2>20")
-        .map(|(i, _)| &ranking[i + 4..i + 11])
-        .collect();
-    assert_eq!(
-        months,
-        [
-            "2012-06", "2012-05", "2012-04", "2012-03", "2012-01", "2011-12", "2011-11", "2011-10",
-            "2011-09"
-        ]
-    );
-    // April: 高一(1)班 scored 96, the best of eight classes.
-    let april = &ranking[ranking.find("<h2>2012-04</h2>").unwrap()..];
-    let april = &april[..april.find("</table>").unwrap()];
-    assert_eq!(april.matches("<tr>").count(), 1 + 8);
-    let first = april.split("<tr>").nth(2).unwrap();
+    let second = ranking.find("<h2>2011-2012学年度第二学期</h2>").unwrap();
+    let first = ranking.find("<h2>2011-2012学年度第一学期</h2>").unwrap();
+    assert!(second < first, "newest semester first");
+    let table = &ranking[second..first];
+    for month in ["3月", "4月", "5月", "6月"] {
+        assert!(table.contains(&format!(">{month}</th>")), "{month}");
+    }
+    let rows: Vec<&str> = table.split("<tr>").skip(2).collect();
+    assert_eq!(rows.len(), 8, "eight classes");
+    // 高二(5)班: 89, 96, 92, 99 — the best average (94), and better at the end.
+    let best = rows[0];
     assert!(
-        first.contains(">1</td>") && first.contains("高一(1)班") && first.contains(">96</td>"),
-        "{first}"
+        best.contains(">1</td>") && best.contains("高二(5)班"),
+        "{best}"
+    );
+    assert!(
+        best.contains("<a href=\"inspections/I-2012-0003.html\">96</a>"),
+        "{best}"
+    );
+    assert!(
+        best.contains(">94</td>") && best.contains("↑ 上升"),
+        "{best}"
     );
 }

@@ -67,8 +67,8 @@ pub struct Computed {
     pub locations: BTreeMap<String, AtLocation>,
     /// Records per calendar month, with budget against spending.
     pub months: BTreeMap<crate::model::Month, InMonth>,
-    /// The class property ranking of each month, newest first.
-    pub ranking: Vec<(crate::model::Month, Vec<ranking::Ranked>)>,
+    /// The class property ranking of each semester with property checks, newest first.
+    pub ranking: Vec<ranking::SemesterRanking>,
     /// Each semester of `zongwu.toml`, in its order, on its own day.
     pub semesters: Vec<SemesterFacts>,
     /// The semester shown by default on the day ([`status::current_semester`]).
@@ -154,7 +154,7 @@ pub fn compute(
     Computed {
         day,
         current: status::current_semester(&records.config.semesters, day),
-        ranking: ranking::monthly(&records),
+        ranking: ranking::semesters(&records),
         repairs,
         findings,
         stages,

@@ -1,53 +1,138 @@
-//! The monthly class property ranking (每月公布班级公物检查情况): per month, each
-//! class's average score over the month's property inspections, ranked.
+//! The class property ranking (每月公布班级公物检查情况): for each semester, a matrix of
+//! classes by month — each class's average score in each month's property checks — with
+//! its semester average, its rank and its trend.
 
-use crate::model::{InspectionType, Month, Records};
+use super::Idx;
+use crate::model::{InspectionType, Month, Records, Semester};
 use std::collections::BTreeMap;
 
-/// One class's place in a month.
+/// A class's score in one month.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MonthScore {
+    /// The average of the class's scores that month.
+    pub average: f64,
+    /// The (first) inspection that scored it, for a link.
+    pub inspection: Idx,
+}
+
+/// Which way a class went over the semester: its last month against its first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trend {
+    /// Better.
+    Up,
+    /// Worse.
+    Down,
+    /// The same.
+    Level,
+    /// Scored in one month only.
+    Unknown,
+}
+
+/// One class's row of the matrix.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Ranked {
-    /// 1 for the best; classes with the same average share a rank.
-    pub rank: usize,
+pub struct ClassRow {
     /// The class.
     pub class: String,
-    /// Its average score in the month.
+    /// Its score in each month of the matrix (none where it was not scored).
+    pub months: Vec<Option<MonthScore>>,
+    /// The average of all its scores in the semester.
     pub average: f64,
-    /// How many scores the average is of.
-    pub checks: usize,
+    /// 1 for the best average; classes with the same average share a rank.
+    pub rank: usize,
+    /// Its last scored month against its first.
+    pub trend: Trend,
 }
 
-/// The ranking of every month with property scores, newest month first.
-pub fn monthly(records: &Records) -> Vec<(Month, Vec<Ranked>)> {
-    let mut by_month: BTreeMap<Month, BTreeMap<&str, Vec<f64>>> = BTreeMap::new();
-    let property = records
-        .inspections
+/// The ranking of one semester.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SemesterRanking {
+    /// The semester, by index in `zongwu.toml`.
+    pub semester: Idx,
+    /// The months with property checks, in order.
+    pub months: Vec<Month>,
+    /// The classes, best first (ties by name).
+    pub rows: Vec<ClassRow>,
+}
+
+/// The ranking of every semester with property checks, newest first. `records` are
+/// those of the day in question.
+pub fn semesters(records: &Records) -> Vec<SemesterRanking> {
+    let semesters = &records.config.semesters;
+    let mut out: Vec<SemesterRanking> = semesters
         .iter()
-        .filter(|x| *x.kind == InspectionType::Property);
-    for x in property {
-        for s in x.scores.iter().flat_map(|s| s.iter()) {
-            let month = by_month.entry(Month::of(*x.date)).or_default();
-            month.entry(&s.class).or_default().push(s.score);
+        .enumerate()
+        .filter_map(|(i, s)| semester(records, i, s))
+        .collect();
+    out.sort_by_key(|r| std::cmp::Reverse(*semesters[r.semester].start));
+    out
+}
+
+/// The ranking of one semester; `None` without property checks in it.
+fn semester(records: &Records, i: Idx, s: &Semester) -> Option<SemesterRanking> {
+    // Scores per class, per month: (sum, count, first inspection).
+    let mut scores: BTreeMap<&str, BTreeMap<Month, (f64, usize, Idx)>> = BTreeMap::new();
+    for (x, inspection) in records.inspections.iter().enumerate() {
+        if *inspection.kind != InspectionType::Property || !s.contains(*inspection.date) {
+            continue;
+        }
+        let month = Month::of(*inspection.date);
+        for score in inspection.scores.iter().flat_map(|s| s.iter()) {
+            let cell = scores
+                .entry(&score.class)
+                .or_default()
+                .entry(month)
+                .or_insert((0.0, 0, x));
+            cell.0 += score.score;
+            cell.1 += 1;
         }
     }
-    by_month
+    if scores.is_empty() {
+        return None;
+    }
+    let mut months: Vec<Month> = scores.values().flat_map(|m| m.keys().copied()).collect();
+    months.sort();
+    months.dedup();
+    let mut rows: Vec<ClassRow> = scores
         .into_iter()
-        .rev()
-        .map(|(month, classes)| (month, rank(classes)))
-        .collect()
-}
-
-/// Classes by average score, best first (ties by name), with shared ranks for ties.
-fn rank(classes: BTreeMap<&str, Vec<f64>>) -> Vec<Ranked> {
-    let mut rows: Vec<Ranked> = classes
-        .into_iter()
-        .map(|(class, scores)| Ranked {
-            rank: 0,
-            class: class.to_owned(),
-            average: scores.iter().sum::<f64>() / scores.len() as f64,
-            checks: scores.len(),
+        .map(|(class, by_month)| {
+            let (sum, count) = by_month
+                .values()
+                .fold((0.0, 0), |(s, c), (sum, n, _)| (s + sum, c + n));
+            let averages: Vec<f64> = by_month.values().map(|(s, n, _)| s / *n as f64).collect();
+            let trend = match (averages.first(), averages.last()) {
+                (Some(a), Some(b)) if averages.len() > 1 && b > a => Trend::Up,
+                (Some(a), Some(b)) if averages.len() > 1 && b < a => Trend::Down,
+                _ if averages.len() > 1 => Trend::Level,
+                _ => Trend::Unknown,
+            };
+            ClassRow {
+                class: class.to_owned(),
+                months: months
+                    .iter()
+                    .map(|m| {
+                        by_month.get(m).map(|(s, n, x)| MonthScore {
+                            average: s / *n as f64,
+                            inspection: *x,
+                        })
+                    })
+                    .collect(),
+                average: sum / count as f64,
+                rank: 0,
+                trend,
+            }
         })
         .collect();
+    rank(&mut rows);
+    Some(SemesterRanking {
+        semester: i,
+        months,
+        rows,
+    })
+}
+
+/// Sorts classes by average, best first (ties by name), and ranks them; classes with
+/// the same average share a rank and the next rank skips (1, 2, 2, 4).
+fn rank(rows: &mut [ClassRow]) {
     rows.sort_by(|a, b| b.average.total_cmp(&a.average).then(a.class.cmp(&b.class)));
     for n in 0..rows.len() {
         rows[n].rank = if n > 0 && rows[n - 1].average == rows[n].average {
@@ -56,32 +141,29 @@ fn rank(classes: BTreeMap<&str, Vec<f64>>) -> Vec<Ranked> {
             n + 1
         };
     }
-    rows
 }
 
 #[cfg(test)]
 mod tests {
-    use super::rank;
+    use super::*;
 
     #[test]
     fn ties_share_a_rank_and_the_next_rank_skips() {
-        let classes = [
-            ("一班", vec![90.0, 80.0]),
-            ("二班", vec![85.0]),
-            ("三班", vec![95.0]),
+        let row = |class: &str, average: f64| ClassRow {
+            class: class.to_owned(),
+            months: Vec::new(),
+            average,
+            rank: 0,
+            trend: Trend::Unknown,
+        };
+        let mut rows = [
+            row("一班", 85.0),
+            row("三班", 95.0),
+            row("二班", 85.0),
+            row("四班", 70.0),
         ];
-        let rows = rank(classes.into_iter().collect());
-        let got: Vec<(usize, &str, f64, usize)> = rows
-            .iter()
-            .map(|r| (r.rank, r.class.as_str(), r.average, r.checks))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                (1, "三班", 95.0, 1),
-                (2, "一班", 85.0, 2),
-                (2, "二班", 85.0, 1)
-            ]
-        );
+        rank(&mut rows);
+        let got: Vec<(usize, &str)> = rows.iter().map(|r| (r.rank, r.class.as_str())).collect();
+        assert_eq!(got, [(1, "三班"), (2, "一班"), (2, "二班"), (4, "四班")]);
     }
 }

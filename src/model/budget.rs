@@ -42,6 +42,11 @@ impl Month {
         NaiveDate::from_ymd_opt(self.year, self.month, day)
     }
 
+    /// The month as a column heading: `4月` in Chinese, `2012-04` in English.
+    pub fn month_label(self, lang: crate::i18n::Lang) -> String {
+        lang.pick(format!("{}月", self.month), self.to_string())
+    }
+
     /// The month after this one.
     pub fn next(self) -> Month {
         match self.month {

@@ -5,7 +5,8 @@ use super::records::format_score;
 use super::{Chart, Page, Section, Site, amount_cell, context};
 use crate::amount::Amount;
 use crate::compute::links::Planned;
-use crate::model::Month;
+use crate::compute::ranking::{SemesterRanking, Trend};
+use crate::model::{Kind, Month};
 use crate::site::charts::{self, BarChart, Series};
 use crate::site::markdown;
 use crate::site::table::{Cell, Link, Table};
@@ -189,43 +190,66 @@ impl Site<'_> {
         page
     }
 
-    /// The monthly class property ranking: per month, classes by average score.
-    pub(super) fn ranking_page(&self) -> Page {
+    /// The table of a semester's class ranking: classes by months, with each score
+    /// linking to its inspection, the semester average, the rank and the trend.
+    pub(super) fn ranking_table(&self, root: &str, ranking: &SemesterRanking) -> Table {
         let w = |k: &str| self.w(k);
+        let mut headers = vec![format!("{}#", w("rank")), w("class").to_owned()];
+        headers.extend(
+            ranking
+                .months
+                .iter()
+                .map(|m| format!("{}#", m.month_label(self.lang))),
+        );
+        headers.extend([format!("{}#", w("average")), w("trend").to_owned()]);
+        let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+        let mut t = Table::new(&headers);
+        for row in &ranking.rows {
+            let mut cells = vec![Cell::num(row.rank, row.rank), Cell::text(&row.class)];
+            cells.extend(row.months.iter().map(|score| match score {
+                Some(score) => {
+                    let x = &self.records.inspections[score.inspection];
+                    let href = self.href(root, Kind::Inspection, x.origin.id.as_str());
+                    Cell {
+                        href: Some(href),
+                        ..Cell::num(format_score(score.average), score.average)
+                    }
+                }
+                None => Cell::text("—"),
+            }));
+            cells.push(Cell::num(format_score(row.average), row.average));
+            cells.push(Cell::text(match row.trend {
+                Trend::Up => w("trend_up"),
+                Trend::Down => w("trend_down"),
+                Trend::Level => w("trend_level"),
+                Trend::Unknown => "—",
+            }));
+            t.push(cells);
+        }
+        t
+    }
+
+    /// The class property ranking: a matrix of classes by month for each semester.
+    pub(super) fn ranking_page(&self) -> Page {
+        let semesters = &self.records.config.semesters;
         let sections = self
             .c
             .ranking
             .iter()
-            .map(|(month, rows)| {
-                let mut t = Table::new(&[
-                    &format!("{}#", w("rank")),
-                    w("class"),
-                    &format!("{}#", w("average")),
-                    &format!("{}#", w("checks")),
-                ]);
-                for r in rows {
-                    t.push(vec![
-                        Cell::num(r.rank, r.rank),
-                        Cell::text(&r.class),
-                        Cell::num(format_score(r.average), r.average),
-                        Cell::num(r.checks, r.checks),
-                    ]);
-                }
-                Section {
-                    title: month.to_string(),
-                    table: t,
-                    ..Section::default()
-                }
+            .map(|ranking| Section {
+                title: semesters[ranking.semester].title.clone(),
+                table: self.ranking_table("", ranking),
+                ..Section::default()
             })
             .collect();
         let mut page = self.report(
             "ranking.html",
             "report.html",
-            w("ranking"),
+            self.w("ranking"),
             "ranking",
             sections,
         );
-        page.context.insert("intro", w("ranking_intro"));
+        page.context.insert("intro", self.w("ranking_intro"));
         page
     }
 
