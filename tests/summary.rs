@@ -261,6 +261,10 @@ fn the_summary_prints_to_a4_pdf_with_its_figures() {
     ] {
         assert!(text.contains(expected), "PDF text lacks {expected}");
     }
+    assert!(
+        !text.contains("总务处工作记录") && !text.contains("待办事项"),
+        "no site header or navigation in print"
+    );
     let first = text.split('\u{c}').next().unwrap();
     assert!(
         first.contains("泰州实验中学") && !first.contains("时间飞逝"),
