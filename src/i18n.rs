@@ -72,6 +72,35 @@ pub fn group_thousands(number: &str) -> String {
     out
 }
 
+/// A date as a Chinese document writes it: `2011年8月20日`.
+pub fn date_zh(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
+/// A date as a Chinese letter is signed, in Chinese numerals: `二〇一二年一月八日`.
+pub fn date_signed(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let digit = |d: u32| DIGITS[d as usize % 10];
+    let year: String = date
+        .year()
+        .to_string()
+        .chars()
+        .filter_map(|c| c.to_digit(10))
+        .map(digit)
+        .collect();
+    // 1–31: 八, 十, 十二, 二十, 二十三, 三十一.
+    let number = |n: u32| match (n / 10, n % 10) {
+        (0, u) => digit(u).to_string(),
+        (1, 0) => "十".to_owned(),
+        (1, u) => format!("十{}", digit(u)),
+        (t, 0) => format!("{}十", digit(t)),
+        (t, u) => format!("{}十{}", digit(t), digit(u)),
+    };
+    format!("{year}年{}月{}日", number(date.month()), number(date.day()))
+}
+
 /// The columns a text takes in a terminal or an aligned file: Chinese characters
 /// (and other wide forms) take two.
 pub fn display_width(text: &str) -> usize {
@@ -101,5 +130,20 @@ impl FromStr for Lang {
             "en" => Ok(Lang::En),
             other => Err(format!("unknown language `{other}`: use zh-CN or en")),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{date_signed, date_zh};
+
+    #[test]
+    fn dates_in_chinese_and_as_a_letter_signs_them() {
+        let d = |s: &str| s.parse().unwrap();
+        assert_eq!(date_zh(d("2011-08-20")), "2011年8月20日");
+        assert_eq!(date_signed(d("2012-01-08")), "二〇一二年一月八日");
+        assert_eq!(date_signed(d("2010-10-10")), "二〇一〇年十月十日");
+        assert_eq!(date_signed(d("2026-12-31")), "二〇二六年十二月三十一日");
+        assert_eq!(date_signed(d("2012-02-20")), "二〇一二年二月二十日");
     }
 }

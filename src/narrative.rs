@@ -6,6 +6,53 @@ use crate::compute::stats::Stats;
 use crate::model::{Config, Semester};
 use serde_json::json;
 
+/// A narrative split from its front matter: TOML between `+++` lines before the
+/// Markdown, as in Zola. `date = 2012-01-08` is the day the summary is signed (its
+/// 落款); without it, the semester's end.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Parts<'t> {
+    /// The day it is signed.
+    pub date: Option<chrono::NaiveDate>,
+    /// The Markdown after the front matter.
+    pub body: &'t str,
+    /// How many lines the front matter takes (to number the body's lines in the file).
+    pub lines: usize,
+}
+
+/// Splits a narrative's front matter (if any) from its body.
+pub fn parts(text: &str) -> Parts<'_> {
+    let plain = Parts {
+        date: None,
+        body: text,
+        lines: 0,
+    };
+    let Some(rest) = text
+        .strip_prefix("+++\n")
+        .or_else(|| text.strip_prefix("+++\r\n"))
+    else {
+        return plain;
+    };
+    let Some(end) = rest.find("\n+++") else {
+        return plain;
+    };
+    let front = &rest[..end];
+    let after = &rest[end + 4..];
+    let body = after
+        .strip_prefix("\r\n")
+        .or_else(|| after.strip_prefix('\n'))
+        .unwrap_or(after);
+    let date = front
+        .parse::<toml::Table>()
+        .ok()
+        .and_then(|t| t.get("date")?.as_datetime()?.date)
+        .and_then(|d| chrono::NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()));
+    Parts {
+        date,
+        body,
+        lines: text[..text.len() - body.len()].matches('\n').count(),
+    }
+}
+
 /// A narrative that cannot be rendered: where, and why.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NarrativeError {

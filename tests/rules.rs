@@ -962,3 +962,14 @@ fn a_toml_file_outside_the_record_folders_is_named() {
         ]
     );
 }
+
+#[test]
+fn a_narratives_front_matter_is_not_markdown_and_lines_stay_true() {
+    let summary =
+        "+++\ndate = 2012-01-08   # 落款日期\n+++\n# 总结\n\n维修{{ stats.repairs.nope }}项\n";
+    let r = Records::new().with("summaries/2011-2012-1.md", summary);
+    assert_eq!(
+        r.codes(),
+        expect(&[("E091", "summaries/2011-2012-1.md", Some(6))])
+    );
+}

@@ -45,6 +45,8 @@ pub struct Narrative {
     pub file: FileId,
     /// The rendered Markdown.
     pub text: Result<String, NarrativeError>,
+    /// The day it is signed, from its front matter.
+    pub date: Option<NaiveDate>,
 }
 
 /// Everything computed from the records on the day in question.
@@ -84,6 +86,14 @@ impl Computed {
     pub fn semester(&self, id: &str) -> Option<Idx> {
         let semesters = &self.records.config.semesters;
         semesters.iter().position(|s| *s.id == id)
+    }
+
+    /// The day a semester's narrative is signed, if its front matter gives one.
+    pub fn narrative_date(&self, semester: Idx) -> Option<NaiveDate> {
+        self.narratives
+            .iter()
+            .find(|n| n.semester == semester)
+            .and_then(|n| n.date)
     }
 
     /// The rendered narrative of a semester, if it has one that rendered.
@@ -186,10 +196,16 @@ fn narratives(
                 .position(|s| *s.id == summary.semester)?;
             let s: &Semester = &config.semesters[i];
             let context = narrative::context(config, s, &semesters[i].stats);
+            let parts = narrative::parts(&sources.get(summary.file).text);
+            let text = narrative::render(parts.body, &context).map_err(|mut e| {
+                e.at = e.at.map(|(line, col)| (line + parts.lines, col));
+                e
+            });
             Some(Narrative {
                 semester: i,
                 file: summary.file,
-                text: narrative::render(&sources.get(summary.file).text, &context),
+                text,
+                date: parts.date,
             })
         })
         .collect()

@@ -19,6 +19,8 @@ pub struct Cell {
     pub figure: Option<Tag>,
     /// Several links shown in the cell, in place of its text.
     pub links: Vec<Link>,
+    /// A title: the exact value of a rounded figure.
+    pub title: Option<String>,
 }
 
 /// A link: its text and where it leads.

@@ -184,6 +184,12 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("changes", "修改记录", "Changes"),
     ("latest_changes", "最近修改", "Latest changes"),
     ("list_separator", "、", ", "),
+    ("overspent", "超支", "Overspent"),
+    (
+        "budget_by_category",
+        "各类预算与实际支出",
+        "Budget against actual by category",
+    ),
     ("trend", "趋势", "Trend"),
     ("trend_up", "↑ 上升", "↑ up"),
     ("trend_down", "↓ 下降", "↓ down"),

@@ -69,6 +69,10 @@ pub struct Section {
     pub csv: Option<String>,
     /// The semester figure that counts the table's rows (`SEMESTER-ID/stats.NAME`).
     pub count_of: Option<String>,
+    /// Whether this small table opens a pair shown side by side (with the next).
+    pub opens_pair: bool,
+    /// Whether it closes such a pair.
+    pub closes_pair: bool,
 }
 
 /// A key figure.

@@ -90,6 +90,20 @@ impl Site<'_> {
         }
     }
 
+    /// Two small tables under their headings, shown side by side.
+    fn pair(&self, left: (&str, Table), right: (&str, Table)) -> [Section; 2] {
+        [
+            Section {
+                opens_pair: true,
+                ..self.titled(left.0, left.1)
+            },
+            Section {
+                closes_pair: true,
+                ..self.titled(right.0, right.1)
+            },
+        ]
+    }
+
     /// A two-column table of named figures.
     fn figures(&self, sem: Idx, rows: &[(&str, &str)]) -> Table {
         let mut t = Table::new(&[self.w("figure"), &format!("{}#", self.w("amount"))]);
@@ -175,28 +189,87 @@ impl Site<'_> {
 
     /// The semester's months that have begun by its day, budget against spending.
     fn budget_by_month(&self, sem: Idx, root: &str) -> Table {
-        let w = |k: &str| self.w(k);
-        let mut t = self.budget_table();
         let budget = &self.c.semesters[sem].stats.budget;
-        for (month, line) in &budget.by_month {
-            let base = stats::child("stats.budget.by_month", month);
+        let rows = budget.by_month.iter().map(|(month, line)| {
             let cell = match Month::parse(month).filter(|m| self.c.months.contains_key(m)) {
                 Some(m) => self.month_cell(root, m),
                 None => Cell::text(month),
             };
+            (cell, month, *line)
+        });
+        self.budget_lines(sem, "stats.budget.by_month", rows)
+    }
+
+    /// The semester's budget against spending per category.
+    fn budget_by_category(&self, sem: Idx) -> Table {
+        let budget = &self.c.semesters[sem].stats.budget;
+        let rows = budget
+            .by_category
+            .iter()
+            .map(|(category, line)| (Cell::text(category), category, *line));
+        let mut t = self.budget_lines(sem, "stats.budget.by_category", rows);
+        t.headers[0] = self.w("category").to_owned();
+        t
+    }
+
+    /// Budget lines of a semester (by month or by category) against their spending,
+    /// with what is left, overspending marked, and the semester's total.
+    fn budget_lines<'k>(
+        &self,
+        sem: Idx,
+        path: &str,
+        rows: impl Iterator<Item = (Cell, &'k String, crate::compute::links::Planned)>,
+    ) -> Table {
+        let mut t = self.budget_table();
+        t.headers.push(self.w("status").to_owned());
+        t.numeric.push(false);
+        let over = |left: Amount| {
+            if left < Amount::ZERO {
+                Cell::status(self.w("overspent"), "overdue")
+            } else {
+                Cell::text("")
+            }
+        };
+        for (first, key, line) in rows {
+            let base = stats::child(path, key);
             t.push(vec![
-                cell,
+                first,
                 self.figure_cell(sem, &stats::child(&base, "planned")),
                 self.figure_cell(sem, &stats::child(&base, "actual")),
                 amount_cell(line.left()),
+                over(line.left()),
             ]);
         }
+        let budget = &self.c.semesters[sem].stats.budget;
+        let left = budget.planned - budget.actual;
         t.push(vec![
-            Cell::text(w("total_row")),
+            Cell::text(self.w("total_row")),
             self.figure_cell(sem, "stats.budget.planned"),
             self.figure_cell(sem, "stats.budget.actual"),
-            amount_cell(budget.planned - budget.actual),
+            amount_cell(left),
+            over(left),
         ]);
+        t
+    }
+
+    /// The key figures of a semester as a compact table, two to a row; sums of
+    /// 10,000 yuan or more in 万元 (Chinese), with the exact amount as a title.
+    fn key_figures(&self, sem: Idx) -> Table {
+        let (figure, value) = (self.w("figure"), format!("{}#", self.w("amount")));
+        let mut t = Table::new(&[figure, &value, figure, &value]);
+        for pair in self.cards(sem).chunks(2) {
+            let mut row = Vec::new();
+            for card in pair {
+                let tag = card.tag.clone().unwrap_or_default();
+                let cell = Cell {
+                    title: card.exact.clone(),
+                    ..Cell::num(&card.figure, &tag.value)
+                };
+                row.extend([Cell::text(&card.label), cell.tagged(tag)]);
+            }
+            row.resize_with(4, || Cell::text(""));
+            t.push(row);
+        }
         t
     }
 
@@ -272,18 +345,22 @@ impl Site<'_> {
         ] {
             by_type.push(vec![Cell::text(w(key)), self.figure_cell(sem, path)]);
         }
-        vec![
+        let ranking = self.c.ranking.iter().find(|r| r.semester == sem);
+        let [repairs, by_class] = self.pair(("repairs", repairs), ("by_class", by_class));
+        let [by_method, by_type] = self.pair(("by_method", by_method), ("by_type", by_type));
+        let mut sections = vec![
+            self.titled("key_figures", self.key_figures(sem)),
             self.titled("assets_by_category", self.assets_by_category(sem)),
-            self.titled("repairs", repairs),
-            self.titled("by_class", by_class),
-            self.titled("by_method", by_method),
+            repairs,
+            by_class,
+            by_method,
+            by_type,
             self.counted(
                 sem,
                 "tenders",
                 tenders,
                 "stats.purchases.by_method.tender.count",
             ),
-            self.titled("by_type", by_type),
             self.counted(
                 sem,
                 "findings",
@@ -291,7 +368,10 @@ impl Site<'_> {
                 "stats.inspections.findings.total",
             ),
             self.titled("budget_by_month", self.budget_by_month(sem, root)),
-        ]
+            self.titled("budget_by_category", self.budget_by_category(sem)),
+        ];
+        sections.extend(ranking.map(|r| self.titled("ranking", self.ranking_table(root, r))));
+        sections
     }
 
     /// The charts of a semester: spending and repairs by month, assets by category.
@@ -342,7 +422,26 @@ impl Site<'_> {
         ctx.insert("body_class", "print-summary");
         ctx.insert("semester", s);
         ctx.insert("as_of", &self.c.semesters[sem].day.to_string());
-        ctx.insert("cards", &self.cards(sem));
+        let date = |d: chrono::NaiveDate| match self.lang {
+            Lang::ZhCn => crate::i18n::date_zh(d),
+            Lang::En => d.to_string(),
+        };
+        ctx.insert("period", &format!("{} — {}", date(*s.start), date(*s.end)));
+        let school = &self.records.config.school;
+        let signed = self.c.narrative_date(sem).unwrap_or(*s.end);
+        // The 落款: the office, and the day the summary is signed.
+        let (by, on) = match self.lang {
+            Lang::ZhCn => (
+                format!("{}{}", school.name, school.office),
+                crate::i18n::date_signed(signed),
+            ),
+            Lang::En => (
+                format!("{}, {}", school.office, school.name),
+                signed.to_string(),
+            ),
+        };
+        ctx.insert("signed_by", &by);
+        ctx.insert("signed_on", &on);
         ctx.insert("charts", &self.semester_charts(sem));
         ctx.insert(
             "narrative",
