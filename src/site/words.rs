@@ -196,8 +196,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("trend_level", "→ 持平", "→ level"),
     (
         "scroll_hint",
-        "← 左右滑动查看整张表 →",
-        "← scroll sideways to see the whole table →",
+        "← 左右滑动查看全部 →",
+        "← scroll sideways to see it all →",
     ),
     ("records_touched", "涉及的记录", "Records"),
     ("author", "修改人", "Author"),
