@@ -631,3 +631,36 @@ fn the_ranking_is_a_matrix_of_classes_by_month_for_each_semester() {
         "{best}"
     );
 }
+
+#[test]
+fn a_month_with_two_checks_averages_them() {
+    let check = |date: &str, score: u32| {
+        format!(
+            "title = \"公物检查\"\ntype = \"property\"\ndate = {date}\ninspector = \"总务处\"\n\n[[scores]]\nclass = \"高一(1)班\"\nscore = {score}\n\n[[scores]]\nclass = \"高一(2)班\"\nscore = 90\n"
+        )
+    };
+    let records = common::Records::new()
+        .with("inspections/I-1.toml", check("2011-09-10", 80))
+        .with("inspections/I-2.toml", check("2011-09-20", 90))
+        .with("inspections/I-3.toml", check("2011-10-10", 95));
+    let (out, output) = build(records.path(), &[]);
+    common::assert_success(&output);
+    let ranking = read(&out.path().join("site"), "ranking.html");
+    let row = ranking
+        .split("<tr>")
+        .find(|r| r.contains("高一(1)班"))
+        .unwrap();
+    // September: (80 + 90) / 2; the semester: (80 + 90 + 95) / 3; up from 85 to 95.
+    assert!(
+        row.contains("<a href=\"inspections/I-1.html\">85</a>"),
+        "{row}"
+    );
+    assert!(
+        row.contains(">88.33</td>") && row.contains("↑ 上升"),
+        "{row}"
+    );
+    assert!(
+        row.contains(">2</td>"),
+        "second, after 高一(2)班's 90: {row}"
+    );
+}

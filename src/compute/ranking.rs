@@ -98,27 +98,22 @@ fn semester(records: &Records, i: Idx, s: &Semester) -> Option<SemesterRanking> 
             let (sum, count) = by_month
                 .values()
                 .fold((0.0, 0), |(s, c), (sum, n, _)| (s + sum, c + n));
-            let averages: Vec<f64> = by_month.values().map(|(s, n, _)| s / *n as f64).collect();
-            let trend = match (averages.first(), averages.last()) {
-                (Some(a), Some(b)) if averages.len() > 1 && b > a => Trend::Up,
-                (Some(a), Some(b)) if averages.len() > 1 && b < a => Trend::Down,
-                _ if averages.len() > 1 => Trend::Level,
-                _ => Trend::Unknown,
-            };
+            let scores: Vec<Option<MonthScore>> = months
+                .iter()
+                .map(|m| {
+                    by_month.get(m).map(|(s, n, x)| MonthScore {
+                        average: s / *n as f64,
+                        inspection: *x,
+                    })
+                })
+                .collect();
+            let averages: Vec<f64> = scores.iter().flatten().map(|s| s.average).collect();
             ClassRow {
                 class: class.to_owned(),
-                months: months
-                    .iter()
-                    .map(|m| {
-                        by_month.get(m).map(|(s, n, x)| MonthScore {
-                            average: s / *n as f64,
-                            inspection: *x,
-                        })
-                    })
-                    .collect(),
+                trend: trend(&averages),
+                months: scores,
                 average: sum / count as f64,
                 rank: 0,
-                trend,
             }
         })
         .collect();
@@ -128,6 +123,16 @@ fn semester(records: &Records, i: Idx, s: &Semester) -> Option<SemesterRanking> 
         months,
         rows,
     })
+}
+
+/// Which way some monthly averages went: the last against the first.
+fn trend(averages: &[f64]) -> Trend {
+    match averages {
+        [] | [_] => Trend::Unknown,
+        [first, .., last] if last > first => Trend::Up,
+        [first, .., last] if last < first => Trend::Down,
+        _ => Trend::Level,
+    }
 }
 
 /// Sorts classes by average, best first (ties by name), and ranks them; classes with
@@ -146,6 +151,15 @@ fn rank(rows: &mut [ClassRow]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_trend_is_the_last_month_against_the_first() {
+        assert_eq!(trend(&[]), Trend::Unknown);
+        assert_eq!(trend(&[90.0]), Trend::Unknown);
+        assert_eq!(trend(&[90.0, 80.0, 95.0]), Trend::Up);
+        assert_eq!(trend(&[95.0, 99.0, 90.0]), Trend::Down);
+        assert_eq!(trend(&[90.0, 70.0, 90.0]), Trend::Level);
+    }
 
     #[test]
     fn ties_share_a_rank_and_the_next_rank_skips() {
