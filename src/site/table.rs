@@ -14,12 +14,16 @@ pub struct Cell {
     pub class: Option<String>,
     /// The CSS class of a status badge shown in the cell (`status status-open`): the
     /// badge is an element inside the cell, so the cell keeps the table's layout.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub badge: Option<String>,
     /// The semester figure the cell shows, if it shows one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub figure: Option<Tag>,
     /// Several links shown in the cell, in place of its text.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
     /// A title: the exact value of a rounded figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }
 
