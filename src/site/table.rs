@@ -11,7 +11,7 @@ pub struct Cell {
     /// A key to sort by when the text does not sort well (dates, amounts).
     pub sort: Option<String>,
     /// A CSS class of the cell: `num` for numbers.
-    pub class: Option<String>,
+    pub class: Option<&'static str>,
     /// The CSS class of a status badge shown in the cell (`status status-open`): the
     /// badge is an element inside the cell, so the cell keeps the table's layout.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -70,7 +70,7 @@ impl Cell {
         Cell {
             text: text.to_string(),
             sort: Some(sort.to_string()),
-            class: Some("num".into()),
+            class: Some("num"),
             ..Cell::default()
         }
     }

@@ -222,7 +222,7 @@ impl<'a> Site<'a> {
         if self.index.contains_key(&(kind, id)) {
             // An id is never broken across lines (R-2011-/0001).
             Cell {
-                class: Some("id".into()),
+                class: Some("id"),
                 ..Cell::link(id, self.href(root, kind, id))
             }
         } else {
@@ -318,7 +318,7 @@ pub fn date_cell(date: Option<NaiveDate>) -> Cell {
     match date {
         Some(d) => Cell {
             sort: Some(d.to_string()),
-            class: Some("date".into()),
+            class: Some("date"),
             ..Cell::text(d.to_string())
         },
         None => Cell {
