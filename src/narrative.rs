@@ -78,10 +78,33 @@ fn school(config: &Config) -> serde_json::Value {
     json!({"name": config.school.name, "office": config.school.office})
 }
 
+/// The `money` filter: an amount as prose writes it, `85.00万元` from 10,000 yuan up,
+/// else grouped yuan, `1,200.50元`. What is not an amount is left as it is.
+fn money(text: &str) -> String {
+    match crate::amount::Amount::parse(text.trim_matches('"')) {
+        Ok(a) if a.fen() >= 1_000_000 => a.wan(),
+        Ok(a) => format!("{}元", a.grouped()),
+        Err(_) => text.to_owned(),
+    }
+}
+
+/// The `number` filter: a number without needless decimals (`1.0` → `1`).
+fn number(text: &str) -> String {
+    text.strip_suffix(".0").unwrap_or(text).to_owned()
+}
+
 /// Renders the expressions of a narrative; the result is still Markdown.
 pub fn render(text: &str, context: &tera::Context) -> Result<String, NarrativeError> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(Vec::<&str>::new());
+    tera.register_filter(
+        "money",
+        |x: tera::Value, _: tera::Kwargs, _: &tera::State| money(&x.to_string()),
+    );
+    tera.register_filter(
+        "number",
+        |x: tera::Value, _: tera::Kwargs, _: &tera::State| number(&x.to_string()),
+    );
     let name = "narrative.md";
     let error = |e: tera::Error| {
         let (at, detail, syntax) = match e.kind() {
@@ -101,4 +124,19 @@ pub fn render(text: &str, context: &tera::Context) -> Result<String, NarrativeEr
     };
     tera.add_raw_template(name, text).map_err(error)?;
     tera.render(name, context).map_err(error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render;
+
+    #[test]
+    fn money_and_numbers_read_as_prose_writes_them() {
+        let mut ctx = tera::Context::new();
+        ctx.insert("planned", "850000.00");
+        ctx.insert("cost", "4543.50");
+        ctx.insert("days", &1.0);
+        let text = "{{ planned | money }},{{ cost | money }},{{ days | number }} 天";
+        assert_eq!(render(text, &ctx).unwrap(), "85.00万元,4,543.50元,1 天");
+    }
 }
