@@ -263,7 +263,7 @@ fn the_summary_prints_to_a4_pdf_with_its_figures() {
         "各月预算与实际支出",
         "各类预算与实际支出",
         // Sums in prose in 万元, through the narrative's `money` filter.
-        "预算合计 85.00万元",
+        "85.00万元,实际支出 79.70万元",
         "班级评比",
         "2011年8月20日 — 2012年2月10日",
         // The 落款: the office, and the day the narrative's front matter gives.
