@@ -26,6 +26,8 @@ pub struct BarChart {
     pub series: Vec<Series>,
     /// The unit of the values, shown on the axis.
     pub unit: String,
+    /// Where each group of bars leads (a month's page), if anywhere.
+    pub links: Vec<Option<String>>,
 }
 
 /// Escapes text for XML.
@@ -171,6 +173,10 @@ pub fn bar_chart(chart: &BarChart) -> String {
     let rotate = chart.labels.len() > 8;
     for (g, label) in chart.labels.iter().enumerate() {
         let gx = left + g as f64 * group_w + group_w * 0.1;
+        let link = chart.links.get(g).cloned().flatten();
+        if let Some(href) = &link {
+            let _ = write!(svg, "<a href=\"{}\">", escape(href));
+        }
         for (s, series) in chart.series.iter().enumerate() {
             let value = series.values.get(g).copied().unwrap_or(0.0);
             if value <= 0.0 {
@@ -188,15 +194,20 @@ pub fn bar_chart(chart: &BarChart) -> String {
                 escape(&series.name),
                 number(value)
             );
-            if bar_w >= 18.0 {
+            // A value is written above its bar only where it fits the bar's width, so
+            // that neighbouring values never overlap (the bar's title still tells it).
+            let text = number(value);
+            if text.chars().count() as f64 * 5.8 <= bar_w + 2.0 {
                 let _ = write!(
                     svg,
-                    "<text class=\"value\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"10\">{}</text>",
+                    "<text class=\"value\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"10\">{text}</text>",
                     x + bar_w / 2.0,
                     y(value) - 3.0,
-                    number(value)
                 );
             }
+        }
+        if link.is_some() {
+            svg.push_str("</a>");
         }
         let (lx, ly) = (left + (g as f64 + 0.5) * group_w, top + plot_h + 16.0);
         let text = escape(label);
@@ -295,6 +306,7 @@ mod tests {
                 })
                 .collect(),
             unit: "元".into(),
+            links: Vec::new(),
         }
     }
 
@@ -316,6 +328,34 @@ mod tests {
             id_prefix(&chart(&["x"], &[])),
             "ids differ between charts"
         );
+    }
+
+    #[test]
+    fn values_are_written_only_where_they_fit_and_bars_lead_to_their_page() {
+        let mut c = chart(
+            &["2011-09", "2011-10"],
+            &[("预算", &[383_000.0, 5.0]), ("实际", &[490_226.5, 4.0])],
+        );
+        c.links = vec![Some("months/2011-09.html".into()), None];
+        let svg = bar_chart(&c);
+        // Two groups of two bars: each bar is wide enough for the long values.
+        assert!(svg.contains(">383,000<") && svg.contains(">490,226.50<"));
+        assert_eq!(svg.matches("<a href=\"months/2011-09.html\">").count(), 1);
+        assert_eq!(svg.matches("</a>").count(), 1);
+        // Thirteen groups: a value too long for its bar is left out, never overlapping.
+        let labels = [
+            "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m",
+        ];
+        let narrow = chart(
+            &labels,
+            &[("预算", &[383_000.0; 13]), ("实际", &[490_226.5; 13])],
+        );
+        let svg = bar_chart(&narrow);
+        assert!(
+            !svg.contains(">490,226.50<"),
+            "too long for its bar: left out"
+        );
+        assert_eq!(svg.matches("<rect class=\"bar\"").count(), 26);
     }
 
     #[test]

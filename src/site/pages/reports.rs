@@ -105,7 +105,7 @@ impl Site<'_> {
         );
         let months = self.c.months.iter().map(|(m, at)| (*m, at.total));
         page.context
-            .insert("charts", &[self.spending_chart(months)]);
+            .insert("charts", &[self.spending_chart("../", months)]);
         page
     }
 
@@ -303,10 +303,30 @@ impl Site<'_> {
         )
     }
 
-    /// The bar chart of budget against spending over some months.
-    pub(super) fn spending_chart(&self, months: impl Iterator<Item = (Month, Planned)>) -> Chart {
-        let (mut labels, mut planned, mut actual) = (Vec::new(), Vec::new(), Vec::new());
+    /// Links from a chart's bars to their months' pages (where a page exists).
+    fn month_links(&self, root: &str, months: &[Month]) -> Vec<Option<String>> {
+        months
+            .iter()
+            .map(|m| {
+                self.c
+                    .months
+                    .contains_key(m)
+                    .then(|| format!("{root}months/{m}.html"))
+            })
+            .collect()
+    }
+
+    /// The bar chart of budget against spending over some months, each month's bars
+    /// leading to its page.
+    pub(super) fn spending_chart(
+        &self,
+        root: &str,
+        months: impl Iterator<Item = (Month, Planned)>,
+    ) -> Chart {
+        let (mut labels, mut planned, mut actual, mut shown) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (month, total) in months {
+            shown.push(month);
             labels.push(month.to_string());
             planned.push(yuan(total.planned));
             actual.push(yuan(total.actual));
@@ -326,6 +346,7 @@ impl Site<'_> {
                 },
             ],
             unit: self.lang.pick("元", "yuan").to_owned(),
+            links: self.month_links(root, &shown),
         };
         Chart {
             title,
@@ -333,10 +354,13 @@ impl Site<'_> {
         }
     }
 
-    /// The bar chart of repairs reported and fixed over some calendar months.
-    pub(super) fn repairs_chart(&self, months: impl Iterator<Item = Month>) -> Chart {
-        let (mut labels, mut reported, mut fixed) = (Vec::new(), Vec::new(), Vec::new());
+    /// The bar chart of repairs reported and fixed over some calendar months, each
+    /// month's bars leading to its page.
+    pub(super) fn repairs_chart(&self, root: &str, months: impl Iterator<Item = Month>) -> Chart {
+        let (mut labels, mut reported, mut fixed, mut shown) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for month in months {
+            shown.push(month);
             let m = self.c.months.get(&month);
             labels.push(month.to_string());
             reported.push(m.map_or(0, |m| m.reported.len()) as f64);
@@ -357,6 +381,7 @@ impl Site<'_> {
                 },
             ],
             unit: self.lang.pick("项", "tickets").to_owned(),
+            links: self.month_links(root, &shown),
         };
         Chart {
             title,
@@ -382,6 +407,7 @@ impl Site<'_> {
                 values,
             }],
             unit: self.lang.pick("元", "yuan").to_owned(),
+            links: Vec::new(),
         };
         Chart {
             title,

@@ -375,7 +375,7 @@ impl Site<'_> {
     }
 
     /// The charts of a semester: spending and repairs by month, assets by category.
-    fn semester_charts(&self, sem: Idx) -> [super::Chart; 3] {
+    fn semester_charts(&self, root: &str, sem: Idx) -> [super::Chart; 3] {
         let facts = &self.c.semesters[sem];
         let budget = &facts.stats.budget.by_month;
         let spending = budget
@@ -388,8 +388,8 @@ impl Site<'_> {
             .filter(|m| budget.contains_key(&m.to_string()));
         let by_category = facts.stats.assets.by_category.iter();
         [
-            self.spending_chart(spending),
-            self.repairs_chart(begun),
+            self.spending_chart(root, spending),
+            self.repairs_chart(root, begun),
             self.assets_chart(by_category.map(|(c, t)| (c, t.value))),
         ]
     }
@@ -442,7 +442,7 @@ impl Site<'_> {
         };
         ctx.insert("signed_by", &by);
         ctx.insert("signed_on", &on);
-        ctx.insert("charts", &self.semester_charts(sem));
+        ctx.insert("charts", &self.semester_charts(root, sem));
         ctx.insert(
             "narrative",
             &self.c.narrative(sem).map(|md| markdown::to_html(md, root)),
@@ -471,7 +471,7 @@ impl Site<'_> {
             }
             ctx.insert("cards_title", &title);
             ctx.insert("cards", &self.cards(sem));
-            ctx.insert("charts", &self.semester_charts(sem));
+            ctx.insert("charts", &self.semester_charts("", sem));
             let open = self.repairs_table("", facts.open_repairs.iter().copied());
             let overdue = self.repairs_table("", facts.overdue_repairs.iter().copied());
             let findings = self.findings_table("", facts.open_findings(), false);
