@@ -318,7 +318,7 @@ fn on_one_day_one_question_has_one_answer_on_every_page() {
             "2012-07-10"
         };
         assert!(
-            html.contains(&format!("统计日期: {day}")),
+            html.contains(&format!("统计日期：{day}")),
             "{rel} says its day"
         );
     }

@@ -184,6 +184,7 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("changes", "修改记录", "Changes"),
     ("latest_changes", "最近修改", "Latest changes"),
     ("list_separator", "、", ", "),
+    ("colon", "：", ": "),
     ("overspent", "超支", "Overspent"),
     (
         "budget_by_category",

@@ -467,7 +467,8 @@ impl Site<'_> {
             // Between semesters the cards are of the last one, on its end.
             let mut title = format!("{} · {}", self.w("current_semester"), s.title);
             if facts.day != self.c.day {
-                title.push_str(&format!(" · {}: {}", self.w("as_of"), facts.day));
+                let (as_of, colon) = (self.w("as_of"), self.w("colon"));
+                title.push_str(&format!(" · {as_of}{colon}{}", facts.day));
             }
             ctx.insert("cards_title", &title);
             ctx.insert("cards", &self.cards(sem));
