@@ -349,6 +349,7 @@ fn keep<T: Dated + Send>(records: &mut Vec<T>, day: NaiveDate) {
 /// later steps of the others are forgotten. Budgets (plans) and the ids of every
 /// record file stay as they are.
 pub fn as_of(mut records: Records, day: NaiveDate) -> Records {
+    // Every field named, so that a new kind's records cannot be missed here.
     let Records {
         assets,
         repairs,

@@ -88,20 +88,9 @@ impl Computed {
         semesters.iter().position(|s| *s.id == id)
     }
 
-    /// The day a semester's narrative is signed, if its front matter gives one.
-    pub fn narrative_date(&self, semester: Idx) -> Option<NaiveDate> {
-        self.narratives
-            .iter()
-            .find(|n| n.semester == semester)
-            .and_then(|n| n.date)
-    }
-
-    /// The rendered narrative of a semester, if it has one that rendered.
-    pub fn narrative(&self, semester: Idx) -> Option<&str> {
-        self.narratives
-            .iter()
-            .find(|n| n.semester == semester)
-            .and_then(|n| n.text.as_deref().ok())
+    /// The narrative of a semester, if it has one.
+    pub fn narrative(&self, semester: Idx) -> Option<&Narrative> {
+        self.narratives.iter().find(|n| n.semester == semester)
     }
 }
 

@@ -428,7 +428,8 @@ impl Site<'_> {
         };
         ctx.insert("period", &format!("{} — {}", date(*s.start), date(*s.end)));
         let school = &self.records.config.school;
-        let signed = self.c.narrative_date(sem).unwrap_or(*s.end);
+        let narrative = self.c.narrative(sem);
+        let signed = narrative.and_then(|n| n.date).unwrap_or(*s.end);
         // The 落款: the office, and the day the summary is signed.
         let (by, on) = match self.lang {
             Lang::ZhCn => (
@@ -445,7 +446,9 @@ impl Site<'_> {
         ctx.insert("charts", &self.semester_charts(root, sem));
         ctx.insert(
             "narrative",
-            &self.c.narrative(sem).map(|md| markdown::to_html(md, root)),
+            &narrative
+                .and_then(|n| n.text.as_deref().ok())
+                .map(|md| markdown::to_html(md, root)),
         );
         ctx.insert("sections", &self.summary_sections(sem));
         Page {
