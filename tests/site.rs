@@ -458,7 +458,7 @@ fn record_values_and_notes_never_yield_live_markup() {
         // The only SVG is zongwu's charts; the only link element its stylesheet.
         assert_eq!(
             html.matches("<svg").count(),
-            html.matches("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\"")
+            html.matches("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg chart-")
                 .count(),
             "{rel}: svg"
         );
@@ -562,25 +562,100 @@ fn the_site_works_in_a_real_browser_from_disk() {
         &["--window-size=1600,800", "--dump-dom", &url("ranking.html")],
     );
     assert!(!String::from_utf8_lossy(&desktop.stdout).contains("overflows"));
+}
 
-    let shot = out.path().join("home.png");
-    let screenshot_arg = format!("--screenshot={}", shot.display());
-    common::run_chromium(
-        &browser,
-        &[
-            &screenshot_arg,
-            "--window-size=1280,1600",
-            &url("index.html"),
-        ],
-    );
-    let png = std::fs::read(&shot).expect("screenshot written");
-    assert!(
-        png.starts_with(b"\x89PNG") && png.len() > 20_000,
-        "a real screenshot"
-    );
-    let keep = Path::new(env!("CARGO_TARGET_TMPDIR")).join("site-home.png");
-    std::fs::copy(&shot, &keep).unwrap();
-    eprintln!("screenshot: {}", keep.display());
+/// The pages a person looks at first: home, an index, a record, the months, a month,
+/// the ranking and a printable summary.
+const LOOKED_AT: [&str; 7] = [
+    "index.html",
+    "repairs/index.html",
+    "months/index.html",
+    "repairs/R-2011-0001.html",
+    "months/2011-09.html",
+    "ranking.html",
+    "semesters/2011-2012-1.html",
+];
+
+/// A page in a frame `width` px wide, and a script writing what the page's check
+/// posts into `<pre id="layout-problems">`.
+fn framed(page: &str, width: u32) -> String {
+    format!(
+        "<!doctype html><body style=\"margin:0\"><iframe src=\"{page}\" width=\"{width}\" height=\"1800\" style=\"border:0\"></iframe>\
+         <script>addEventListener('message', function (e) {{ var p = document.createElement('pre'); p.id = 'layout-problems'; \
+         p.setAttribute('data-width', e.data.width); p.setAttribute('data-charts', e.data.charts); \
+         p.textContent = e.data.problems; document.body.appendChild(p); }});</script></body>"
+    )
+}
+
+#[test]
+fn pages_lay_out_on_a_phone_and_a_desktop_in_both_languages() {
+    let Some(browser) = common::chromium() else {
+        return;
+    };
+    let check = include_str!("layout-check.js");
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    for lang in ["zh-CN", "en"] {
+        let (out, output) = build(&common::example_records(), &["--lang", lang]);
+        common::assert_success(&output);
+        let site = out.path().join("site").canonicalize().unwrap();
+        for page in LOOKED_AT {
+            let url = format!("file://{}/{page}", site.display());
+            // Screenshots to look at (kept under target/tmp/screenshots), of the page
+            // as it is, before the check is put into it.
+            for width in [390, 1366] {
+                let shot = shots.join(format!(
+                    "{lang}-{}-{width}.png",
+                    page.replace(['/', '.'], "_")
+                ));
+                let size = format!("--window-size={width},1800");
+                let to = format!("--screenshot={}", shot.display());
+                common::run_chromium(&browser, &["--hide-scrollbars", &size, &to, &url]);
+                let png = std::fs::read(&shot).expect("screenshot written");
+                assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "{page}");
+                let png_width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+                assert_eq!(png_width, width, "{}", shot.display());
+            }
+            let file = site.join(page);
+            let html =
+                read(&site, page).replace("</body>", &format!("<script>{check}</script></body>"));
+            std::fs::write(&file, html).unwrap();
+            for width in [390, 1366] {
+                let frame = site.join(format!("frame-{width}.html"));
+                std::fs::write(&frame, framed(page, width)).unwrap();
+                let dom = common::run_chromium(
+                    &browser,
+                    &[
+                        "--hide-scrollbars",
+                        "--window-size=1400,1900",
+                        "--virtual-time-budget=5000",
+                        "--dump-dom",
+                        &format!("file://{}", frame.display()),
+                    ],
+                );
+                let dom = String::from_utf8_lossy(&dom.stdout);
+                let start = dom
+                    .find("<pre id=\"layout-problems\"")
+                    .unwrap_or_else(|| panic!("{lang} {page} at {width} px: the check ran"));
+                let report = &dom[start..];
+                let report = &report[report.find('>').unwrap() + 1..report.find("</pre>").unwrap()];
+                assert!(
+                    report.trim().is_empty(),
+                    "{lang} {page} at {width} px:\n{report}"
+                );
+                assert!(
+                    dom.contains(&format!("data-width=\"{width}\"")),
+                    "laid out at {width} px"
+                );
+                if page.starts_with("semesters/") || page == "index.html" {
+                    assert!(
+                        dom.contains("data-charts=\"6\""),
+                        "{page}: three charts, drawn twice"
+                    );
+                }
+            }
+        }
+    }
 }
 
 #[test]

@@ -134,6 +134,11 @@ const WORDS: &[(&str, &str, &str)] = &[
         "每月报修与维修",
         "Repairs reported and fixed per month",
     ),
+    (
+        "repairs_chart_note",
+        "按月统计，首尾两月只计学期内的日子，各月相加即本学期的报修数和完成维修数。",
+        "By month; the first and last months count only the semester's days, so the months add up to the semester's repairs reported and fixed.",
+    ),
     ("assets_chart", "各类资产金额", "Asset value by category"),
     ("overdue_repairs", "超期未修的报修", "Overdue repairs"),
     ("open_repairs", "未修好的报修", "Open repairs"),

@@ -95,6 +95,8 @@ pub struct Chart {
     pub title: String,
     /// The `<svg>` markup (drawn by `charts`, all text escaped there).
     pub svg: String,
+    /// What a reader should know to read it against the figures, if anything.
+    pub note: Option<String>,
 }
 
 /// Everything pages are built from.

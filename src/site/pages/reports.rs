@@ -4,13 +4,15 @@
 use super::records::format_score;
 use super::{Chart, Page, Section, Site, amount_cell, context};
 use crate::amount::Amount;
-use crate::compute::links::Planned;
+use crate::compute::Idx;
+use crate::compute::links::{InMonth, Planned};
 use crate::compute::ranking::{SemesterRanking, Trend};
-use crate::model::{Kind, Month};
-use crate::site::charts::{self, BarChart, Series};
+use crate::model::{Kind, Month, Repair};
+use crate::site::charts::{self, BarChart, Series, Shape};
 use crate::site::markdown;
 use crate::site::table::{Cell, Link, Table};
 use crate::status::{self, FindingStatus, RepairStatus, Stage};
+use chrono::NaiveDate;
 
 impl Site<'_> {
     fn report(
@@ -350,21 +352,36 @@ impl Site<'_> {
         };
         Chart {
             title,
-            svg: charts::bar_chart(&chart),
+            svg: charts::render(&chart, Shape::Columns),
+            note: None,
         }
     }
 
-    /// The bar chart of repairs reported and fixed over some calendar months, each
-    /// month's bars leading to its page.
-    pub(super) fn repairs_chart(&self, root: &str, months: impl Iterator<Item = Month>) -> Chart {
+    /// The bar chart of a semester's repairs, reported and fixed, by calendar month,
+    /// each month's bars leading to its page. Only the semester's days count (from its
+    /// start to its day), so the months add up to its `repairs.reported` and
+    /// `repairs.fixed`; the chart's note says so.
+    pub(super) fn repairs_chart(&self, root: &str, start: NaiveDate, day: NaiveDate) -> Chart {
         let (mut labels, mut reported, mut fixed, mut shown) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for month in months {
-            shown.push(month);
+        let mut month = Month::of(start);
+        while month <= Month::of(day) {
             let m = self.c.months.get(&month);
+            let count = |list: fn(&InMonth) -> &Vec<Idx>,
+                         date: fn(&Repair) -> Option<NaiveDate>| {
+                m.map_or(0, |m| {
+                    list(m)
+                        .iter()
+                        .filter_map(|&i| date(&self.records.repairs[i]))
+                        .filter(|d| status::in_window(*d, start, day))
+                        .count()
+                }) as f64
+            };
+            shown.push(month);
             labels.push(month.to_string());
-            reported.push(m.map_or(0, |m| m.reported.len()) as f64);
-            fixed.push(m.map_or(0, |m| m.fixed.len()) as f64);
+            reported.push(count(|m| &m.reported, |r| Some(*r.reported)));
+            fixed.push(count(|m| &m.fixed, |r| r.fixed.as_deref().copied()));
+            month = month.next();
         }
         let title = self.w("repairs_chart").to_owned();
         let chart = BarChart {
@@ -385,7 +402,8 @@ impl Site<'_> {
         };
         Chart {
             title,
-            svg: charts::bar_chart(&chart),
+            svg: charts::render(&chart, Shape::Columns),
+            note: Some(self.w("repairs_chart_note").to_owned()),
         }
     }
 
@@ -411,7 +429,8 @@ impl Site<'_> {
         };
         Chart {
             title,
-            svg: charts::hbar_chart(&chart),
+            svg: charts::render(&chart, Shape::Rows),
+            note: None,
         }
     }
 }

@@ -381,15 +381,11 @@ impl Site<'_> {
         let spending = budget
             .iter()
             .filter_map(|(m, line)| Some((Month::parse(m)?, *line)));
-        let begun = facts
-            .months
-            .iter()
-            .copied()
-            .filter(|m| budget.contains_key(&m.to_string()));
+        let start = *self.records.config.semesters[sem].start;
         let by_category = facts.stats.assets.by_category.iter();
         [
             self.spending_chart(root, spending),
-            self.repairs_chart(root, begun),
+            self.repairs_chart(root, start, facts.day),
             self.assets_chart(by_category.map(|(c, t)| (c, t.value))),
         ]
     }
