@@ -205,6 +205,82 @@ fn the_example_summary_figures_match_the_seed_report() {
 }
 
 #[test]
+fn repairs_by_class_show_what_the_fixes_of_the_semester_cost() {
+    let repair = |class: &str, reported: &str, fixed: &str, cost: &str| {
+        format!(
+            "title = \"t\"\nlocation = \"x\"\nreported = {reported}\nreporter = \"r\"\nresponsible_class = \"{class}\"\n{fixed}{cost}"
+        )
+    };
+    let records = Records::new()
+        .with(
+            "repairs/R-1.toml",
+            repair(
+                "高一(1)班",
+                "2011-09-01",
+                "fixed = 2011-09-03\n",
+                "cost = 100\n",
+            ),
+        )
+        .with(
+            "repairs/R-2.toml",
+            repair(
+                "高一(1)班",
+                "2011-10-01",
+                "fixed = 2011-10-02\n",
+                "cost = 20.5\n",
+            ),
+        )
+        // Reported in S1, fixed (and paid) only in S2: counted, but not its cost.
+        .with(
+            "repairs/R-3.toml",
+            repair(
+                "高一(1)班",
+                "2012-02-01",
+                "fixed = 2012-02-20\n",
+                "cost = 50\n",
+            ),
+        )
+        .with(
+            "repairs/R-4.toml",
+            repair("高二(3)班", "2011-11-01", "", ""),
+        )
+        // Reported in S2: not S1's.
+        .with(
+            "repairs/R-5.toml",
+            repair(
+                "高三(1)班",
+                "2012-03-01",
+                "fixed = 2012-03-02\n",
+                "cost = 9\n",
+            ),
+        );
+    let site = records.path().join("out");
+    let out = records.run(&[
+        "build",
+        "--out",
+        site.to_str().unwrap(),
+        "--today",
+        "2012-07-10",
+    ]);
+    common::assert_success(&out);
+    let page = std::fs::read_to_string(site.join("semesters/2011-2012-1.html")).unwrap();
+    let table = &page[page.find("各班级报修").unwrap()..];
+    let table = &table[..table.find("</table>").unwrap()];
+    let rows: Vec<String> = table
+        .split("<tr>")
+        .skip(2)
+        .map(|row| {
+            row.split("</td>")
+                .filter_map(|cell| cell.rsplit('>').next())
+                .filter(|text| !text.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+        .collect();
+    assert_eq!(rows, ["高一(1)班 | 3 | 120.50", "高二(3)班 | 1 | 0.00"]);
+}
+
+#[test]
 fn the_summary_prints_to_a4_pdf_with_its_figures() {
     let Some(browser) = common::chromium() else {
         return;
@@ -285,27 +361,112 @@ fn the_summary_prints_to_a4_pdf_with_its_figures() {
         text.contains(&format!("1/{pages}")) || text.contains(&format!("1 / {pages}")),
         "page numbers"
     );
-    let png = dir.path().join("page");
+    // The 落款 closes the report: nothing but the page number comes after it.
+    let end = text
+        .trim_end()
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '/' || c.is_whitespace());
+    assert!(
+        end.ends_with("二〇一二年一月八日"),
+        "the 落款 is last: …{}",
+        &end[end.len().saturating_sub(200)..]
+    );
+    let signed = end.rfind("泰州实验中学总务处").unwrap();
+    assert!(end.len() - signed < 60, "office and date together");
+    // Amounts of 10,000 yuan or more are grouped (or in 万元).
+    assert_eq!(
+        ungrouped_amounts(&text),
+        Vec::<String>::new(),
+        "amounts printed without grouping"
+    );
+    // No page is more than half empty, but the last.
+    let prefix = dir.path().join("page");
     run(
         "pdftoppm",
         &[
-            "-png".as_ref(),
+            "-gray".as_ref(),
             "-r".as_ref(),
-            "40".as_ref(),
-            "-f".as_ref(),
-            "1".as_ref(),
-            "-l".as_ref(),
-            "1".as_ref(),
+            "30".as_ref(),
             pdf.as_os_str(),
-            png.as_os_str(),
+            prefix.as_os_str(),
         ],
     );
-    let first_png = std::fs::read_dir(dir.path())
+    let mut rendered: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|e| e == "png"))
-        .expect("page 1 rendered");
-    assert!(std::fs::metadata(&first_png).unwrap().len() > 2_000);
+        .filter(|p| p.extension().is_some_and(|e| e == "pgm"))
+        .collect();
+    rendered.sort();
+    assert_eq!(rendered.len(), pages, "every page rendered");
+    for (n, page) in rendered.iter().enumerate().take(pages - 1) {
+        let filled = filled_height(&std::fs::read(page).unwrap());
+        assert!(
+            filled > 0.5,
+            "page {} of {pages} is more than half empty: its content ends at {:.0}% of the page",
+            n + 1,
+            filled * 100.0
+        );
+    }
+}
+
+/// Sums of money of 10,000 or more printed without thousands separators: five or more
+/// digits followed by decimals or by 元 (years, ids and areas have no such tail).
+fn ungrouped_amounts(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        let after: String = chars[i..chars.len().min(i + 3)].iter().collect();
+        let money = after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit())
+            || after.trim_start().starts_with('元');
+        if i - start >= 5 && money {
+            found.push(chars[start..i].iter().collect());
+        }
+    }
+    found
+}
+
+/// How far down a page (a binary PGM from pdftoppm) its content reaches, as a share
+/// of its height, leaving out the bottom margin where the page number is.
+fn filled_height(pgm: &[u8]) -> f64 {
+    // Header: "P5", width, height, maxval, each followed by whitespace.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while pgm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !pgm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&pgm[start..at]).to_string());
+    }
+    let (width, height): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    let pixels = &pgm[at + 1..];
+    let body = height * 92 / 100;
+    let last = (0..body)
+        .rev()
+        .find(|&y| pixels[y * width..(y + 1) * width].iter().any(|&p| p < 200))
+        .unwrap_or(0);
+    last as f64 / height as f64
+}
+
+#[test]
+fn amounts_without_grouping_are_found() {
+    assert_eq!(
+        ungrouped_amounts(
+            "合计 1200600.00 元,1,200,600.00,12000元,9999.00,2011-09,R-2011-0001,15000平米"
+        ),
+        ["1200600", "12000"]
+    );
 }
 
 #[test]

@@ -203,6 +203,9 @@ pub struct SemesterFacts {
     pub overdue_repairs: Vec<Idx>,
     /// Findings of the semester's inspections: what `stats.inspections.findings` counts.
     pub findings: Vec<SemesterFinding>,
+    /// Per responsible class, what the repairs it counts in `repairs.by_class` cost,
+    /// those fixed by the semester's day.
+    pub class_costs: BTreeMap<String, Amount>,
 }
 
 impl SemesterFacts {
@@ -308,6 +311,7 @@ pub fn semester(keys: &Keys, records: &Records, s: &Semester, today: NaiveDate) 
         open_repairs,
         overdue_repairs,
         findings,
+        class_costs: class_costs(records, w),
     };
     facts.stats = Stats {
         assets: assets(keys, records, w),
@@ -383,6 +387,21 @@ fn repairs(keys: &Keys, records: &Records, w: Window, facts: &SemesterFacts) -> 
         }
     }
     out.median_days = median(days);
+    out
+}
+
+/// What the repairs reported within the window cost, per responsible class, counting
+/// those fixed by the window's day (the cost of a later fix is not yet known).
+fn class_costs(records: &Records, w: Window) -> BTreeMap<String, Amount> {
+    let mut out = BTreeMap::new();
+    for r in &records.repairs {
+        if let Some(class) = &r.responsible_class
+            && w.holds(*r.reported)
+            && status::happened(&r.fixed, w.day).is_some()
+        {
+            *out.entry(class.clone()).or_insert(Amount::ZERO) += r.cost.unwrap_or_default();
+        }
+    }
     out
 }
 

@@ -292,13 +292,19 @@ impl Site<'_> {
                 ("disposed_in_semester", "stats.assets.disposed.quantity"),
             ],
         );
-        let classes = st.repairs.by_class.iter().filter(|(_, n)| **n > 0);
-        let by_class = self.counts(
-            sem,
-            [w("class"), w("repairs")],
-            "stats.repairs.by_class",
-            classes.map(|(c, _)| (c.clone(), c.as_str())).collect(),
-        );
+        let mut by_class = Table::new(&[
+            w("class"),
+            &format!("{}#", w("repairs")),
+            &format!("{}#", w("cost")),
+        ]);
+        for (class, _) in st.repairs.by_class.iter().filter(|(_, n)| **n > 0) {
+            let cost = facts.class_costs.get(class).copied().unwrap_or_default();
+            by_class.push(vec![
+                Cell::text(class),
+                self.figure_cell(sem, &stats::child("stats.repairs.by_class", class)),
+                amount_cell(cost),
+            ]);
+        }
         let mut by_method = Table::new(&[
             w("method"),
             &format!("{}#", w("count")),
