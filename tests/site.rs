@@ -237,6 +237,10 @@ fn english_site_has_english_words() {
     let home = read(&out.path().join("site"), "index.html");
     assert!(home.contains("<html lang=\"en\">"));
     assert!(home.contains("Repairs") && home.contains("Open items"));
+    // The summary dates its cover and signature as an English report does.
+    let summary = read(&out.path().join("site"), "semesters/2011-2012-1.html");
+    assert!(summary.contains("20 August 2011 — 10 February 2012"));
+    assert!(summary.contains("<p>总务处, 泰州实验中学</p>\n    <p>8 January 2012</p>"));
 }
 
 #[test]

@@ -424,9 +424,10 @@ impl Site<'_> {
         ctx.insert("body_class", "print-summary");
         ctx.insert("semester", s);
         ctx.insert("as_of", &self.c.semesters[sem].day.to_string());
+        // Dates as a report writes them: 2011年8月20日, 20 August 2011.
         let date = |d: chrono::NaiveDate| match self.lang {
             Lang::ZhCn => crate::i18n::date_zh(d),
-            Lang::En => d.to_string(),
+            Lang::En => d.format("%-d %B %Y").to_string(),
         };
         ctx.insert("period", &format!("{} — {}", date(*s.start), date(*s.end)));
         let school = &self.records.config.school;
@@ -438,10 +439,7 @@ impl Site<'_> {
                 format!("{}{}", school.name, school.office),
                 crate::i18n::date_signed(signed),
             ),
-            Lang::En => (
-                format!("{}, {}", school.office, school.name),
-                signed.to_string(),
-            ),
+            Lang::En => (format!("{}, {}", school.office, school.name), date(signed)),
         };
         ctx.insert("signed_by", &by);
         ctx.insert("signed_on", &on);
