@@ -352,7 +352,7 @@ pub fn main() -> ExitCode {
 fn parse_month(text: &str) -> Result<crate::model::Month, String> {
     crate::model::Month::parse(text).ok_or_else(|| {
         format!(
-            "“{text}”不是月份,应写成 YYYY-MM,如 2026-12 / not a month: write YYYY-MM, e.g. 2026-12"
+            "“{text}”不是月份，应写成 YYYY-MM，如 2026-12 / not a month: write YYYY-MM, e.g. 2026-12"
         )
     })
 }
@@ -487,7 +487,7 @@ fn init(dir: &Path, force: bool, lang: Option<Lang>) -> Result<ExitCode, ExitCod
                 eprintln!(
                     "{}",
                     lang.pick(
-                        format!("已在 {d} 建立 git 仓库(git init)。"),
+                        format!("已在 {d} 建立 git 仓库（git init）。"),
                         format!("made {d} a git repository (git init)."),
                     )
                 );
@@ -507,7 +507,7 @@ fn init(dir: &Path, force: bool, lang: Option<Lang>) -> Result<ExitCode, ExitCod
             eprintln!(
                 "{}",
                 lang.pick(
-                    format!("已创建记录目录 {d};运行 zongwu check {d} 检查,zongwu build {d} 生成网站。"),
+                    format!("已创建记录目录 {d}；运行 zongwu check {d} 检查，zongwu build {d} 生成网站。"),
                     format!("created the records directory {d}; run zongwu check {d} to check it, zongwu build {d} to build its site."),
                 )
             );
@@ -517,7 +517,7 @@ fn init(dir: &Path, force: bool, lang: Option<Lang>) -> Result<ExitCode, ExitCod
             eprintln!(
                 "{}",
                 lang.pick(
-                    format!("错误: {err}(如确需写入,加 --force;已有的文件不会被覆盖)"),
+                    format!("错误：{err}（如确需写入，加 --force；已有的文件不会被覆盖）"),
                     format!(
                         "error: {err} (add --force to write anyway; no existing file is replaced)"
                     ),
@@ -536,7 +536,7 @@ fn schema(out: &Path) -> Result<ExitCode, ExitCode> {
         let generated = rel.starts_with("schemas/");
         if path.exists() && !generated {
             eprintln!(
-                "{}: 已存在,保留原样 / exists, kept as it is",
+                "{}: 已存在，保留原样 / exists, kept as it is",
                 path.display()
             );
             continue;
@@ -570,7 +570,7 @@ fn new(
         eprintln!(
             "{}",
             lang.pick(
-                "错误: --month 只用于 zongwu new budget",
+                "错误：--month 只用于 zongwu new budget",
                 "error: --month is for zongwu new budget only"
             )
         );
@@ -624,7 +624,7 @@ fn exchange_failed(err: crate::exchange::ExchangeError, lang: Lang) -> ExitCode 
                 eprintln!(
                     "{}",
                     lang.pick(
-                        format!("第 {row} 行,“{column}”列:{message}"),
+                        format!("第 {row} 行，“{column}”列：{message}"),
                         format!("row {row}, column \"{column}\": {message}")
                     )
                 );
@@ -632,7 +632,7 @@ fn exchange_failed(err: crate::exchange::ExchangeError, lang: Lang) -> ExitCode 
             eprintln!(
                 "{}",
                 lang.pick(
-                    format!("共 {} 处错误;没有写入任何记录。", rows.len()),
+                    format!("共 {} 处错误；没有写入任何记录。", rows.len()),
                     format!("{} errors; no record was written.", rows.len())
                 )
             );
@@ -719,7 +719,7 @@ fn import(
     eprintln!(
         "{}",
         lang.pick(
-            format!("新增 {added},更新 {updated},未变 {same};表中没有的 {absent} 条记录保持不变。"),
+            format!("新增 {added}，更新 {updated}，未变 {same}；表中没有的 {absent} 条记录保持不变。"),
             format!("added {added}, updated {updated}, unchanged {same}; {absent} records not in the sheet were left as they are."),
         )
     );
@@ -792,7 +792,7 @@ fn semester(
             "{}",
             lang.pick(
                 format!(
-                    "错误: 没有学期 \"{asked}\"。已有的学期:{}",
+                    "错误：没有学期 \"{asked}\"。已有的学期：{}",
                     known.join("、")
                 ),
                 format!(
@@ -820,7 +820,7 @@ fn pdf(
         eprintln!(
             "{}",
             lang.pick(
-                "错误: 找不到 Chromium。请安装(如 apt-get install chromium),或用 --chromium 指定浏览器程序。",
+                "错误：找不到 Chromium。请安装（如 apt-get install chromium），或用 --chromium 指定浏览器程序。",
                 "error: Chromium was not found. Install it (e.g. apt-get install chromium) or name it with --chromium.",
             )
         );
@@ -924,7 +924,7 @@ fn build(records: &Path, out: &Path, flags: BuildFlags) -> Result<ExitCode, Exit
             "{}",
             lang.pick(
                 format!(
-                    "网站 {} 已是最新:自上次生成以来记录没有变化。",
+                    "网站 {} 已是最新：自上次生成以来记录没有变化。",
                     out.display()
                 ),
                 format!(
@@ -948,7 +948,7 @@ fn build(records: &Path, out: &Path, flags: BuildFlags) -> Result<ExitCode, Exit
             _ => eprintln!(
                 "{}",
                 lang.pick(
-                    "注意:生成期间有记录被修改;网站按读取时的内容生成,下次生成将全部重做。",
+                    "注意：生成期间有记录被修改；网站按读取时的内容生成，下次生成将全部重做。",
                     "note: records changed during the build; the site shows them as they were read, and the next build will be a full one."
                 )
             ),
@@ -960,7 +960,7 @@ fn build(records: &Path, out: &Path, flags: BuildFlags) -> Result<ExitCode, Exit
                 "{}",
                 lang.pick(
                     format!(
-                        "已生成网站 {}:{} 个页面,共 {} 个文件。",
+                        "已生成网站 {}：{} 个页面，共 {} 个文件。",
                         out.display(),
                         built.pages,
                         built.files

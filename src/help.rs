@@ -8,10 +8,10 @@ use crate::i18n::Lang;
 use clap::{Arg, ArgAction, Command};
 
 /// What the records folder means, for every command that takes one.
-const RECORDS: &str = "记录目录(默认:当前文件夹有 zongwu.toml 时为当前文件夹,否则为 records)";
+const RECORDS: &str = "记录目录（默认：当前文件夹有 zongwu.toml 时为当前文件夹，否则为 records）";
 /// What `--today` means for the commands that show statuses and figures.
 const TODAY: &str =
-    "所问的那一天:状态和数字按这一天计算(默认今天);学期的数字按学期末或这一天(取较早者)";
+    "所问的那一天：状态和数字按这一天计算（默认今天）；学期的数字按学期末或这一天（取较早者）";
 
 /// A command's name, its Chinese description, and each argument's id and help.
 type Words = (
@@ -24,29 +24,35 @@ type Words = (
 const WORDS: &[Words] = &[
     (
         "check",
-        "检查每一条记录,一次列出所有错误,注明位置和改法",
+        "检查每一条记录，一次列出所有错误，注明位置和改法",
         &[
             ("records", RECORDS),
-            ("format", "输出格式:human(给人看)或 json(给编辑器和脚本)"),
-            ("today", "把这一天当作今天:晚于它的日期会被提醒(默认今天)"),
+            (
+                "format",
+                "输出格式：human（给人看）或 json（给编辑器和脚本）",
+            ),
+            (
+                "today",
+                "把这一天当作今天：晚于它的日期会被提醒（默认今天）",
+            ),
         ],
     ),
     (
         "init",
-        "新建记录目录:带注释的 zongwu.toml、每类记录一个例子、git 仓库和提交前检查",
+        "新建记录目录：带注释的 zongwu.toml、每类记录一个例子、git 仓库和提交前检查",
         &[
-            ("dir", "要新建的文件夹(须为空或不存在)"),
-            ("force", "文件夹不空也写入(已有的文件不会被覆盖)"),
+            ("dir", "要新建的文件夹（须为空或不存在）"),
+            ("force", "文件夹不空也写入（已有的文件不会被覆盖）"),
         ],
     ),
     (
         "new",
-        "新建一条记录:自动编号,每个必填项都写好注释",
+        "新建一条记录：自动编号，每个必填项都写好注释",
         &[
             ("kind", "记录种类"),
             ("records", RECORDS),
-            ("title", "新记录的标题(或名称)"),
-            ("month", "预算的月份,如 2026-12(默认本月)"),
+            ("title", "新记录的标题（或名称）"),
+            ("month", "预算的月份，如 2026-12（默认本月）"),
         ],
     ),
     (
@@ -56,85 +62,88 @@ const WORDS: &[Words] = &[
     ),
     (
         "serve",
-        "在本机预览网站,记录一改就重新生成并自动刷新",
+        "在本机预览网站，记录一改就重新生成并自动刷新",
         &[
             ("records", RECORDS),
-            ("port", "端口(0 表示任选一个空闲端口)"),
+            ("port", "端口（0 表示任选一个空闲端口）"),
             (
                 "bind",
-                "监听的地址;默认只有本机能看到(0.0.0.0 表示对整个网络开放)",
+                "监听的地址；默认只有本机能看到（0.0.0.0 表示对整个网络开放）",
             ),
             ("today", TODAY),
         ],
     ),
     (
         "schema",
-        "为编辑器写出记录文件的 JSON Schema(VS Code 的 Even Better TOML 会提示键名和类型)",
-        &[("out", "写入哪个记录目录(须有 zongwu.toml;默认同其他命令)")],
+        "为编辑器写出记录文件的 JSON Schema（VS Code 的 Even Better TOML 会提示键名和类型）",
+        &[(
+            "out",
+            "写入哪个记录目录（须有 zongwu.toml；默认同其他命令）",
+        )],
     ),
     (
         "export",
-        "把一类记录导出为表格(CSV 或 Excel)",
+        "把一类记录导出为表格（CSV 或 Excel）",
         &[
             ("kind", "记录种类"),
             ("records", RECORDS),
-            ("format", "表格格式:csv 或 xlsx"),
+            ("format", "表格格式：csv 或 xlsx"),
             (
                 "out",
-                "写到哪个文件(默认:CSV 输出到屏幕,Excel 写成 种类.xlsx)",
+                "写到哪个文件（默认：CSV 输出到屏幕，Excel 写成 种类.xlsx）",
             ),
         ],
     ),
     (
         "import",
-        "把表格读进记录:已有编号的更新原文件,新编号新建;任何一行有错就什么都不写",
+        "把表格读进记录：已有编号的更新原文件，新编号新建；任何一行有错就什么都不写",
         &[
             ("kind", "记录种类"),
-            ("file", "要读入的表格;第一行是列名"),
+            ("file", "要读入的表格；第一行是列名"),
             ("records", RECORDS),
-            ("format", "表格格式(默认按扩展名)"),
+            ("format", "表格格式（默认按扩展名）"),
         ],
     ),
     (
         "stats",
-        "列出一个学期的数字:总结里能用的每个名字及其值",
+        "列出一个学期的数字：总结里能用的每个名字及其值",
         &[
             ("records", RECORDS),
             (
                 "semester",
-                "学期编号(默认:所问那一天所在的学期;两学期之间为最近开始的学期)",
+                "学期编号（默认：所问那一天所在的学期；两学期之间为最近开始的学期）",
             ),
-            ("format", "输出格式:table(名字和值)或 json"),
+            ("format", "输出格式：table（名字和值）或 json"),
             ("today", TODAY),
         ],
     ),
     (
         "pdf",
-        "把学期工作总结打印成 A4 PDF(需要已安装的 Chromium)",
+        "把学期工作总结打印成 A4 PDF（需要已安装的 Chromium）",
         &[
             ("records", RECORDS),
             (
                 "semester",
-                "学期编号(默认:所问那一天所在的学期;两学期之间为最近开始的学期)",
+                "学期编号（默认：所问那一天所在的学期；两学期之间为最近开始的学期）",
             ),
-            ("out", "PDF 文件名(默认:学期编号.pdf,写在当前文件夹)"),
+            ("out", "PDF 文件名（默认：学期编号.pdf，写在当前文件夹）"),
             (
                 "chromium",
-                "用哪个 Chromium(或 Chrome)程序打印(默认在 PATH 中找)",
+                "用哪个 Chromium（或 Chrome）程序打印（默认在 PATH 中找）",
             ),
             ("today", TODAY),
         ],
     ),
     (
         "build",
-        "检查记录,没有错误时生成网站",
+        "检查记录，没有错误时生成网站",
         &[
             ("records", RECORDS),
-            ("out", "输出文件夹;生成成功后才整体替换"),
+            ("out", "输出文件夹；生成成功后才整体替换"),
             ("today", TODAY),
             (
                 "timestamp",
-                "在每页页脚印上生成时间(默认不印:同样的记录生成同样的网站)",
+                "在每页页脚印上生成时间（默认不印：同样的记录生成同样的网站）",
             ),
             ("full", "即使记录没有变化也重新生成每一页"),
         ],
@@ -165,14 +174,14 @@ pub fn language(args: &[std::ffi::OsString]) -> Lang {
 
 /// A command's help laid out with Chinese headings.
 fn template(cmd: &Command) -> String {
-    let mut template = String::from("{about-with-newline}\n用法:{usage}\n");
+    let mut template = String::from("{about-with-newline}\n用法：{usage}\n");
     if cmd.has_subcommands() {
-        template.push_str("\n命令:\n{subcommands}\n");
+        template.push_str("\n命令：\n{subcommands}\n");
     }
     if cmd.get_positionals().next().is_some() {
-        template.push_str("\n参数:\n{positionals}\n");
+        template.push_str("\n参数：\n{positionals}\n");
     }
-    template.push_str("\n选项:\n{options}\n");
+    template.push_str("\n选项：\n{options}\n");
     template
 }
 
@@ -197,10 +206,10 @@ fn chinese_command(cmd: Command, about: &'static str, args: &[(&str, &'static st
 
 /// The command line with Chinese help.
 pub fn chinese(cmd: Command) -> Command {
-    let lang = "语言:zh-CN 或 en(默认:zongwu.toml 的 site.language,否则系统语言)";
+    let lang = "语言：zh-CN 或 en（默认：zongwu.toml 的 site.language，否则系统语言）";
     let mut cmd = chinese_command(
         cmd,
-        "zongwu:总务处的记录,检查、统计、发布",
+        "zongwu：总务处的记录，检查、统计、发布",
         &[("lang", lang)],
     )
     .disable_version_flag(true)

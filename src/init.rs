@@ -12,7 +12,7 @@ fn semesters(today: NaiveDate) -> String {
         today.year() - 1
     };
     format!(
-        "[[semester]]                # 每学期一段;日期范围不能重叠\nid = \"{y}-{n}-1\"          # 学期编号,也是 summaries/ 里总结文件的名字\ntitle = \"{y}-{n}学年度第一学期\"\nstart = {y}-08-20\nend = {n}-02-10\n\n[[semester]]\nid = \"{y}-{n}-2\"\ntitle = \"{y}-{n}学年度第二学期\"\nstart = {n}-02-11\nend = {n}-08-19\n",
+        "[[semester]]                # 每学期一段；日期范围不能重叠\nid = \"{y}-{n}-1\"          # 学期编号，也是 summaries/ 里总结文件的名字\ntitle = \"{y}-{n}学年度第一学期\"\nstart = {y}-08-20\nend = {n}-02-10\n\n[[semester]]\nid = \"{y}-{n}-2\"\ntitle = \"{y}-{n}学年度第二学期\"\nstart = {n}-02-11\nend = {n}-08-19\n",
         n = y + 1
     )
 }
@@ -57,7 +57,7 @@ fn examples(today: NaiveDate) -> Vec<(String, String)> {
         (format!("budgets/{month}.toml"), "[lines]\n\"消防\" = 2000\n\"维修\" = 3000\n".to_owned()),
         (
             format!("summaries/{school_year}-{}-{}.md", school_year + 1, if today.month() >= 8 || today.month() < 2 { 1 } else { 2 }),
-            "# 学期工作总结\n\n本学期共受理报修 {{ stats.repairs.reported }} 项,完成维修 {{ stats.repairs.fixed }} 项。\n".to_owned(),
+            "# 学期工作总结\n\n本学期共受理报修 {{ stats.repairs.reported }} 项，完成维修 {{ stats.repairs.fixed }} 项。\n".to_owned(),
         ),
     ]
 }
@@ -66,7 +66,7 @@ fn examples(today: NaiveDate) -> Vec<(String, String)> {
 /// repository's top) have errors.
 fn pre_commit(folder: &str) -> String {
     format!(
-        "#!/bin/sh\n# 提交前检查记录:有错误就不提交。/ Checks the records before every commit.\n# zongwu init 已把它装进 .git/hooks/;别处的仓库:cp hooks/pre-commit .git/hooks/\nif ! command -v zongwu >/dev/null 2>&1; then\n  echo \"zongwu 未安装,无法在提交前检查记录(安装方法见 README)/ zongwu is not installed (see the README)\" >&2\n  exit 1\nfi\nexec zongwu check \"{folder}\"\n"
+        "#!/bin/sh\n# 提交前检查记录：有错误就不提交。/ Checks the records before every commit.\n# zongwu init 已把它装进 .git/hooks/；别处的仓库：cp hooks/pre-commit .git/hooks/\nif ! command -v zongwu >/dev/null 2>&1; then\n  echo \"zongwu 未安装，无法在提交前检查记录（安装方法见 README）/ zongwu is not installed (see the README)\" >&2\n  exit 1\nfi\nexec zongwu check \"{folder}\"\n"
     )
 }
 

@@ -36,7 +36,7 @@ impl LoadError {
                 format!("the records directory {} does not exist or is not a folder", p.display()),
             ),
             LoadError::NoConfig(p) => lang.pick(
-                format!("{} 中没有 {CONFIG_FILE}:这不是记录目录(可用 zongwu init 新建)", p.display()),
+                format!("{} 中没有 {CONFIG_FILE}：这不是记录目录（可用 zongwu init 新建）", p.display()),
                 format!("{} has no {CONFIG_FILE}: it is not a records directory (zongwu init makes one)", p.display()),
             ),
         }

@@ -51,7 +51,7 @@ fn error_page(lang: Lang, text: &str) -> String {
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>zongwu</title></head><body><h1>{}</h1><pre>{}</pre></body></html>\n",
         lang.tag(),
         lang.pick(
-            "记录有错误,改好后本页会自动刷新",
+            "记录有错误，改好后本页会自动刷新",
             "The records have errors; this page reloads once they are fixed"
         ),
         escape(text)
@@ -193,7 +193,7 @@ pub fn run(options: Options) -> Result<(), String> {
         tiny_http::Server::http((options.bind, options.port)).map_err(|e| e.to_string())?;
     if !options.bind.is_loopback() {
         eprintln!(
-            "注意:预览对网络开放,能访问本机的人都能看到 / note: the preview is open to the network; anyone who can reach this machine can read it"
+            "注意：预览对网络开放，能访问本机的人都能看到 / note: the preview is open to the network; anyone who can reach this machine can read it"
         );
     }
     let address = server
@@ -202,7 +202,7 @@ pub fn run(options: Options) -> Result<(), String> {
         .map(|a| a.to_string())
         .unwrap_or_default();
     println!("http://{address}/");
-    eprintln!("正在预览 / serving http://{address}/ (Ctrl+C 停止 / to stop)");
+    eprintln!("正在预览 / serving http://{address}/ （Ctrl+C 停止 / to stop）");
 
     let (events, changes) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(events).map_err(|e| e.to_string())?;

@@ -828,16 +828,16 @@ fn what_a_chinese_keyboard_and_excel_type_is_answered_in_chinese() {
     assert_eq!(
         got,
         [
-            ("E006", 1, "改成:name = \"灭火器\""),
-            ("E006", 2, "改成:category = \"消防\""),
-            ("E006", 3, "改成:location = \"1号楼\""),
-            ("E006", 4, "改成:quantity = 12"),
-            ("E008", 5, "改成:unit_price = 1200"),
-            ("E007", 6, "改成:acquired = 2011-09-01"),
+            ("E006", 1, "改成：name = \"灭火器\""),
+            ("E006", 2, "改成：category = \"消防\""),
+            ("E006", 3, "改成：location = \"1号楼\""),
+            ("E006", 4, "改成：quantity = 12"),
+            ("E008", 5, "改成：unit_price = 1200"),
+            ("E007", 6, "改成：acquired = 2011-09-01"),
             (
                 "E001",
                 7,
-                "每行写成 键 = 值:文字加英文双引号(\"灭火器\"),日期写成 2011-09-01,数字只写数字(1200)"
+                "每行写成 键 = 值：文字加英文双引号（\"灭火器\"），日期写成 2011-09-01，数字只写数字（1200）"
             ),
         ]
     );
@@ -898,7 +898,7 @@ fn choices_are_read_in_their_chinese_words_too() {
     let found: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         found[0]["hint"],
-        "可选值:\"招标\"(或 \"tender\")、\"政府采购\"(或 \"government\")、\"询价\"(或 \"quotation\")、\"直接采购\"(或 \"direct\")"
+        "可选值：\"招标\"（或 \"tender\"）、\"政府采购\"（或 \"government\"）、\"询价\"（或 \"quotation\"）、\"直接采购\"（或 \"direct\"）"
     );
 }
 

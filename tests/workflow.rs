@@ -797,7 +797,7 @@ fn an_edited_sheet_updates_records_in_place_and_never_duplicates_them() {
     // The sheet as exported: nothing to write.
     let again = import();
     common::assert_success(&again);
-    assert!(String::from_utf8_lossy(&again.stderr).contains("新增 0,更新 0,未变 2"));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("新增 0，更新 0，未变 2"));
     assert!(again.stdout.is_empty(), "no file written");
     // Edited as in Excel: a price changed, a row with a new id, a row without one.
     let text = std::fs::read_to_string(&sheet).unwrap();
@@ -809,7 +809,7 @@ fn an_edited_sheet_updates_records_in_place_and_never_duplicates_them() {
     common::assert_success(&out);
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(
-        said.contains("新增 2,更新 1,未变 1;表中没有的 0 条记录保持不变"),
+        said.contains("新增 2，更新 1，未变 1；表中没有的 0 条记录保持不变"),
         "{said}"
     );
     let read =
@@ -838,7 +838,7 @@ fn an_edited_sheet_updates_records_in_place_and_never_duplicates_them() {
     common::assert_success(&one);
     let said = String::from_utf8_lossy(&one.stderr);
     assert!(
-        said.contains("更新 1,未变 0;表中没有的 3 条记录保持不变"),
+        said.contains("更新 1，未变 0；表中没有的 3 条记录保持不变"),
         "{said}"
     );
     assert_eq!(
@@ -907,7 +907,7 @@ fn help_is_in_chinese_where_the_language_is_chinese() {
     };
     let zh = help("zh_CN.UTF-8", &["stats", "--help"]);
     assert!(
-        zh.starts_with("列出一个学期的数字") && zh.contains("用法:") && zh.contains("选项:"),
+        zh.starts_with("列出一个学期的数字") && zh.contains("用法：") && zh.contains("选项："),
         "{zh}"
     );
     assert!(!zh.contains("Print a semester"), "{zh}");
@@ -916,7 +916,7 @@ fn help_is_in_chinese_where_the_language_is_chinese() {
         en.starts_with("Print a semester's figures") && en.contains("Usage:"),
         "{en}"
     );
-    assert!(help("C", &["--lang", "zh-CN", "--help"]).contains("命令:"));
+    assert!(help("C", &["--lang", "zh-CN", "--help"]).contains("命令："));
     assert!(help("zh_CN.UTF-8", &["--help", "--lang", "en"]).contains("Commands:"));
     // A records folder in English speaks English, whatever the system's language.
     std::fs::write(

@@ -45,9 +45,9 @@ impl Expected {
         match (self, lang) {
             (String, Lang::ZhCn) => "带引号的文字",
             (String, Lang::En) => "a quoted string",
-            (Date, Lang::ZhCn) => "日期(如 2011-09-05,不加引号)",
+            (Date, Lang::ZhCn) => "日期（如 2011-09-05，不加引号）",
             (Date, Lang::En) => "a date like 2011-09-05 (no quotes)",
-            (Amount, Lang::ZhCn) => "金额(如 1200 或 850.50)",
+            (Amount, Lang::ZhCn) => "金额（如 1200 或 850.50）",
             (Amount, Lang::En) => "an amount like 1200 or 850.50",
             (Integer, Lang::ZhCn) => "整数",
             (Integer, Lang::En) => "a whole number",
@@ -55,9 +55,9 @@ impl Expected {
             (Number, Lang::En) => "a number",
             (Bool, Lang::ZhCn) => "true 或 false",
             (Bool, Lang::En) => "true or false",
-            (Table, Lang::ZhCn) => "表([名称] 段)",
+            (Table, Lang::ZhCn) => "表（[名称] 段）",
             (Table, Lang::En) => "a table ([name])",
-            (Tables, Lang::ZhCn) => "表数组([[名称]] 段)",
+            (Tables, Lang::ZhCn) => "表数组（[[名称]] 段）",
             (Tables, Lang::En) => "a list of tables ([[name]])",
             (Strings, Lang::ZhCn) => "文字列表(如 [\"a\", \"b\"])",
             (Strings, Lang::En) => "a list of strings like [\"a\", \"b\"]",
@@ -288,17 +288,17 @@ impl Problem {
         use Problem::*;
         match self {
             Syntax { detail } => match lang {
-                Lang::ZhCn => format!("这一行不符合 TOML 格式:{}", syntax_zh(detail)),
+                Lang::ZhCn => format!("这一行不符合 TOML 格式：{}", syntax_zh(detail)),
                 Lang::En => format!("invalid TOML: {detail}"),
             },
             FullWidth { chars, .. } => tr!(
                 lang,
-                "这一行有全角字符 {chars}(中文输入法打出的);标点和数字要用半角(英文)",
+                "这一行有全角字符 {chars}（中文输入法打出的）；标点和数字要用半角（英文）",
                 "this line has full-width characters {chars} (from a Chinese input method); punctuation and digits must be half-width"
             ),
             DateSpelling { written, .. } => tr!(
                 lang,
-                "日期 {written} 的写法不对:日期写成 年-月-日,月和日都是两位,不加引号",
+                "日期 {written} 的写法不对：日期写成 年-月-日，月和日都是两位，不加引号",
                 "the date {written} is not written as zongwu reads dates: year-month-day, two-digit month and day, no quotes"
             ),
             NumberSpelling { written, .. } => tr!(
@@ -318,7 +318,7 @@ impl Problem {
             ),
             MisspelledKey { key, expected } => tr!(
                 lang,
-                "写成了 `{key}`,应为必填项 `{expected}`",
+                "写成了 `{key}`，应为必填项 `{expected}`",
                 "`{key}` is written where the required key `{expected}` belongs"
             ),
             NotUtf8 {
@@ -326,7 +326,7 @@ impl Problem {
             } => {
                 tr!(
                     lang,
-                    "文件不是 UTF-8 编码(看起来是 GBK/GB18030)",
+                    "文件不是 UTF-8 编码（看起来是 GBK/GB18030）",
                     "the file is not UTF-8 (it looks like GBK/GB18030)"
                 )
             }
@@ -335,7 +335,7 @@ impl Problem {
             } => {
                 tr!(
                     lang,
-                    "文件不是 UTF-8 编码(看起来是 UTF-16)",
+                    "文件不是 UTF-8 编码（看起来是 UTF-16）",
                     "the file is not UTF-8 (it looks like UTF-16)"
                 )
             }
@@ -344,17 +344,17 @@ impl Problem {
             } => tr!(lang, "文件不是 UTF-8 编码", "the file is not UTF-8"),
             Unreadable { detail } => tr!(
                 lang,
-                "无法读取文件:{detail}",
+                "无法读取文件：{detail}",
                 "cannot read the file: {detail}"
             ),
             LinkOutside => tr!(
                 lang,
-                "这是一个指向记录目录之外(或不存在位置)的链接,已跳过",
+                "这是一个指向记录目录之外（或不存在位置）的链接，已跳过",
                 "this link points outside the records directory (or nowhere) and was skipped"
             ),
             NotAFile => tr!(
                 lang,
-                "这不是普通文件(而是管道、套接字或设备),已跳过",
+                "这不是普通文件（而是管道、套接字或设备），已跳过",
                 "this is not a regular file (a pipe, socket or device) and was skipped"
             ),
             MissingKey { key } => tr!(lang, "缺少必填项 `{key}`", "missing required key `{key}`"),
@@ -367,7 +367,7 @@ impl Problem {
                 let (e, f) = (expected.name(lang), type_name(found, lang));
                 tr!(
                     lang,
-                    "`{key}` 应为{e},这里是{f}",
+                    "`{key}` 应为{e}，这里是{f}",
                     "`{key}` must be {e}, found {f}"
                 )
             }
@@ -379,7 +379,7 @@ impl Problem {
             DateWithTime { key } => {
                 tr!(
                     lang,
-                    "`{key}` 只写日期,不写时间或时区",
+                    "`{key}` 只写日期，不写时间或时区",
                     "`{key}` takes a date only, without a time or offset"
                 )
             }
@@ -454,7 +454,7 @@ impl Problem {
             DuplicateId { id, other } => {
                 tr!(
                     lang,
-                    "编号 {id} 重复,已在 {other} 中使用",
+                    "编号 {id} 重复，已在 {other} 中使用",
                     "the id {id} is used twice; it is also {other}"
                 )
             }
@@ -479,7 +479,7 @@ impl Problem {
             MissingStep { key, needs } => {
                 tr!(
                     lang,
-                    "填了 `{key}`,却没有填 `{needs}`",
+                    "填了 `{key}`，却没有填 `{needs}`",
                     "`{key}` is set but `{needs}` is not"
                 )
             }
@@ -496,19 +496,19 @@ impl Problem {
                 method,
             } => tr!(
                 lang,
-                "采购总额 {total} 元已达招标限额 {threshold} 元,不能用 \"{method}\" 方式",
+                "采购总额 {total} 元已达招标限额 {threshold} 元，不能用 \"{method}\" 方式",
                 "the total of {total} yuan reaches the tender threshold of {threshold} yuan, so method \"{method}\" is not allowed"
             ),
             TooFewBids { count, min } => {
                 tr!(
                     lang,
-                    "招标只有 {count} 份投标,至少需要 {min} 份",
+                    "招标只有 {count} 份投标，至少需要 {min} 份",
                     "the tender has {count} bids; at least {min} are needed"
                 )
             }
             WinningBids { count } => tr!(
                 lang,
-                "招标应恰好有一份中标(won = true),这里有 {count} 份",
+                "招标应恰好有一份中标（won = true），这里有 {count} 份",
                 "a tender needs exactly one winning bid (won = true); found {count}"
             ),
             WinnerVendor { winner, vendor } => tr!(
@@ -522,7 +522,7 @@ impl Problem {
                 reported,
             } => tr!(
                 lang,
-                "资产 {asset} 已于 {disposed} 报废,不能在 {reported} 报修",
+                "资产 {asset} 已于 {disposed} 报废，不能在 {reported} 报修",
                 "asset {asset} was disposed on {disposed}, before this repair was reported on {reported}"
             ),
             MisplacedTable { key, needs_type } => tr!(
@@ -532,7 +532,7 @@ impl Problem {
             ),
             BadMonth { stem } => tr!(
                 lang,
-                "预算文件名 \"{stem}\" 不是月份(应为 YYYY-MM,如 2011-09)",
+                "预算文件名 \"{stem}\" 不是月份（应为 YYYY-MM，如 2011-09）",
                 "the budget file name \"{stem}\" is not a month (YYYY-MM, e.g. 2011-09)"
             ),
             SemesterOverlap { id, other } => {
@@ -550,50 +550,50 @@ impl Problem {
             NarrativeSyntax { detail } => {
                 tr!(
                     lang,
-                    "总结中的表达式有语法错误:{detail}",
+                    "总结中的表达式有语法错误：{detail}",
                     "a summary expression does not parse: {detail}"
                 )
             }
             NarrativeValue { detail } => {
                 tr!(
                     lang,
-                    "总结中的表达式无法计算:{detail}",
+                    "总结中的表达式无法计算：{detail}",
                     "a summary expression cannot be computed: {detail}"
                 )
             }
             NotARecord { expected_ext } => tr!(
                 lang,
-                "记录目录中的这个文件不是 .{expected_ext} 文件,已忽略",
+                "记录目录中的这个文件不是 .{expected_ext} 文件，已忽略",
                 "this file in a record folder is not a .{expected_ext} file and was ignored"
             ),
             OrphanSummary { id } => tr!(
                 lang,
-                "总结 \"{id}\" 没有对应的学期([[semester]] id)",
+                "总结 \"{id}\" 没有对应的学期（[[semester]] id）",
                 "the summary \"{id}\" matches no semester ([[semester]] id)"
             ),
             LinkedFolder => tr!(
                 lang,
-                "这是一个文件夹链接,zongwu 不跟随,已跳过",
+                "这是一个文件夹链接，zongwu 不跟随，已跳过",
                 "this is a linked folder; zongwu does not follow it"
             ),
             FolderNamedLikeFile { ext } => tr!(
                 lang,
-                "这是一个名字以 .{ext} 结尾的文件夹,不是记录文件;其中的文件照常读取",
+                "这是一个名字以 .{ext} 结尾的文件夹，不是记录文件；其中的文件照常读取",
                 "this is a folder whose name ends in .{ext}, not a record file; the files in it are read as usual"
             ),
             Misplaced { .. } => tr!(
                 lang,
-                "这个 .toml 文件不在任何记录文件夹中,zongwu 不读它",
+                "这个 .toml 文件不在任何记录文件夹中，zongwu 不读它",
                 "this .toml file is in no record folder, so zongwu does not read it"
             ),
             AfterToday { key, date, today } => tr!(
                 lang,
-                "{key} = {date} 在今天({today})之后;在这一天之前,它不计入任何数字和状态",
+                "{key} = {date} 在今天（{today}）之后；在这一天之前，它不计入任何数字和状态",
                 "{key} = {date} is after today ({today}); until that day it counts in no figure or status"
             ),
             MonthOutsideSemesters { month } => tr!(
                 lang,
-                "{month} 的预算不属于任何学期(一个月归入包含它 15 日的学期),不计入任何学期的预算",
+                "{month} 的预算不属于任何学期（一个月归入包含它 15 日的学期），不计入任何学期的预算",
                 "the budget of {month} belongs to no semester (a month belongs to the semester that holds its 15th), so no semester counts it"
             ),
         }
@@ -605,18 +605,18 @@ impl Problem {
         Some(match self {
             Syntax { .. } => tr!(
                 lang,
-                "每行写成 键 = 值:文字加英文双引号(\"灭火器\"),日期写成 2011-09-01,数字只写数字(1200)",
+                "每行写成 键 = 值：文字加英文双引号（\"灭火器\"），日期写成 2011-09-01，数字只写数字（1200）",
                 "write each line as key = value: text in double quotes (\"extinguisher\"), dates as 2011-09-01, numbers as digits (1200)"
             ),
             FullWidth { fixed, .. }
             | DateSpelling { fixed, .. }
             | NumberSpelling { fixed, .. }
             | Unquoted { fixed, .. } => {
-                tr!(lang, "改成:{fixed}", "write: {fixed}")
+                tr!(lang, "改成：{fixed}", "write: {fixed}")
             }
             ZeroPrice { .. } => tr!(
                 lang,
-                "填写一件物品的价格(元);受赠的资产按评估价值登记,并在 notes 中写明来源",
+                "填写一件物品的价格（元）；受赠的资产按评估价值登记，并在 notes 中写明来源",
                 "write the price of one item in yuan; a donated asset is entered at its assessed value, with its source in notes"
             ),
             MisspelledKey { expected, .. } => tr!(
@@ -628,23 +628,23 @@ impl Problem {
                 encoding: Encoding::Utf16,
             } => tr!(
                 lang,
-                "用记事本或 VS Code 打开,另存为“UTF-8”编码",
+                "用记事本或 VS Code 打开，另存为“UTF-8”编码",
                 "open it in an editor and save it as UTF-8"
             ),
             NotUtf8 { .. } => tr!(
                 lang,
-                "用记事本或 VS Code 打开,另存为“UTF-8”编码;或运行 iconv -f GB18030 -t UTF-8 原文件 > 新文件",
+                "用记事本或 VS Code 打开，另存为“UTF-8”编码；或运行 iconv -f GB18030 -t UTF-8 原文件 > 新文件",
                 "open it in an editor and save it as UTF-8, or run: iconv -f GB18030 -t UTF-8 FILE > NEW"
             ),
             Unreadable { .. } => tr!(lang, "检查文件的读取权限", "check the file's permissions"),
             LinkOutside => tr!(
                 lang,
-                "把文件本身放进记录目录,不要用链接",
+                "把文件本身放进记录目录，不要用链接",
                 "put the file itself inside the records directory instead of a link"
             ),
             NotAFile => tr!(
                 lang,
-                "删除它,或换成一个普通的 .toml 文件",
+                "删除它，或换成一个普通的 .toml 文件",
                 "remove it, or replace it with an ordinary .toml file"
             ),
             MissingKey { key } => {
@@ -658,7 +658,7 @@ impl Problem {
             } => tr!(lang, "是不是想写 `{s}`?", "did you mean `{s}`?"),
             UnknownKey { .. } => tr!(
                 lang,
-                "删除这一行,或对照格式说明检查键名的拼写",
+                "删除这一行，或对照格式说明检查键名的拼写",
                 "remove it, or check its spelling against the record format"
             ),
             WrongType {
@@ -667,7 +667,7 @@ impl Problem {
             } => {
                 tr!(
                     lang,
-                    "文字要用英文双引号括起来,如 \"示例\"",
+                    "文字要用英文双引号括起来，如 \"示例\"",
                     "put text in double quotes, like \"example\""
                 )
             }
@@ -677,12 +677,12 @@ impl Problem {
             }
             QuotedDate { text, .. } => tr!(
                 lang,
-                "去掉引号,直接写 {text}",
+                "去掉引号，直接写 {text}",
                 "remove the quotes: write {text}"
             ),
             DateWithTime { .. } => tr!(
                 lang,
-                "只保留日期部分,如 2011-09-05",
+                "只保留日期部分，如 2011-09-05",
                 "keep only the date, like 2011-09-05"
             ),
             BadAmount {
@@ -691,7 +691,7 @@ impl Problem {
             } => {
                 tr!(
                     lang,
-                    "金额精确到分即可,如 850.50",
+                    "金额精确到分即可，如 850.50",
                     "round to fen (0.01), like 850.50"
                 )
             }
@@ -701,13 +701,13 @@ impl Problem {
             } => {
                 tr!(
                     lang,
-                    "写正数;退款请在备注中说明",
+                    "写正数；退款请在备注中说明",
                     "write a positive amount; explain refunds in `notes`"
                 )
             }
             BadAmount { .. } => tr!(
                 lang,
-                "写成数字,如 1200 或 850.50",
+                "写成数字，如 1200 或 850.50",
                 "write a plain number, like 1200 or 850.50"
             ),
             BadChoice {
@@ -718,7 +718,7 @@ impl Problem {
                 let pairs = choices.iter().zip(words.iter());
                 let list = match lang {
                     Lang::ZhCn => pairs
-                        .map(|(c, w)| format!("\"{w}\"(或 \"{c}\")"))
+                        .map(|(c, w)| format!("\"{w}\"（或 \"{c}\"）"))
                         .collect::<Vec<_>>()
                         .join("、"),
                     Lang::En => pairs
@@ -726,7 +726,7 @@ impl Problem {
                         .collect::<Vec<_>>()
                         .join(", "),
                 };
-                tr!(lang, "可选值:{list}", "choose one of: {list}")
+                tr!(lang, "可选值：{list}", "choose one of: {list}")
             }
             OutOfRange {
                 min,
@@ -752,12 +752,12 @@ impl Problem {
             ),
             BadId { .. } => tr!(
                 lang,
-                "编号(记录的文件名)只用字母、数字、点、横线和下划线,以字母或数字开头,如 R-2011-0042",
+                "编号（记录的文件名）只用字母、数字、点、横线和下划线，以字母或数字开头，如 R-2011-0042",
                 "an id (a record's file name) uses letters, digits, `.`, `-` and `_`, starting with a letter or digit, like R-2011-0042"
             ),
             DuplicateId { .. } => tr!(
                 lang,
-                "给其中一个文件改名,用新的编号",
+                "给其中一个文件改名，用新的编号",
                 "rename one of the files to a new id"
             ),
             UnknownRef {
@@ -766,7 +766,7 @@ impl Problem {
             } => tr!(lang, "是不是想写 \"{s}\"?", "did you mean \"{s}\"?"),
             UnknownRef { .. } => tr!(
                 lang,
-                "检查编号是否写错,或先建立那条记录",
+                "检查编号是否写错，或先建立那条记录",
                 "check the id, or create that record first"
             ),
             DateOrder { .. } => tr!(
@@ -782,7 +782,7 @@ impl Problem {
             RequiredWith { key, .. } => tr!(lang, "添加一行 {key} = …", "add a line `{key} = …`"),
             TenderRequired { .. } => tr!(
                 lang,
-                "把 method 改为 \"tender\"(招标)或 \"government\"(政府采购)",
+                "把 method 改为 \"tender\"（招标）或 \"government\"（政府采购）",
                 "set method to \"tender\" or \"government\""
             ),
             TooFewBids { .. } => tr!(
@@ -792,7 +792,7 @@ impl Problem {
             ),
             WinningBids { .. } => tr!(
                 lang,
-                "在中标的那一份 [[bids]] 中写 won = true,其余不写或写 false",
+                "在中标的那一份 [[bids]] 中写 won = true，其余不写或写 false",
                 "mark the one winning [[bids]] with won = true and no other"
             ),
             WinnerVendor { winner, .. } => tr!(
@@ -802,12 +802,12 @@ impl Problem {
             ),
             DisposedAsset { .. } => tr!(
                 lang,
-                "检查资产编号,或检查报废日期是否写错",
+                "检查资产编号，或检查报废日期是否写错",
                 "check the asset id, or the asset's disposal date"
             ),
             MisplacedTable { key, needs_type } => tr!(
                 lang,
-                "删除 `{key}`,或把 type 改为 \"{needs_type}\"",
+                "删除 `{key}`，或把 type 改为 \"{needs_type}\"",
                 "remove `{key}`, or set type to \"{needs_type}\""
             ),
             BadMonth { .. } => tr!(
@@ -817,7 +817,7 @@ impl Problem {
             ),
             SemesterOverlap { .. } => tr!(
                 lang,
-                "调整 start / end,使每一天只属于一个学期",
+                "调整 start / end，使每一天只属于一个学期",
                 "adjust start and end so that every day belongs to one semester"
             ),
             DuplicateSemester { .. } => tr!(
@@ -827,22 +827,22 @@ impl Problem {
             ),
             NarrativeSyntax { .. } => tr!(
                 lang,
-                "数字写成 {{{{ stats.repairs.fixed }}}} 这样,两边各两个花括号",
+                "数字写成 {{{{ stats.repairs.fixed }}}} 这样，两边各两个花括号",
                 "write a figure as {{{{ stats.repairs.fixed }}}}, with two braces on each side"
             ),
             NarrativeValue { .. } => tr!(
                 lang,
-                "检查名称的拼写;运行 zongwu stats --semester 学期编号 可列出所有数据",
+                "检查名称的拼写；运行 zongwu stats --semester 学期编号 可列出所有数据",
                 "check the name; zongwu stats --semester ID lists every figure"
             ),
             NotARecord { expected_ext } => tr!(
                 lang,
-                "记录文件应以 .{expected_ext} 结尾;其他文件请放到 attachments/",
+                "记录文件应以 .{expected_ext} 结尾；其他文件请放到 attachments/",
                 "record files end in .{expected_ext}; keep other files in attachments/"
             ),
             OrphanSummary { .. } => tr!(
                 lang,
-                "把文件名改为某个学期的 id,或在 zongwu.toml 中添加该学期",
+                "把文件名改为某个学期的 id，或在 zongwu.toml 中添加该学期",
                 "rename it to a semester's id, or add that semester to zongwu.toml"
             ),
             LinkedFolder => tr!(
@@ -852,29 +852,29 @@ impl Problem {
             ),
             FolderNamedLikeFile { .. } => tr!(
                 lang,
-                "给文件夹改个不带扩展名的名字(如 2012),以免与记录文件混淆",
+                "给文件夹改个不带扩展名的名字（如 2012），以免与记录文件混淆",
                 "rename the folder without the extension (e.g. 2012), so it is not taken for a record"
             ),
             Misplaced {
                 folder: Some(folder),
             } => tr!(
                 lang,
-                "如果这是一条记录,把它移到 {folder}/ 文件夹中",
+                "如果这是一条记录，把它移到 {folder}/ 文件夹中",
                 "if it is a record, move it into the {folder}/ folder"
             ),
             Misplaced { folder: None } => tr!(
                 lang,
-                "记录放在 assets/、repairs/、purchases/、inspections/ 或 budgets/ 中;其他文件放到 attachments/",
+                "记录放在 assets/、repairs/、purchases/、inspections/ 或 budgets/ 中；其他文件放到 attachments/",
                 "records go in assets/, repairs/, purchases/, inspections/ or budgets/; other files in attachments/"
             ),
             AfterToday { .. } => tr!(
                 lang,
-                "年份是否写错了(如把 2026 写成 2062)?事情发生以后再填写这个日期",
+                "年份是否写错了（如把 2026 写成 2062）？事情发生以后再填写这个日期",
                 "is the year mistyped (2062 for 2026)? Write the date once it has happened"
             ),
             MonthOutsideSemesters { .. } => tr!(
                 lang,
-                "检查文件名中的月份,或在 zongwu.toml 中调整学期的 start 和 end",
+                "检查文件名中的月份，或在 zongwu.toml 中调整学期的 start 和 end",
                 "check the month in the file name, or the semesters' start and end in zongwu.toml"
             ),
         })
@@ -887,7 +887,7 @@ fn syntax_zh(detail: &str) -> &'static str {
     const KNOWN: &[(&str, &str)] = &[
         (
             "string values must be quoted",
-            "值不是 TOML 能读的:文字要加英文双引号",
+            "值不是 TOML 能读的：文字要加英文双引号",
         ),
         ("unexpected key or value", "值的后面多了内容"),
         ("key with no value", "键的后面缺少 = 和值"),

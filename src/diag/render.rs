@@ -60,7 +60,7 @@ pub fn human(diags: &[Diagnostic], sources: &SourceMap, lang: Lang, styled: bool
     out
 }
 
-/// `2 个错误,1 个警告` / `2 errors, 1 warning`; or that all is well.
+/// `共发现 2 个错误，1 个警告。` / `2 errors, 1 warning`; or that all is well.
 pub fn summary_line(diags: &[Diagnostic], lang: Lang) -> String {
     let errors = diags
         .iter()
@@ -69,9 +69,9 @@ pub fn summary_line(diags: &[Diagnostic], lang: Lang) -> String {
     let warnings = diags.len() - errors;
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     match (errors, warnings, lang) {
-        (0, 0, Lang::ZhCn) => "检查通过:没有发现问题。".to_owned(),
+        (0, 0, Lang::ZhCn) => "检查通过：没有发现问题。".to_owned(),
         (0, 0, Lang::En) => "all records are valid.".to_owned(),
-        (e, w, Lang::ZhCn) => format!("共发现 {e} 个错误,{w} 个警告。"),
+        (e, w, Lang::ZhCn) => format!("共发现 {e} 个错误，{w} 个警告。"),
         (e, w, Lang::En) => format!("found {} and {}.", plural(e, "error"), plural(w, "warning")),
     }
 }

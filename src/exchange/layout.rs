@@ -325,7 +325,7 @@ impl Layout {
             .map(|h| {
                 let h = h.trim().trim_start_matches('\u{feff}');
                 let found = slots.iter().enumerate().find(|(i, (_, names))| {
-                    !taken.contains(i) && names.iter().any(|n| n.eq_ignore_ascii_case(h))
+                    !taken.contains(i) && names.iter().any(|n| same_header(n, h))
                 });
                 match found {
                     Some((i, (slot, _))) => {
@@ -342,7 +342,7 @@ impl Layout {
                             let hint = crate::parse::closest(h, names.map(String::as_str))
                                 .map(|s| {
                                     lang.pick(
-                                        format!(";是不是 {s}?"),
+                                        format!("；是不是 {s}？"),
                                         format!("; did you mean {s}?"),
                                     )
                                 })
@@ -384,4 +384,15 @@ impl Layout {
                 })
         })
     }
+}
+
+/// Whether a sheet's header names a column: letters in any case, and brackets typed
+/// either way (`单价(元)` and `单价（元）`).
+fn same_header(name: &str, header: &str) -> bool {
+    let fold = |c: char| match c {
+        '（' => '(',
+        '）' => ')',
+        c => c.to_ascii_lowercase(),
+    };
+    name.chars().map(fold).eq(header.chars().map(fold))
 }

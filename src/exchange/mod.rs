@@ -241,7 +241,7 @@ impl Drafting<'_> {
                     draft.line(line, row, header, None);
                     for (other, different) in filled.filter(|(_, v)| *v != value) {
                         let message = self.lang.pick(
-                            format!("“{different}”与同一记录第 {row} 行的值不同;只需在记录的第一行填写"),
+                            format!("“{different}”与同一记录第 {row} 行的值不同；只需在记录的第一行填写"),
                             format!("“{different}” differs from row {row} of the same record; fill it on the record's first row only"),
                         );
                         self.errors.push((other, header.to_owned(), message));
@@ -430,7 +430,7 @@ pub fn import(
         };
         if !named.insert(id.clone()) {
             let message = lang.pick(
-                format!("编号 {id} 在表中出现了不止一次;同一记录的各行要连在一起"),
+                format!("编号 {id} 在表中出现了不止一次；同一记录的各行要连在一起"),
                 format!(
                     "the id {id} stands more than once in the sheet; keep a record's rows together"
                 ),
@@ -519,7 +519,7 @@ pub fn import(
 fn not_a_month(id: &str, lang: Lang) -> String {
     match id {
         "" => lang
-            .pick("缺少月份(YYYY-MM)", "a month (YYYY-MM) is required")
+            .pick("缺少月份（YYYY-MM）", "a month (YYYY-MM) is required")
             .to_owned(),
         id => crate::diag::Problem::BadMonth {
             stem: id.to_owned(),
