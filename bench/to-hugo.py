@@ -305,7 +305,7 @@ def config(settings):
         "defaultContentLanguage": lang.split("-")[0].lower(),
         "hasCJKLanguage": lang.startswith("zh"),
         "relativeURLs": True,
-        "uglyURLs": True,  # assets/A-000001.html, like zongwu's output
+        "uglyURLs": True,  # assets/A-000001.html, one page per record as zongwu (which keeps them by year)
         "disablePathToLower": True,  # keep ids as written
         "buildFuture": True,  # inspections may be dated after the day of the build
         "buildExpired": True,

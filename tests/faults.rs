@@ -136,7 +136,7 @@ fn a_record_saved_during_builds_never_mixes_two_versions_in_one_site() {
     for _ in 0..3 {
         let built = build(&records, &site);
         assert!(built.status.success(), "{built:?}");
-        let page = std::fs::read_to_string(site.join(format!("repairs/{id}.html"))).unwrap();
+        let page = std::fs::read_to_string(site.join(format!("repairs/misc/{id}.html"))).unwrap();
         let index = std::fs::read_to_string(site.join("repairs/index.html")).unwrap();
         let shown: Vec<&str> = ["版本甲", "版本乙"]
             .into_iter()
@@ -162,6 +162,6 @@ fn a_record_saved_during_builds_never_mixes_two_versions_in_one_site() {
     let built = build(&records, &site);
     let said = String::from_utf8_lossy(&built.stderr);
     assert!(said.lines().any(|l| l.starts_with("built")), "{said}");
-    let page = std::fs::read_to_string(site.join(format!("repairs/{id}.html"))).unwrap();
+    let page = std::fs::read_to_string(site.join(format!("repairs/misc/{id}.html"))).unwrap();
     assert!(page.contains("版本丙"));
 }

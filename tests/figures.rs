@@ -283,7 +283,7 @@ fn on_one_day_one_question_has_one_answer_on_every_page() {
         ("semester", &s2),
         ("open.html", &open),
         ("dashboard", &home),
-        ("inspection", &page("inspections/I-2012-0011.html")),
+        ("inspection", &page("inspections/2012/I-2012-0011.html")),
     ] {
         let rows = finding_rows(html);
         assert!(!rows.is_empty(), "{name} lists the finding");
@@ -293,14 +293,14 @@ fn on_one_day_one_question_has_one_answer_on_every_page() {
         }
     }
     // R-2012-0014 (reported 07-09, fixed 07-20): open on the day, its fix not yet known.
-    let r14 = page("repairs/R-2012-0014.html");
+    let r14 = page("repairs/2012/R-2012-0014.html");
     assert!(r14.contains("status-open"), "R-2012-0014 is open");
     assert!(!r14.contains("2012-07-20"), "its fix has not happened yet");
     // Records that begin after the day are left out everywhere.
     for later in [
-        "repairs/R-2012-0015.html",
-        "repairs/R-2012-0016.html",
-        "inspections/I-2012-0013.html",
+        "repairs/2012/R-2012-0015.html",
+        "repairs/2012/R-2012-0016.html",
+        "inspections/2012/I-2012-0013.html",
     ] {
         assert!(!site.join(later).exists(), "{later}");
     }

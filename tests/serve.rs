@@ -113,20 +113,26 @@ fn serves_rebuilds_shows_errors_and_recovers() {
         home.contains("总务处工作记录") && home.contains("/__zongwu/reload.js"),
         "the page reloads itself"
     );
-    assert!(get(&server, "/repairs/R-1.html").1.contains("灯管不亮"));
+    assert!(
+        get(&server, "/repairs/misc/R-1.html")
+            .1
+            .contains("灯管不亮")
+    );
     assert_eq!(get(&server, "/style.css").0, 200);
 
     let v1 = get(&server, "/__zongwu/version").1;
     r.write("repairs/R-1.toml", REPAIR.replace("灯管不亮", "窗户破损"));
     let v2 = wait_for_rebuild(&server, &v1);
     assert!(
-        get(&server, "/repairs/R-1.html").1.contains("窗户破损"),
+        get(&server, "/repairs/misc/R-1.html")
+            .1
+            .contains("窗户破损"),
         "rebuilt on change"
     );
 
     r.write("repairs/R-1.toml", "title = 1\n");
     let v3 = wait_for_rebuild(&server, &v2);
-    let (code, page) = get(&server, "/repairs/R-1.html");
+    let (code, page) = get(&server, "/repairs/misc/R-1.html");
     assert_eq!(code, 500);
     assert!(
         page.contains("E012") && page.contains("E010"),
@@ -136,7 +142,7 @@ fn serves_rebuilds_shows_errors_and_recovers() {
     r.write("repairs/R-1.toml", REPAIR);
     wait_for_rebuild(&server, &v3);
     assert_eq!(
-        get(&server, "/repairs/R-1.html").0,
+        get(&server, "/repairs/misc/R-1.html").0,
         200,
         "recovers once fixed"
     );
@@ -203,13 +209,13 @@ fn survives_template_errors_and_a_deleted_records_folder() {
         "{% extends \"base.html\" %}{% block nope",
     );
     let v2 = wait_for_rebuild(&server, &v1);
-    let (code, page) = get(&server, "/repairs/R-1.html");
+    let (code, page) = get(&server, "/repairs/misc/R-1.html");
     assert_eq!(code, 500);
     assert!(page.contains("record.html"), "names the template: {page}");
 
     std::fs::remove_dir_all(r.path().join("templates")).unwrap();
     let v3 = wait_for_rebuild(&server, &v2);
-    assert_eq!(get(&server, "/repairs/R-1.html").0, 200);
+    assert_eq!(get(&server, "/repairs/misc/R-1.html").0, 200);
 
     // The whole folder gone (a sync tool, a mistaken delete), then back.
     let saved = tempfile::tempdir().unwrap();
@@ -220,7 +226,7 @@ fn survives_template_errors_and_a_deleted_records_folder() {
     std::fs::rename(saved.path().join("records"), r.path()).unwrap();
     wait_for_rebuild(&server, &v4);
     let start = Instant::now();
-    while get(&server, "/repairs/R-1.html").0 != 200 {
+    while get(&server, "/repairs/misc/R-1.html").0 != 200 {
         assert!(start.elapsed() < Duration::from_secs(20), "recovers");
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -265,7 +271,11 @@ fn slow_clients_and_huge_requests_do_not_stall_others() {
             std::thread::spawn(move || {
                 let mut slowest = Duration::ZERO;
                 for i in 0..50 {
-                    let path = if i % 2 == 0 { "/" } else { "/repairs/R-1.html" };
+                    let path = if i % 2 == 0 {
+                        "/"
+                    } else {
+                        "/repairs/misc/R-1.html"
+                    };
                     let asked = Instant::now();
                     assert_eq!(get_at(&address, path).0, 200);
                     slowest = slowest.max(asked.elapsed());

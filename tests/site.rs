@@ -71,19 +71,20 @@ fn example_records_build_every_expected_page() {
     // One page per record of each kind, but for the records that begin after the day
     // in question (2012-06-30): as if not yet written, they have no page.
     let later = [
-        "repairs/R-2012-0014.html",
-        "repairs/R-2012-0015.html",
-        "repairs/R-2012-0016.html",
-        "purchases/P-2012-0005.html",
-        "inspections/I-2012-0012.html",
-        "inspections/I-2012-0013.html",
+        "repairs/2012/R-2012-0014.html",
+        "repairs/2012/R-2012-0015.html",
+        "repairs/2012/R-2012-0016.html",
+        "purchases/2012/P-2012-0005.html",
+        "inspections/2012/I-2012-0012.html",
+        "inspections/2012/I-2012-0013.html",
     ];
     for kind in ["assets", "repairs", "purchases", "inspections"] {
         let expected: Vec<String> = files_under(&common::example_records().join(kind))
             .iter()
             .map(|f| {
                 let id = f.rsplit('/').next().unwrap().trim_end_matches(".toml");
-                format!("{kind}/{id}.html")
+                // Pages are kept by the year the id names: R-2011-0001 in 2011/.
+                format!("{kind}/{}/{id}.html", &id[2..6])
             })
             .filter(|page| !later.contains(&page.as_str()))
             .collect();
@@ -199,7 +200,7 @@ fn a_rebuild_does_nothing_when_nothing_changed_and_equals_a_full_build_when_it_d
         dir
     };
     assert!(rebuild(&[]).starts_with("built"));
-    let page = site.join("repairs/R-1.html");
+    let page = site.join("repairs/misc/R-1.html");
     let written = std::fs::metadata(&page).unwrap().modified().unwrap();
     assert!(rebuild(&[]).contains("is up to date"), "nothing changed");
     assert_eq!(
@@ -219,7 +220,7 @@ fn a_rebuild_does_nothing_when_nothing_changed_and_equals_a_full_build_when_it_d
         "title = \"灯管不亮\"\nlocation = \"2号楼\"\nreported = 2012-03-01\nreporter = \"王老师\"\n",
     );
     assert!(rebuild(&[]).starts_with("built"));
-    assert!(read(&site, "repairs/R-1.html").contains("2号楼"));
+    assert!(read(&site, "repairs/misc/R-1.html").contains("2号楼"));
     assert_same_site(&site, &full(&[]).path().join("site"));
     std::fs::remove_file(&page).unwrap();
     assert!(rebuild(&[]).starts_with("built"));
@@ -493,7 +494,7 @@ fn record_values_and_notes_never_yield_live_markup() {
         pages += 1;
     }
     assert!(pages > 30);
-    let asset = read(&site, "assets/A-0.html");
+    let asset = read(&site, "assets/misc/A-0.html");
     assert!(
         asset.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;")
             || asset.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
@@ -574,7 +575,7 @@ const LOOKED_AT: [&str; 7] = [
     "index.html",
     "repairs/index.html",
     "months/index.html",
-    "repairs/R-2011-0001.html",
+    "repairs/2011/R-2011-0001.html",
     "months/2011-09.html",
     "ranking.html",
     "semesters/2011-2012-1.html",
@@ -702,7 +703,7 @@ fn the_ranking_is_a_matrix_of_classes_by_month_for_each_semester() {
         "{best}"
     );
     assert!(
-        best.contains("<a href=\"inspections/I-2012-0003.html\">96</a>"),
+        best.contains("<a href=\"inspections/2012/I-2012-0003.html\">96</a>"),
         "{best}"
     );
     assert!(
@@ -731,7 +732,7 @@ fn a_month_with_two_checks_averages_them() {
         .unwrap();
     // September: (80 + 90) / 2; the semester: (80 + 90 + 95) / 3; up from 85 to 95.
     assert!(
-        row.contains("<a href=\"inspections/I-1.html\">85</a>"),
+        row.contains("<a href=\"inspections/misc/I-1.html\">85</a>"),
         "{row}"
     );
     assert!(

@@ -213,7 +213,7 @@ impl<'a> Site<'a> {
     /// A link to a record's page from a page at depth `root`.
     pub fn href(&self, root: &str, kind: Kind, id: &str) -> String {
         match kind.info().page {
-            RecordPage::Own => format!("{root}{}/{id}.html", kind.folder()),
+            RecordPage::Own => format!("{root}{}", record_path(kind, id)),
             RecordPage::Month => format!("{root}months/{id}.html"),
         }
     }
@@ -348,6 +348,32 @@ pub fn opt_cell(text: Option<&str>) -> Cell {
     Cell::text(text.unwrap_or("—"))
 }
 
+/// Where a record of a kind with its own page is shown, from the site's top:
+/// `assets/2011/A-2011-0001.html`. Pages are kept by the year their id names, as the
+/// records usually are, so that no folder holds every record of a kind (one folder of
+/// 40,000 pages is a file system's slow path); an id naming no year goes to `misc/`.
+pub fn record_path(kind: Kind, id: &str) -> String {
+    format!("{}/{}/{id}.html", kind.folder(), shard(id))
+}
+
+/// The year an id names (its first run of exactly four digits), or `misc`.
+fn shard(id: &str) -> &str {
+    let bytes = id.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = start
+            + bytes[start..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+        if end - start == 4 {
+            return &id[start..end];
+        }
+        start = end + 1;
+    }
+    "misc"
+}
+
 /// A stable, short file stem for a location name (FNV-1a, 64 bits, in hex).
 pub fn slug(name: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -356,4 +382,33 @@ pub fn slug(name: &str) -> String {
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{hash:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_pages_are_kept_by_the_year_their_id_names() {
+        assert_eq!(
+            record_path(Kind::Asset, "A-2011-0001"),
+            "assets/2011/A-2011-0001.html"
+        );
+        assert_eq!(
+            record_path(Kind::Repair, "R2012x7"),
+            "repairs/2012/R2012x7.html"
+        );
+        assert_eq!(
+            record_path(Kind::Repair, "R-12345-1"),
+            "repairs/misc/R-12345-1.html"
+        );
+        assert_eq!(
+            record_path(Kind::Purchase, "P-1"),
+            "purchases/misc/P-1.html"
+        );
+        assert_eq!(
+            record_path(Kind::Inspection, "2026"),
+            "inspections/2026/2026.html"
+        );
+    }
 }

@@ -16,7 +16,10 @@ pub struct FieldRow {
 }
 
 /// Depth of every index and record page.
-const ROOT: &str = "../";
+/// From a kind's index to the site's top.
+const INDEX_ROOT: &str = "../";
+/// From a record's page (`assets/2011/A-2011-0001.html`) to the site's top.
+const ROOT: &str = "../../";
 
 impl Site<'_> {
     /// The status badge of a repair.
@@ -233,15 +236,15 @@ impl Site<'_> {
     pub(super) fn index_page(&self, kind: Kind) -> Page {
         let r = self.records;
         let table = match kind {
-            Kind::Asset => self.assets_table(ROOT, 0..r.assets.len()),
-            Kind::Repair => self.repairs_table(ROOT, 0..r.repairs.len()),
-            Kind::Purchase => self.purchases_table(ROOT, 0..r.purchases.len()),
-            Kind::Inspection => self.inspections_table(ROOT, 0..r.inspections.len()),
-            Kind::Budget => self.budgets_table(ROOT, self.c.months.keys().copied()),
+            Kind::Asset => self.assets_table(INDEX_ROOT, 0..r.assets.len()),
+            Kind::Repair => self.repairs_table(INDEX_ROOT, 0..r.repairs.len()),
+            Kind::Purchase => self.purchases_table(INDEX_ROOT, 0..r.purchases.len()),
+            Kind::Inspection => self.inspections_table(INDEX_ROOT, 0..r.inspections.len()),
+            Kind::Budget => self.budgets_table(INDEX_ROOT, self.c.months.keys().copied()),
         };
         let csv = table.to_csv();
         let title = self.w(kind.folder());
-        let mut ctx = context(title, ROOT, kind.folder());
+        let mut ctx = context(title, INDEX_ROOT, kind.folder());
         let section = Section {
             title: String::new(),
             table,
@@ -286,7 +289,7 @@ impl Site<'_> {
         ctx.insert("sections", &sections);
         ctx.insert("notes", &notes.map(|n| markdown::to_html(n, ROOT)));
         Page {
-            path: format!("{}/{id}.html", kind.folder()),
+            path: super::record_path(kind, &id),
             template: "record.html",
             context: ctx,
             extra: Vec::new(),
