@@ -116,6 +116,8 @@ fn content_type(path: &Path) -> &'static str {
         .unwrap_or_default()
     {
         "html" => "text/html; charset=utf-8",
+        "json" => "application/json",
+        "wasm" => "application/wasm",
         "css" => "text/css; charset=utf-8",
         "js" => "text/javascript; charset=utf-8",
         "csv" => "text/csv; charset=utf-8",

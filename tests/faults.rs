@@ -76,7 +76,7 @@ fn an_output_that_cannot_be_made_is_a_clear_error() {
 fn a_full_disk_fails_the_build_and_keeps_the_previous_site() {
     let records = Records::new().with("assets/A-1.toml", ASSET);
     let dir = tempfile::tempdir().unwrap();
-    let Some(_disk) = Mount::tmpfs(&dir.path().join("disk"), "size=400k") else {
+    let Some(_disk) = Mount::tmpfs(&dir.path().join("disk"), "size=1500k") else {
         return;
     };
     let site = dir.path().join("disk/site");
@@ -86,7 +86,7 @@ fn a_full_disk_fails_the_build_and_keeps_the_previous_site() {
 
     // Far more than the disk holds: long notes on many records.
     let notes = format!("notes = \"{}\"\n", "很长的说明。".repeat(2_000));
-    for i in 2..60 {
+    for i in 2..120 {
         records.write(&format!("assets/A-{i}.toml"), format!("{ASSET}{notes}"));
     }
     let full = build(&records, &site);

@@ -299,3 +299,134 @@ fn slow_clients_and_huge_requests_do_not_stall_others() {
     }
     write!(slow, "\r\n").unwrap();
 }
+
+/// A built site served by Python's plain web server, as any web server would (zongwu
+/// serve's live reload polls every second, which a headless browser waiting for the
+/// page to settle would wait out).
+struct Static {
+    child: Child,
+    address: String,
+}
+
+impl Drop for Static {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve_static(site: &std::path::Path) -> Static {
+    let mut child = Command::new("python3")
+        .args(["-u", "-m", "http.server", "--bind", "127.0.0.1", "0"])
+        .current_dir(site)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("python3 runs");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    // "Serving HTTP on 127.0.0.1 port 40123 (http://127.0.0.1:40123/) ..."
+    let port = line
+        .split(" port ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .unwrap();
+    Static {
+        child,
+        address: format!("127.0.0.1:{port}"),
+    }
+}
+
+#[test]
+fn search_finds_chinese_words_in_the_served_site() {
+    let Some(browser) = common::chromium() else {
+        return;
+    };
+    let asset = "name = \"干粉灭火器\"\ncategory = \"消防\"\nlocation = \"实验楼201\"\nquantity = 4\nunit_price = 120\nacquired = 2011-09-01\n";
+    let bulb = "title = \"灯泡不亮\"\nlocation = \"实验楼201\"\nreported = 2012-03-05\nreporter = \"张老师\"\n";
+    let window = "title = \"窗户玻璃破损\"\nlocation = \"1号教学楼\"\nreported = 2011-10-08\nreporter = \"李老师\"\nfixed = 2011-10-09\n";
+    let check = "title = \"消防检查\"\ntype = \"fire\"\ndate = 2011-11-02\ninspector = \"总务处\"\n\n[[findings]]\ndescription = \"综合楼灭火器压力不足\"\nseverity = \"medium\"\n";
+    let records = Records::new()
+        .with("assets/A-2011-0001.toml", asset)
+        .with("repairs/R-2012-0001.toml", bulb)
+        .with("repairs/R-2011-0001.toml", window)
+        .with("inspections/I-2011-0001.toml", check);
+    let site = records.path().join("out");
+    common::assert_success(&records.run(&["build", "--out", site.to_str().unwrap()]));
+    let server = serve_static(&site);
+    // The results of a search, best first.
+    let found = |query: &str| -> Vec<String> {
+        let url = format!("http://{}/search.html?q={query}", server.address);
+        let out = common::run_chromium(
+            &browser,
+            &["--virtual-time-budget=10000", "--dump-dom", &url],
+        );
+        let dom = String::from_utf8_lossy(&out.stdout).to_string();
+        assert!(
+            dom.contains("pagefind-ui__message") && !dom.contains("正在搜索"),
+            "{query}: the search ran: {}",
+            &dom[dom.find("<main").unwrap_or(0)..]
+        );
+        dom.match_indices("class=\"pagefind-ui__result-link")
+            .map(|(i, _)| {
+                let rest = &dom[i..];
+                let href = &rest[rest.find("href=\"").unwrap() + 6..];
+                href[..href.find('"').unwrap()].to_owned()
+            })
+            .collect()
+    };
+    let best = |query: &str, n: usize| {
+        let mut links = found(query);
+        links.truncate(n);
+        links.sort();
+        links
+    };
+    assert_eq!(
+        best("灭火器", 2),
+        [
+            "/assets/2011/A-2011-0001.html",
+            "/inspections/2011/I-2011-0001.html"
+        ],
+        "the asset by its name, the inspection by its finding"
+    );
+    assert!(!found("灭火器").contains(&"/repairs/2011/R-2011-0001.html".to_owned()));
+    assert_eq!(
+        best("实验楼201", 2),
+        [
+            "/assets/2011/A-2011-0001.html",
+            "/repairs/2012/R-2012-0001.html"
+        ]
+    );
+    assert_eq!(found("灯泡"), ["/repairs/2012/R-2012-0001.html"]);
+    // Every page has the search box; it leads to search.html?q=….
+    let home = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(home.contains("<form class=\"site-search\" role=\"search\" action=\"search.html\">"));
+    assert!(home.contains("name=\"q\""));
+}
+
+#[test]
+fn search_opened_from_a_file_says_it_needs_the_site_served() {
+    let Some(browser) = common::chromium() else {
+        return;
+    };
+    let records = Records::new();
+    let site = records.path().join("out");
+    common::assert_success(&records.run(&["build", "--out", site.to_str().unwrap()]));
+    let url = format!(
+        "file://{}/search.html?q=灭火器",
+        site.canonicalize().unwrap().display()
+    );
+    let out = common::run_chromium(
+        &browser,
+        &["--virtual-time-budget=5000", "--dump-dom", &url],
+    );
+    let dom = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        dom.contains(
+            "<p class=\"search-note\" id=\"search-note\">搜索要在网站服务中使用：运行 zongwu serve"
+        ),
+        "{dom}"
+    );
+}

@@ -435,13 +435,21 @@ fn record_values_and_notes_never_yield_live_markup() {
         assert!(
             attribute_values(&html, "src")
                 .iter()
-                .all(|s| s.ends_with("table.js") || !s.contains(':')),
+                .all(|s| s.ends_with("table.js") || s.ends_with("search.js") || !s.contains(':')),
             "{rel}"
         );
         // No event handler on any tag, and no link or source outside the site but
         // http(s) and mailto links.
         // Attribute values are quoted and their quotes escaped: outside the quotes are
         // the tags' names and attributes (URL values are held to their schemes below).
+        // zongwu's own search box (the header's form) is the only form.
+        let html = match (
+            html.find("<form class=\"site-search\""),
+            html.find("</form>"),
+        ) {
+            (Some(start), Some(end)) => format!("{}{}", &html[..start], &html[end + 7..]),
+            _ => html,
+        };
         let bare: String = html.split('"').step_by(2).collect::<Vec<_>>().join("\"\"");
         for tag in bare.lines() {
             assert!(

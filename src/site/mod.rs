@@ -10,6 +10,7 @@ pub mod fresh;
 pub mod markdown;
 mod output;
 mod pages;
+pub mod search;
 pub mod table;
 pub mod templates;
 pub mod words;
@@ -44,6 +45,8 @@ pub enum BuildError {
     Template(templates::TemplateError),
     /// The output could not be written.
     Io(PathBuf, std::io::Error),
+    /// The search index could not be built.
+    Search(String),
 }
 
 impl std::fmt::Display for BuildError {
@@ -51,6 +54,7 @@ impl std::fmt::Display for BuildError {
         match self {
             BuildError::Template(e) => write!(f, "{e}"),
             BuildError::Io(path, e) => write!(f, "{}: {e}", path.display()),
+            BuildError::Search(e) => write!(f, "search index: {e}"),
         }
     }
 }
@@ -144,7 +148,7 @@ pub fn build(
     staging
         .folders(Kind::folders().chain(REPORT_FOLDERS))
         .map_err(io(&options.out))?;
-    let written: Vec<usize> = specs
+    let written: Vec<(usize, Option<search::Entry>)> = specs
         .par_iter()
         .map(|spec| {
             let page = site.page(*spec);
@@ -158,9 +162,20 @@ pub fn build(
             for (path, bytes) in &page.extra {
                 staging.write(path, bytes).map_err(io(Path::new(path)))?;
             }
-            Ok(1 + page.extra.len())
+            Ok((1 + page.extra.len(), page.search))
         })
         .collect::<Result<_, BuildError>>()?;
+    let (written, entries): (Vec<usize>, Vec<Option<search::Entry>>) = written.into_iter().unzip();
+    // The printable summary alone (for `zongwu pdf`) needs no search.
+    let index = match options.only_semester {
+        Some(_) => Vec::new(),
+        None => {
+            search::index(entries.into_iter().flatten().collect()).map_err(BuildError::Search)?
+        }
+    };
+    for (path, bytes) in &index {
+        staging.write(path, bytes).map_err(io(Path::new(path)))?;
+    }
     for (name, text) in &tpl.statics {
         staging
             .write(name, text.as_bytes())
@@ -171,7 +186,7 @@ pub fn build(
     staging.commit().map_err(io(&options.out))?;
     Ok(Built {
         pages: specs.len(),
-        files: written.iter().sum::<usize>() + tpl.statics.len() + attachments,
+        files: written.iter().sum::<usize>() + index.len() + tpl.statics.len() + attachments,
     })
 }
 

@@ -14,16 +14,18 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("record.html", include_str!("../../templates/record.html")),
     ("month.html", include_str!("../../templates/month.html")),
     ("report.html", include_str!("../../templates/report.html")),
+    ("search.html", include_str!("../../templates/search.html")),
     (
         "semester.html",
         include_str!("../../templates/semester.html"),
     ),
     ("style.css", include_str!("../../templates/style.css")),
     ("table.js", include_str!("../../templates/table.js")),
+    ("search.js", include_str!("../../templates/search.js")),
 ];
 
 /// Files copied to the site as they are (after overrides).
-pub const STATIC: &[&str] = &["style.css", "table.js"];
+pub const STATIC: &[&str] = &["style.css", "table.js", "search.js"];
 
 /// A template could not be read, parsed or rendered: the message names the file and line.
 #[derive(Debug)]

@@ -123,6 +123,24 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("key_figures", "主要数据", "Key figures"),
     ("as_of", "统计日期", "As of"),
     ("semester", "学期", "Semester"),
+    ("kind", "种类", "Kind"),
+    ("search", "搜索", "Search"),
+    ("search_label", "搜索全部记录", "Search every record"),
+    (
+        "search_placeholder",
+        "搜索记录，如 灭火器",
+        "Search records",
+    ),
+    (
+        "search_needs_server",
+        "搜索要在网站服务中使用：运行 zongwu serve，或把网站放到任何 Web 服务器上。直接打开的文件（file://）不能读取搜索索引。",
+        "Search needs the site to be served: run zongwu serve, or put the site on any web server. A page opened as a file (file://) cannot read the search index.",
+    ),
+    (
+        "search_missing",
+        "这个网站没有搜索索引（生成它的 zongwu 不带搜索功能）。",
+        "This site has no search index (the zongwu that built it has no search).",
+    ),
     ("current_semester", "本学期", "This semester"),
     (
         "spending_chart",

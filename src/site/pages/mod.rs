@@ -42,6 +42,8 @@ pub enum Spec {
     Semesters,
     /// One semester, by index in the configuration.
     Semester(Idx),
+    /// Search across every record.
+    Search,
 }
 
 /// A rendered page's inputs: where it goes, its template, its values.
@@ -54,6 +56,8 @@ pub struct Page {
     pub context: tera::Context,
     /// Other files that belong with it (CSV downloads).
     pub extra: Vec<(String, Vec<u8>)>,
+    /// What search finds it by: a record's page only.
+    pub search: Option<crate::site::search::Entry>,
 }
 
 /// A titled table on a page.
@@ -180,6 +184,7 @@ impl<'a> Site<'a> {
             Spec::Ranking,
             Spec::Open,
             Spec::Semesters,
+            Spec::Search,
         ];
         specs.extend(Kind::ALL.map(Spec::Index));
         for kind in Kind::ALL {
@@ -207,6 +212,7 @@ impl<'a> Site<'a> {
             Spec::Open => self.open_page(),
             Spec::Semesters => self.semesters_page(),
             Spec::Semester(i) => self.semester_page(i),
+            Spec::Search => self.search_page(),
         }
     }
 

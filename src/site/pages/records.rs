@@ -2,9 +2,9 @@
 
 use super::{Page, Section, Site, amount_cell, context, date_cell, opt_cell};
 use crate::model::Kind;
-use crate::site::markdown;
 use crate::site::table::{Cell, Table};
-use crate::status::{self, FindingStatus, RepairStatus, Stage};
+use crate::site::{markdown, search};
+use crate::status::{self, Dated, FindingStatus, RepairStatus, Stage};
 
 /// A `key: value` line of a record page.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -15,7 +15,6 @@ pub struct FieldRow {
     pub value: Cell,
 }
 
-/// Depth of every index and record page.
 /// From a kind's index to the site's top.
 const INDEX_ROOT: &str = "../";
 /// From a record's page (`assets/2011/A-2011-0001.html`) to the site's top.
@@ -258,6 +257,7 @@ impl Site<'_> {
             template: "list.html",
             context: ctx,
             extra: vec![(format!("{}/index.csv", kind.folder()), csv)],
+            search: None,
         }
     }
 
@@ -288,11 +288,85 @@ impl Site<'_> {
         ctx.insert("status", &status);
         ctx.insert("sections", &sections);
         ctx.insert("notes", &notes.map(|n| markdown::to_html(n, ROOT)));
+        let search = self.search_entry(kind, i, &id, &title, &fields, status.as_ref(), notes);
         Page {
             path: super::record_path(kind, &id),
             template: "record.html",
             context: ctx,
             extra: Vec::new(),
+            search: Some(search),
+        }
+    }
+
+    /// What search finds a record by: its page's title, the text of every field and
+    /// its notes; filtered by kind, status, the semester it began in and location.
+    #[allow(clippy::too_many_arguments)]
+    fn search_entry(
+        &self,
+        kind: Kind,
+        i: usize,
+        id: &str,
+        title: &str,
+        fields: &[FieldRow],
+        status: Option<&Cell>,
+        notes: Option<&str>,
+    ) -> search::Entry {
+        let r = self.records;
+        let mut text: Vec<&str> = fields.iter().map(|f| f.value.text.as_str()).collect();
+        // The record's own lists: a purchase's items and bidders, an inspection's
+        // findings and classes (not the related records its page lists).
+        match kind {
+            Kind::Purchase => {
+                let p = &r.purchases[i];
+                text.extend(p.items.iter().map(|x| x.name.as_str()));
+                text.extend(
+                    p.bids
+                        .iter()
+                        .flat_map(|b| b.iter())
+                        .map(|b| b.vendor.as_str()),
+                );
+            }
+            Kind::Inspection => {
+                let x = &r.inspections[i];
+                text.extend(x.findings.iter().map(|f| f.description.as_str()));
+                text.extend(
+                    x.scores
+                        .iter()
+                        .flat_map(|s| s.iter())
+                        .map(|s| s.class.as_str()),
+                );
+                text.extend(
+                    x.audit
+                        .iter()
+                        .flat_map(|a| a.iter())
+                        .filter_map(|a| a.note.as_deref()),
+                );
+            }
+            Kind::Asset | Kind::Repair | Kind::Budget => {}
+        }
+        text.extend(notes);
+        let began = match kind {
+            Kind::Asset => Some(r.assets[i].first()),
+            Kind::Repair => Some(r.repairs[i].first()),
+            Kind::Purchase => Some(r.purchases[i].first()),
+            Kind::Inspection => Some(r.inspections[i].first()),
+            Kind::Budget => None,
+        };
+        let semester = began.and_then(|d| r.config.semesters.iter().find(|s| s.contains(d)));
+        let location = fields
+            .iter()
+            .find(|f| f.label == self.w("location") && f.value.text != "—");
+        let mut filters = vec![(self.w("kind"), self.w(kind.folder()).to_owned())];
+        filters.extend(status.map(|s| (self.w("status"), s.text.clone())));
+        filters.extend(semester.map(|s| (self.w("semester"), s.title.clone())));
+        filters.extend(location.map(|f| (self.w("location"), f.value.text.clone())));
+        let path = super::record_path(kind, id);
+        search::Entry {
+            partition: path[..path.rfind('/').unwrap_or(0)].replace('/', "-"),
+            url: path,
+            title: format!("{id} {title}"),
+            text: text.join(" "),
+            filters,
         }
     }
 }

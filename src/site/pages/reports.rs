@@ -31,6 +31,7 @@ impl Site<'_> {
             template,
             context: ctx,
             extra: Vec::new(),
+            search: None,
         }
     }
 
@@ -303,6 +304,22 @@ impl Site<'_> {
             "open",
             sections,
         )
+    }
+
+    /// Search across every record (`search.html?q=WORDS` searches on opening).
+    pub(super) fn search_page(&self) -> Page {
+        let mut ctx = context(self.w("search"), "", "search");
+        ctx.insert(
+            "bundles",
+            &format!("{}/bundles.json", crate::site::search::FOLDER),
+        );
+        Page {
+            path: "search.html".into(),
+            template: "search.html",
+            context: ctx,
+            extra: Vec::new(),
+            search: None,
+        }
     }
 
     /// Links from a chart's bars to their months' pages (where a page exists).

@@ -413,6 +413,7 @@ impl Site<'_> {
             template: "report.html",
             context: ctx,
             extra: Vec::new(),
+            search: None,
         }
     }
 
@@ -456,6 +457,7 @@ impl Site<'_> {
             template: "semester.html",
             context: ctx,
             extra: Vec::new(),
+            search: None,
         }
     }
 
@@ -503,6 +505,7 @@ impl Site<'_> {
             template: "home.html",
             context: ctx,
             extra: Vec::new(),
+            search: None,
         }
     }
 }

@@ -1,0 +1,132 @@
+//! Search: every record's page indexed with Pagefind (as a library, behind the default
+//! `search` feature), so that the site finds anything among 100,000 records.
+//!
+//! The index is kept in partitions, one per kind and year, as the record pages are
+//! (`pagefind/repairs-2011/`): they are built in parallel, and `search.html` merges
+//! them in the browser (Pagefind's `mergeIndex`), reading their names from
+//! `pagefind/bundles.json`. The first partition carries Pagefind's own scripts and
+//! interface. Chinese text is indexed as Chinese (`zh`, segmented into words), whatever
+//! the language of the site's fixed words: the records are written in Chinese.
+
+/// What search finds a record by, taken from its page as it is rendered.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// The partition it is indexed in: its kind's folder and its page's year.
+    pub partition: String,
+    /// Its page, from the site's top.
+    pub url: String,
+    /// The result's title: id and title.
+    pub title: String,
+    /// What it is found by: every field shown on its page (its id and title among
+    /// them), its own lists and its notes.
+    pub text: String,
+    /// Filter name and value: kind, status, semester, location.
+    pub filters: Vec<(&'static str, String)>,
+}
+
+/// The folder of the search index in the site.
+pub const FOLDER: &str = "pagefind";
+
+/// Pagefind's interface files: only the first partition carries them.
+#[cfg(feature = "search")]
+const INTERFACE: &[&str] = &[
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+];
+
+/// The files of the search index, `(path from the site's top, bytes)`: each
+/// partition's Pagefind bundle and `pagefind/bundles.json`, the partitions' names,
+/// the first one first. Partitions are indexed in parallel.
+#[cfg(feature = "search")]
+pub fn index(entries: Vec<Entry>) -> Result<Vec<(String, Vec<u8>)>, String> {
+    use rayon::prelude::*;
+    use std::collections::BTreeMap;
+    let mut partitions: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
+    for entry in entries {
+        partitions
+            .entry(entry.partition.clone())
+            .or_default()
+            .push(entry);
+    }
+    let names: Vec<&String> = partitions.keys().collect();
+    let bundles = serde_json::to_vec(&names).map_err(|e| e.to_string())?;
+    let partitions: Vec<(String, Vec<Entry>)> = partitions.into_iter().collect();
+    let built: Vec<Vec<(String, Vec<u8>)>> = partitions
+        .par_iter()
+        .enumerate()
+        .map(|(n, (name, entries))| {
+            let files = bundle(entries)?;
+            Ok(files
+                .into_iter()
+                .filter(|(file, _)| n == 0 || !INTERFACE.contains(&file.as_str()))
+                .map(|(file, bytes)| (format!("{FOLDER}/{name}/{file}"), bytes))
+                .collect())
+        })
+        .collect::<Result<_, String>>()?;
+    let mut files: Vec<(String, Vec<u8>)> = built.into_iter().flatten().collect();
+    files.push((format!("{FOLDER}/bundles.json"), bundles));
+    Ok(files)
+}
+
+/// One partition's Pagefind bundle: its files by name within the bundle.
+#[cfg(feature = "search")]
+fn bundle(entries: &[Entry]) -> Result<Vec<(String, Vec<u8>)>, String> {
+    use pagefind::api::PagefindIndex;
+    use pagefind::options::PagefindServiceConfig;
+    use std::collections::BTreeMap;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime.block_on(async {
+        let config = PagefindServiceConfig::builder()
+            .keep_index_url(true)
+            .force_language("zh".to_owned())
+            .build();
+        let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
+        for entry in entries {
+            let meta = BTreeMap::from([("title".to_owned(), entry.title.clone())]);
+            let mut filters: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            for (name, value) in &entry.filters {
+                filters
+                    .entry((*name).to_owned())
+                    .or_default()
+                    .push(value.clone());
+            }
+            index
+                .add_custom_record(
+                    entry.url.clone(),
+                    entry.text.clone(),
+                    "zh".to_owned(),
+                    Some(meta),
+                    Some(filters),
+                    None,
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        let files = index.get_files().await.map_err(|e| e.to_string())?;
+        Ok(files
+            .into_iter()
+            .map(|f| {
+                let name = f
+                    .filename
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                (name, f.contents)
+            })
+            .collect())
+    })
+}
+
+/// Without the `search` feature, there is no index to write.
+#[cfg(not(feature = "search"))]
+pub fn index(_entries: Vec<Entry>) -> Result<Vec<(String, Vec<u8>)>, String> {
+    Ok(Vec::new())
+}
