@@ -136,8 +136,19 @@ fn a_record_saved_during_builds_never_mixes_two_versions_in_one_site() {
     for _ in 0..3 {
         let built = build(&records, &site);
         assert!(built.status.success(), "{built:?}");
-        let page = std::fs::read_to_string(site.join(format!("repairs/misc/{id}.html"))).unwrap();
-        let index = std::fs::read_to_string(site.join("repairs/index.html")).unwrap();
+        let page = std::fs::read_to_string(site.join(format!("repairs/{id}.html"))).unwrap();
+        // The index of repairs, in all its parts (index.html, index-2.html …).
+        let index: String = std::fs::read_dir(site.join("repairs"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("index")
+            })
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
         let shown: Vec<&str> = ["版本甲", "版本乙"]
             .into_iter()
             .filter(|v| page.contains(v))
@@ -162,6 +173,6 @@ fn a_record_saved_during_builds_never_mixes_two_versions_in_one_site() {
     let built = build(&records, &site);
     let said = String::from_utf8_lossy(&built.stderr);
     assert!(said.lines().any(|l| l.starts_with("built")), "{said}");
-    let page = std::fs::read_to_string(site.join(format!("repairs/misc/{id}.html"))).unwrap();
+    let page = std::fs::read_to_string(site.join(format!("repairs/{id}.html"))).unwrap();
     assert!(page.contains("版本丙"));
 }

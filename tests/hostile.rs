@@ -162,7 +162,8 @@ fn links_loops_pipes_and_folders_named_like_records_are_skipped_with_a_reason() 
     let site = outside.path().join("site");
     let built = r.run(&["build", "--out", site.to_str().unwrap()]);
     assert!(built.status.success(), "{built:?}");
-    assert!(site.join("assets/misc/A-2.html").exists());
+    // Its page is kept as its file is, in the folder named like a record.
+    assert!(site.join("assets/A-9.toml/A-2.html").exists());
     assert!(!site.join("assets/secret.html").exists());
 }
 

@@ -113,26 +113,20 @@ fn serves_rebuilds_shows_errors_and_recovers() {
         home.contains("总务处工作记录") && home.contains("/__zongwu/reload.js"),
         "the page reloads itself"
     );
-    assert!(
-        get(&server, "/repairs/misc/R-1.html")
-            .1
-            .contains("灯管不亮")
-    );
+    assert!(get(&server, "/repairs/R-1.html").1.contains("灯管不亮"));
     assert_eq!(get(&server, "/style.css").0, 200);
 
     let v1 = get(&server, "/__zongwu/version").1;
     r.write("repairs/R-1.toml", REPAIR.replace("灯管不亮", "窗户破损"));
     let v2 = wait_for_rebuild(&server, &v1);
     assert!(
-        get(&server, "/repairs/misc/R-1.html")
-            .1
-            .contains("窗户破损"),
+        get(&server, "/repairs/R-1.html").1.contains("窗户破损"),
         "rebuilt on change"
     );
 
     r.write("repairs/R-1.toml", "title = 1\n");
     let v3 = wait_for_rebuild(&server, &v2);
-    let (code, page) = get(&server, "/repairs/misc/R-1.html");
+    let (code, page) = get(&server, "/repairs/R-1.html");
     assert_eq!(code, 500);
     assert!(
         page.contains("E012") && page.contains("E010"),
@@ -142,7 +136,7 @@ fn serves_rebuilds_shows_errors_and_recovers() {
     r.write("repairs/R-1.toml", REPAIR);
     wait_for_rebuild(&server, &v3);
     assert_eq!(
-        get(&server, "/repairs/misc/R-1.html").0,
+        get(&server, "/repairs/R-1.html").0,
         200,
         "recovers once fixed"
     );
@@ -209,13 +203,13 @@ fn survives_template_errors_and_a_deleted_records_folder() {
         "{% extends \"base.html\" %}{% block nope",
     );
     let v2 = wait_for_rebuild(&server, &v1);
-    let (code, page) = get(&server, "/repairs/misc/R-1.html");
+    let (code, page) = get(&server, "/repairs/R-1.html");
     assert_eq!(code, 500);
     assert!(page.contains("record.html"), "names the template: {page}");
 
     std::fs::remove_dir_all(r.path().join("templates")).unwrap();
     let v3 = wait_for_rebuild(&server, &v2);
-    assert_eq!(get(&server, "/repairs/misc/R-1.html").0, 200);
+    assert_eq!(get(&server, "/repairs/R-1.html").0, 200);
 
     // The whole folder gone (a sync tool, a mistaken delete), then back.
     let saved = tempfile::tempdir().unwrap();
@@ -226,7 +220,7 @@ fn survives_template_errors_and_a_deleted_records_folder() {
     std::fs::rename(saved.path().join("records"), r.path()).unwrap();
     wait_for_rebuild(&server, &v4);
     let start = Instant::now();
-    while get(&server, "/repairs/misc/R-1.html").0 != 200 {
+    while get(&server, "/repairs/R-1.html").0 != 200 {
         assert!(start.elapsed() < Duration::from_secs(20), "recovers");
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -271,11 +265,7 @@ fn slow_clients_and_huge_requests_do_not_stall_others() {
             std::thread::spawn(move || {
                 let mut slowest = Duration::ZERO;
                 for i in 0..50 {
-                    let path = if i % 2 == 0 {
-                        "/"
-                    } else {
-                        "/repairs/misc/R-1.html"
-                    };
+                    let path = if i % 2 == 0 { "/" } else { "/repairs/R-1.html" };
                     let asked = Instant::now();
                     assert_eq!(get_at(&address, path).0, 200);
                     slowest = slowest.max(asked.elapsed());
@@ -385,21 +375,15 @@ fn search_finds_chinese_words_in_the_served_site() {
     };
     assert_eq!(
         best("灭火器", 2),
-        [
-            "/assets/2011/A-2011-0001.html",
-            "/inspections/2011/I-2011-0001.html"
-        ],
+        ["/assets/A-2011-0001.html", "/inspections/I-2011-0001.html"],
         "the asset by its name, the inspection by its finding"
     );
-    assert!(!found("灭火器").contains(&"/repairs/2011/R-2011-0001.html".to_owned()));
+    assert!(!found("灭火器").contains(&"/repairs/R-2011-0001.html".to_owned()));
     assert_eq!(
         best("实验楼201", 2),
-        [
-            "/assets/2011/A-2011-0001.html",
-            "/repairs/2012/R-2012-0001.html"
-        ]
+        ["/assets/A-2011-0001.html", "/repairs/R-2012-0001.html"]
     );
-    assert_eq!(found("灯泡"), ["/repairs/2012/R-2012-0001.html"]);
+    assert_eq!(found("灯泡"), ["/repairs/R-2012-0001.html"]);
     // Every page has the search box; it leads to search.html?q=….
     let home = std::fs::read_to_string(site.join("index.html")).unwrap();
     assert!(home.contains("<form class=\"site-search\" role=\"search\" action=\"search.html\">"));

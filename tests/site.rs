@@ -81,11 +81,9 @@ fn example_records_build_every_expected_page() {
     for kind in ["assets", "repairs", "purchases", "inspections"] {
         let expected: Vec<String> = files_under(&common::example_records().join(kind))
             .iter()
-            .map(|f| {
-                let id = f.rsplit('/').next().unwrap().trim_end_matches(".toml");
-                // Pages are kept by the year the id names: R-2011-0001 in 2011/.
-                format!("{kind}/{}/{id}.html", &id[2..6])
-            })
+            // Pages are kept as the records are: repairs/2011/R-2011-0001.toml's
+            // page is repairs/2011/R-2011-0001.html.
+            .map(|f| format!("{kind}/{}", f.replace(".toml", ".html")))
             .filter(|page| !later.contains(&page.as_str()))
             .collect();
         let mut pages: Vec<&String> = files
@@ -200,7 +198,7 @@ fn a_rebuild_does_nothing_when_nothing_changed_and_equals_a_full_build_when_it_d
         dir
     };
     assert!(rebuild(&[]).starts_with("built"));
-    let page = site.join("repairs/misc/R-1.html");
+    let page = site.join("repairs/R-1.html");
     let written = std::fs::metadata(&page).unwrap().modified().unwrap();
     assert!(rebuild(&[]).contains("is up to date"), "nothing changed");
     assert_eq!(
@@ -220,7 +218,7 @@ fn a_rebuild_does_nothing_when_nothing_changed_and_equals_a_full_build_when_it_d
         "title = \"灯管不亮\"\nlocation = \"2号楼\"\nreported = 2012-03-01\nreporter = \"王老师\"\n",
     );
     assert!(rebuild(&[]).starts_with("built"));
-    assert!(read(&site, "repairs/misc/R-1.html").contains("2号楼"));
+    assert!(read(&site, "repairs/R-1.html").contains("2号楼"));
     assert_same_site(&site, &full(&[]).path().join("site"));
     std::fs::remove_file(&page).unwrap();
     assert!(rebuild(&[]).starts_with("built"));
@@ -502,7 +500,7 @@ fn record_values_and_notes_never_yield_live_markup() {
         pages += 1;
     }
     assert!(pages > 30);
-    let asset = read(&site, "assets/misc/A-0.html");
+    let asset = read(&site, "assets/A-0.html");
     assert!(
         asset.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;")
             || asset.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
@@ -740,7 +738,7 @@ fn a_month_with_two_checks_averages_them() {
         .unwrap();
     // September: (80 + 90) / 2; the semester: (80 + 90 + 95) / 3; up from 85 to 95.
     assert!(
-        row.contains("<a href=\"inspections/misc/I-1.html\">85</a>"),
+        row.contains("<a href=\"inspections/I-1.html\">85</a>"),
         "{row}"
     );
     assert!(
@@ -751,4 +749,72 @@ fn a_month_with_two_checks_averages_them() {
         row.contains(">2</td>"),
         "second, after 高一(2)班's 90: {row}"
     );
+}
+
+#[test]
+fn long_lists_are_shown_in_parts_and_no_page_weighs_over_a_megabyte() {
+    let records = Records::empty();
+    common::generate(records.path(), 6000);
+    let (out, output) = build(records.path(), &[]);
+    common::assert_success(&output);
+    let site = out.path().join("site");
+    let mut heaviest = (0, String::new());
+    for file in files_under(&site)
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+    {
+        let size = std::fs::metadata(site.join(&file)).unwrap().len();
+        if size > heaviest.0 {
+            heaviest = (size, file);
+        }
+    }
+    assert!(
+        heaviest.0 < 1 << 20,
+        "{} weighs {} bytes",
+        heaviest.1,
+        heaviest.0
+    );
+    // The assets' index in parts of at most 1,000 rows, every card shown on the day
+    // (each has its page) on one of them.
+    let cards = files_under(&site.join("assets"))
+        .iter()
+        .filter(|f| f.contains('/') && f.ends_with(".html"))
+        .count();
+    assert!(cards > 2000, "{cards} cards: the index needs parts");
+    let parts: Vec<String> = (1..)
+        .map(|n| match n {
+            1 => "assets/index.html".to_owned(),
+            n => format!("assets/index-{n}.html"),
+        })
+        .take_while(|p| site.join(p).exists())
+        .collect();
+    assert_eq!(parts.len(), cards.div_ceil(1000), "{parts:?}");
+    let mut listed = 0;
+    for (n, part) in parts.iter().enumerate() {
+        let html = read(&site, part);
+        let rows = html.matches("<tr>").count() - 1;
+        assert!(rows <= 1000, "{part}: {rows} rows");
+        listed += rows;
+        // Each part links to the others, and says which rows it shows.
+        let pager = &html[html.find("class=\"pager parts\"").unwrap()..];
+        let pager = &pager[..pager.find("</nav>").unwrap()];
+        assert_eq!(pager.matches("<a href=").count(), parts.len() - 1, "{part}");
+        let first = n * 1000 + 1;
+        assert!(
+            pager.contains(&format!("<span aria-current=\"page\">{first}–")),
+            "{pager}"
+        );
+    }
+    assert_eq!(listed, cards, "every card on one part, once");
+    // The dashboard shows the first rows of a long list and leads to all of them.
+    let home = read(&site, "index.html");
+    let more = home
+        .find("<p class=\"more\">")
+        .expect("more than 50 open repairs");
+    assert!(
+        home[more..].starts_with("<p class=\"more\"><a href=\"open.html\">这里只列出前 50 条，共 ")
+    );
+    let list = &home[..more];
+    let list = &list[list.rfind("<table").unwrap()..];
+    assert_eq!(list.matches("<tr>").count() - 1, 50);
 }

@@ -215,7 +215,7 @@ fn record_pages_and_the_home_page_show_the_git_history() {
         site.as_os_str(),
     ]);
     common::assert_success(&build);
-    let repair = std::fs::read_to_string(site.join("repairs/misc/R-1.html")).unwrap();
+    let repair = std::fs::read_to_string(site.join("repairs/R-1.html")).unwrap();
     let changes = &repair[repair.find("修改记录").expect("a history section")..];
     let (newest, oldest) = (
         changes.find("R-1 已修好").unwrap(),
@@ -223,7 +223,7 @@ fn record_pages_and_the_home_page_show_the_git_history() {
     );
     assert!(newest < oldest, "newest first");
     assert!(changes.contains("李老师") && changes.contains("王老师"));
-    let asset = std::fs::read_to_string(site.join("assets/misc/A-1.html")).unwrap();
+    let asset = std::fs::read_to_string(site.join("assets/A-1.html")).unwrap();
     assert!(
         asset.contains("导入记录") && !asset.contains("R-1 已修好"),
         "each page shows its own file's changes"
@@ -232,7 +232,7 @@ fn record_pages_and_the_home_page_show_the_git_history() {
     let latest = &home[home
         .find("最近修改")
         .expect("latest changes on the home page")..];
-    assert!(latest.contains("R-1 已修好") && latest.contains("href=\"repairs/misc/R-1.html\""));
+    assert!(latest.contains("R-1 已修好") && latest.contains("href=\"repairs/R-1.html\""));
     // One row per commit that touched records, with every record it touched.
     let table = &latest[..latest.find("</table>").unwrap()];
     let rows: Vec<&str> = table.split("<tr>").skip(2).collect();
@@ -245,7 +245,7 @@ fn record_pages_and_the_home_page_show_the_git_history() {
     assert!(
         rows[1].contains("导入记录")
             && rows[1].contains(
-                "<a href=\"assets/misc/A-1.html\">A-1</a>、<a href=\"repairs/misc/R-1.html\">R-1</a>"
+                "<a href=\"assets/A-1.html\">A-1</a>、<a href=\"repairs/R-1.html\">R-1</a>"
             ),
         "{}",
         rows[1]

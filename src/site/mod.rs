@@ -148,34 +148,47 @@ pub fn build(
     staging
         .folders(Kind::folders().chain(REPORT_FOLDERS))
         .map_err(io(&options.out))?;
-    let written: Vec<(usize, Option<search::Entry>)> = specs
+    let written: Vec<(usize, usize, Option<search::Entry>)> = specs
         .par_iter()
         .map(|spec| {
             let page = site.page(*spec);
-            let html = tpl
-                .tera
-                .render(page.template, &page.context)
-                .map_err(|e| BuildError::Template(e.into()))?;
-            staging
-                .write(&page.path, html.as_bytes())
-                .map_err(io(Path::new(&page.path)))?;
+            let parts = match page.parted {
+                true => pages::parts(page.sections),
+                false => vec![page.sections],
+            };
+            let pager = pager(&page.path, &parts);
+            let mut context = page.context;
+            if parts.len() > 1 {
+                context.insert("parts", &pager);
+            }
+            for (part, sections) in pager.iter().zip(&parts) {
+                context.insert("sections", sections);
+                context.insert("part", part);
+                let html = tpl
+                    .tera
+                    .render(page.template, &context)
+                    .map_err(|e| BuildError::Template(e.into()))?;
+                staging
+                    .write(&part.path, html.as_bytes())
+                    .map_err(io(Path::new(&part.path)))?;
+            }
             for (path, bytes) in &page.extra {
                 staging.write(path, bytes).map_err(io(Path::new(path)))?;
             }
-            Ok((1 + page.extra.len(), page.search))
+            Ok((parts.len(), page.extra.len(), page.search))
         })
         .collect::<Result<_, BuildError>>()?;
-    let (written, entries): (Vec<usize>, Vec<Option<search::Entry>>) = written.into_iter().unzip();
+    let pages_written = written.iter().map(|(pages, _, _)| pages).sum::<usize>();
+    let extras_written = written.iter().map(|(_, extra, _)| extra).sum::<usize>();
+    let entries = written.into_iter().map(|(_, _, entry)| entry);
     // The printable summary alone (for `zongwu pdf`) needs no search.
-    let index = match options.only_semester {
-        Some(_) => Vec::new(),
-        None => {
-            search::index(entries.into_iter().flatten().collect()).map_err(BuildError::Search)?
-        }
+    let searched = match options.only_semester {
+        Some(_) => 0,
+        None => search::index(entries.flatten().collect(), &|path, bytes| {
+            staging.write(path, bytes)
+        })
+        .map_err(BuildError::Search)?,
     };
-    for (path, bytes) in &index {
-        staging.write(path, bytes).map_err(io(Path::new(path)))?;
-    }
     for (name, text) in &tpl.statics {
         staging
             .write(name, text.as_bytes())
@@ -185,9 +198,38 @@ pub fn build(
     let attachments = copy_attachments(&attachments_dir, &staging).map_err(io(&attachments_dir))?;
     staging.commit().map_err(io(&options.out))?;
     Ok(Built {
-        pages: specs.len(),
-        files: written.iter().sum::<usize>() + index.len() + tpl.statics.len() + attachments,
+        pages: pages_written,
+        files: pages_written + extras_written + searched + tpl.statics.len() + attachments,
     })
+}
+
+/// One part of a page shown in parts: its file, the link to it from the others (they
+/// are in one folder) and the rows it shows (`1–1000`).
+#[derive(serde::Serialize)]
+struct Part {
+    path: String,
+    href: String,
+    rows: String,
+}
+
+/// The parts of a page, each with the range of rows it shows.
+fn pager(path: &str, parts: &[Vec<pages::Section>]) -> Vec<Part> {
+    let mut first = 1;
+    parts
+        .iter()
+        .enumerate()
+        .map(|(n, sections)| {
+            let rows: usize = sections.iter().map(|s| s.table.rows.len()).sum();
+            let path = pages::part_path(path, n);
+            let part = Part {
+                href: path.rsplit('/').next().unwrap_or(&path).to_owned(),
+                rows: format!("{}–{}", first, first + rows.max(1) - 1),
+                path,
+            };
+            first += rows;
+            part
+        })
+        .collect()
 }
 
 /// Copies `attachments/` into the site; links are not followed, so nothing outside

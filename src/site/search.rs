@@ -39,11 +39,14 @@ const INTERFACE: &[&str] = &[
     "pagefind-highlight.js",
 ];
 
-/// The files of the search index, `(path from the site's top, bytes)`: each
-/// partition's Pagefind bundle and `pagefind/bundles.json`, the partitions' names,
-/// the first one first. Partitions are indexed in parallel.
+/// A way to write a file of the site, at a `/`-separated path from its top.
+pub type Write<'w> = &'w (dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync);
+
+/// Writes the search index: each partition's Pagefind bundle as soon as it is built
+/// (partitions are indexed in parallel), then `pagefind/bundles.json`, the
+/// partitions' names, the first one first. Returns how many files were written.
 #[cfg(feature = "search")]
-pub fn index(entries: Vec<Entry>) -> Result<Vec<(String, Vec<u8>)>, String> {
+pub fn index(entries: Vec<Entry>, write: Write) -> Result<usize, String> {
     use rayon::prelude::*;
     use std::collections::BTreeMap;
     let mut partitions: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
@@ -56,21 +59,24 @@ pub fn index(entries: Vec<Entry>) -> Result<Vec<(String, Vec<u8>)>, String> {
     let names: Vec<&String> = partitions.keys().collect();
     let bundles = serde_json::to_vec(&names).map_err(|e| e.to_string())?;
     let partitions: Vec<(String, Vec<Entry>)> = partitions.into_iter().collect();
-    let built: Vec<Vec<(String, Vec<u8>)>> = partitions
+    let written: Vec<usize> = partitions
         .par_iter()
         .enumerate()
         .map(|(n, (name, entries))| {
-            let files = bundle(entries)?;
-            Ok(files
-                .into_iter()
-                .filter(|(file, _)| n == 0 || !INTERFACE.contains(&file.as_str()))
-                .map(|(file, bytes)| (format!("{FOLDER}/{name}/{file}"), bytes))
-                .collect())
+            let mut count = 0;
+            for (file, bytes) in bundle(entries)? {
+                if n == 0 || !INTERFACE.contains(&file.as_str()) {
+                    let path = format!("{FOLDER}/{name}/{file}");
+                    write(&path, &bytes).map_err(|e| format!("{path}: {e}"))?;
+                    count += 1;
+                }
+            }
+            Ok(count)
         })
         .collect::<Result<_, String>>()?;
-    let mut files: Vec<(String, Vec<u8>)> = built.into_iter().flatten().collect();
-    files.push((format!("{FOLDER}/bundles.json"), bundles));
-    Ok(files)
+    let path = format!("{FOLDER}/bundles.json");
+    write(&path, &bundles).map_err(|e| format!("{path}: {e}"))?;
+    Ok(written.iter().sum::<usize>() + 1)
 }
 
 /// One partition's Pagefind bundle: its files by name within the bundle.
@@ -127,6 +133,6 @@ fn bundle(entries: &[Entry]) -> Result<Vec<(String, Vec<u8>)>, String> {
 
 /// Without the `search` feature, there is no index to write.
 #[cfg(not(feature = "search"))]
-pub fn index(_entries: Vec<Entry>) -> Result<Vec<(String, Vec<u8>)>, String> {
-    Ok(Vec::new())
+pub fn index(_entries: Vec<Entry>, _write: Write) -> Result<usize, String> {
+    Ok(0)
 }

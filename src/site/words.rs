@@ -124,6 +124,12 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("as_of", "统计日期", "As of"),
     ("semester", "学期", "Semester"),
     ("kind", "种类", "Kind"),
+    (
+        "home_more",
+        "这里只列出前 {shown} 条，共 {total} 条：全部见待办事项 →",
+        "Showing the first {shown} of {total}: see them all under open items →",
+    ),
+    ("parts", "分页（行）", "Parts (rows)"),
     ("search", "搜索", "Search"),
     ("search_label", "搜索全部记录", "Search every record"),
     (

@@ -52,8 +52,13 @@ pub struct Page {
     pub path: String,
     /// The template that lays it out.
     pub template: &'static str,
-    /// The values it shows.
+    /// The values it shows, but its sections.
     pub context: tera::Context,
+    /// Its tables.
+    pub sections: Vec<Section>,
+    /// Whether long tables are shown in parts (`X.html`, `X-2.html` …) rather than
+    /// on one page: lists are, a record and a printable summary are not.
+    pub parted: bool,
     /// Other files that belong with it (CSV downloads).
     pub extra: Vec<(String, Vec<u8>)>,
     /// What search finds it by: a record's page only.
@@ -77,6 +82,8 @@ pub struct Section {
     pub opens_pair: bool,
     /// Whether it closes such a pair.
     pub closes_pair: bool,
+    /// Where the whole of a list cut short is shown.
+    pub more: Option<crate::site::table::Link>,
 }
 
 /// A key figure.
@@ -218,10 +225,21 @@ impl<'a> Site<'a> {
 
     /// A link to a record's page from a page at depth `root`.
     pub fn href(&self, root: &str, kind: Kind, id: &str) -> String {
-        match kind.info().page {
-            RecordPage::Own => format!("{root}{}", record_path(kind, id)),
-            RecordPage::Month => format!("{root}months/{id}.html"),
+        match (kind.info().page, self.index.get(&(kind, id))) {
+            (RecordPage::Own, Some(&i)) => format!("{root}{}", self.record_path(kind, i)),
+            (RecordPage::Own, None) => format!("{root}{}/{id}.html", kind.folder()),
+            (RecordPage::Month, _) => format!("{root}months/{id}.html"),
         }
+    }
+
+    /// Where record `i` of a kind with its own page is shown ([`record_path`]).
+    pub fn record_path(&self, kind: Kind, i: Idx) -> String {
+        let origin = self.records.origin(kind, i);
+        record_path(
+            kind,
+            origin.id.as_str(),
+            &self.sources.get(origin.file).path,
+        )
     }
 
     /// A cell linking to a record; a dash for a record that does not exist yet on the
@@ -354,30 +372,81 @@ pub fn opt_cell(text: Option<&str>) -> Cell {
     Cell::text(text.unwrap_or("—"))
 }
 
-/// Where a record of a kind with its own page is shown, from the site's top:
-/// `assets/2011/A-2011-0001.html`. Pages are kept by the year their id names, as the
-/// records usually are, so that no folder holds every record of a kind (one folder of
-/// 40,000 pages is a file system's slow path); an id naming no year goes to `misc/`.
-pub fn record_path(kind: Kind, id: &str) -> String {
-    format!("{}/{}/{id}.html", kind.folder(), shard(id))
+/// The most rows a page of a list shows: a longer list is shown in parts (`X.html`,
+/// `X-2.html` …), so that no page of 100,000 records weighs over 1 MB.
+pub const PART_ROWS: usize = 1000;
+
+/// A page's sections cut into parts of at most [`PART_ROWS`] rows, in order. A table
+/// cut across parts keeps its title and headers on each; it no longer says which
+/// figure counts its rows, since they are on several pages.
+pub fn parts(sections: Vec<Section>) -> Vec<Vec<Section>> {
+    let mut parts: Vec<Vec<Section>> = vec![Vec::new()];
+    let mut room = PART_ROWS;
+    for mut shell in sections {
+        let mut rows = std::mem::take(&mut shell.table.rows);
+        if rows.len() > room {
+            shell.count_of = None;
+        }
+        loop {
+            let rest = rows.split_off(room.min(rows.len()));
+            if !rows.is_empty() || rest.is_empty() {
+                room -= rows.len();
+                let last = parts.len() - 1;
+                parts[last].push(Section {
+                    table: Table {
+                        rows,
+                        ..shell.table.clone()
+                    },
+                    ..shell.clone()
+                });
+            }
+            if rest.is_empty() {
+                break;
+            }
+            parts.push(Vec::new());
+            room = PART_ROWS;
+            rows = rest;
+        }
+    }
+    parts
 }
 
-/// The year an id names (its first run of exactly four digits), or `misc`.
-fn shard(id: &str) -> &str {
-    let bytes = id.as_bytes();
-    let mut start = 0;
-    while start < bytes.len() {
-        let end = start
-            + bytes[start..]
-                .iter()
-                .take_while(|b| b.is_ascii_digit())
-                .count();
-        if end - start == 4 {
-            return &id[start..end];
-        }
-        start = end + 1;
+/// The file of part `n` (from 0) of a page: `assets/index.html`, `assets/index-2.html`.
+pub fn part_path(path: &str, n: usize) -> String {
+    match n {
+        0 => path.to_owned(),
+        n => format!("{}-{}.html", path.trim_end_matches(".html"), n + 1),
     }
-    "misc"
+}
+
+/// Where a record with its own page is shown, from the site's top: kept the way its
+/// file is (`records/assets/2011/A-000001.toml` → `assets/2011/A-000001.html`), so that
+/// no folder of the site holds more pages than a folder of records holds files (one
+/// folder of 40,000 pages is a file system's slow path). Folders whose names are not
+/// plain (letters, digits, `.`, `_`, `-`) are left out, so that links need no escaping.
+pub fn record_path(kind: Kind, id: &str, file: &str) -> String {
+    let folders: Vec<&str> = file.split('/').collect();
+    let inner = match folders.split_first() {
+        Some((top, rest)) if *top == kind.folder() && !rest.is_empty() => &rest[..rest.len() - 1],
+        _ => &[][..],
+    };
+    let plain = |name: &&str| {
+        !name.is_empty()
+            && !name.starts_with('.')
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+    };
+    if inner.iter().all(plain) {
+        let mut path = String::from(kind.folder());
+        for folder in inner {
+            path.push('/');
+            path.push_str(folder);
+        }
+        format!("{path}/{id}.html")
+    } else {
+        format!("{}/{id}.html", kind.folder())
+    }
 }
 
 /// A stable, short file stem for a location name (FNV-1a, 64 bits, in hex).
@@ -394,27 +463,79 @@ pub fn slug(name: &str) -> String {
 mod tests {
     use super::*;
 
+    fn section(rows: usize, count_of: Option<&str>) -> Section {
+        let mut table = Table::new(&["a"]);
+        for n in 0..rows {
+            table.push(vec![Cell::text(n.to_string())]);
+        }
+        Section {
+            table,
+            count_of: count_of.map(str::to_owned),
+            ..Section::default()
+        }
+    }
+
     #[test]
-    fn record_pages_are_kept_by_the_year_their_id_names() {
+    fn long_sections_are_cut_into_parts_of_whole_rows() {
+        let shape = |parts: &[Vec<Section>]| -> Vec<Vec<(usize, bool)>> {
+            parts
+                .iter()
+                .map(|p| {
+                    p.iter()
+                        .map(|s| (s.table.rows.len(), s.count_of.is_some()))
+                        .collect()
+                })
+                .collect()
+        };
+        let short = parts(vec![section(3, Some("x")), section(0, Some("y"))]);
+        assert_eq!(shape(&short), [vec![(3, true), (0, true)]]);
+        let long = parts(vec![
+            section(600, Some("x")),
+            section(1500, Some("y")),
+            section(0, None),
+        ]);
         assert_eq!(
-            record_path(Kind::Asset, "A-2011-0001"),
-            "assets/2011/A-2011-0001.html"
+            shape(&long),
+            [
+                vec![(600, true), (400, false)],
+                vec![(1000, false)],
+                vec![(100, false), (0, false)]
+            ]
+        );
+        assert_eq!(long[1][0].table.rows[0][0].text, "400", "rows in order");
+        let exact = parts(vec![section(1000, None), section(5, None)]);
+        assert_eq!(shape(&exact), [vec![(1000, false)], vec![(5, false)]]);
+        assert_eq!(part_path("assets/index.html", 0), "assets/index.html");
+        assert_eq!(part_path("assets/index.html", 2), "assets/index-3.html");
+    }
+
+    #[test]
+    fn record_pages_are_kept_as_their_files_are() {
+        let page = |kind, id, file| record_path(kind, id, file);
+        assert_eq!(
+            page(Kind::Asset, "A-000001", "assets/2011/A-000001.toml"),
+            "assets/2011/A-000001.html"
         );
         assert_eq!(
-            record_path(Kind::Repair, "R2012x7"),
-            "repairs/2012/R2012x7.html"
+            page(Kind::Repair, "R-1", "repairs/2012/term-1/R-1.toml"),
+            "repairs/2012/term-1/R-1.html"
         );
         assert_eq!(
-            record_path(Kind::Repair, "R-12345-1"),
-            "repairs/misc/R-12345-1.html"
+            page(Kind::Repair, "R-1", "repairs/R-1.toml"),
+            "repairs/R-1.html"
+        );
+        // A folder name that a link would have to escape: the page is not kept in it.
+        assert_eq!(
+            page(Kind::Asset, "A-1", "assets/旧卡片/A-1.toml"),
+            "assets/A-1.html"
         );
         assert_eq!(
-            record_path(Kind::Purchase, "P-1"),
-            "purchases/misc/P-1.html"
+            page(Kind::Asset, "A-1", "assets/a b/A-1.toml"),
+            "assets/A-1.html"
         );
         assert_eq!(
-            record_path(Kind::Inspection, "2026"),
-            "inspections/2026/2026.html"
+            page(Kind::Asset, "A-1", "assets/.x/A-1.toml"),
+            "assets/A-1.html"
         );
     }
 }

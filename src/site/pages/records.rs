@@ -17,8 +17,6 @@ pub struct FieldRow {
 
 /// From a kind's index to the site's top.
 const INDEX_ROOT: &str = "../";
-/// From a record's page (`assets/2011/A-2011-0001.html`) to the site's top.
-const ROOT: &str = "../../";
 
 impl Site<'_> {
     /// The status badge of a repair.
@@ -243,7 +241,7 @@ impl Site<'_> {
         };
         let csv = table.to_csv();
         let title = self.w(kind.folder());
-        let mut ctx = context(title, INDEX_ROOT, kind.folder());
+        let ctx = context(title, INDEX_ROOT, kind.folder());
         let section = Section {
             title: String::new(),
             table,
@@ -251,11 +249,12 @@ impl Site<'_> {
             csv: Some("index.csv".into()),
             ..Section::default()
         };
-        ctx.insert("sections", &[section]);
         Page {
             path: format!("{}/index.html", kind.folder()),
             template: "list.html",
             context: ctx,
+            sections: vec![section],
+            parted: true,
             extra: vec![(format!("{}/index.csv", kind.folder()), csv)],
             search: None,
         }
@@ -263,11 +262,14 @@ impl Site<'_> {
 
     /// One record's page.
     pub(super) fn record_page(&self, kind: Kind, i: usize) -> Page {
+        let path = self.record_path(kind, i);
+        let root = "../".repeat(path.matches('/').count());
+        let root = root.as_str();
         let (id, title, fields, status, sections, notes) = match kind {
-            Kind::Asset => self.asset_parts(i),
-            Kind::Repair => self.repair_parts(i),
-            Kind::Purchase => self.purchase_parts(i),
-            Kind::Inspection => self.inspection_parts(i),
+            Kind::Asset => self.asset_parts(i, root),
+            Kind::Repair => self.repair_parts(i, root),
+            Kind::Purchase => self.purchase_parts(i, root),
+            Kind::Inspection => self.inspection_parts(i, root),
             Kind::Budget => return self.month_page(self.records.budgets[i].month),
         };
         let file = self.records.origin(kind, i).file;
@@ -280,44 +282,75 @@ impl Site<'_> {
             .flatten()
             .map(|c| (c, &[][..]));
         let mut sections = sections;
-        sections.extend(self.section("changes", self.changes_table(ROOT, changes, false)));
-        let mut ctx = context(&title, ROOT, kind.folder());
+        sections.extend(self.section("changes", self.changes_table(root, changes, false)));
+        let mut ctx = context(&title, root, kind.folder());
         ctx.insert("kind", self.w(kind.folder()));
         ctx.insert("id", &id);
         ctx.insert("fields", &fields);
         ctx.insert("status", &status);
-        ctx.insert("sections", &sections);
-        ctx.insert("notes", &notes.map(|n| markdown::to_html(n, ROOT)));
-        let search = self.search_entry(kind, i, &id, &title, &fields, status.as_ref(), notes);
+        ctx.insert("notes", &notes.map(|n| markdown::to_html(n, root)));
+        let search = self.search_entry(kind, i, &id, &title, status.as_ref());
         Page {
-            path: super::record_path(kind, &id),
+            path,
             template: "record.html",
             context: ctx,
+            sections,
+            parted: false,
             extra: Vec::new(),
             search: Some(search),
         }
     }
 
-    /// What search finds a record by: its page's title, the text of every field and
-    /// its notes; filtered by kind, status, the semester it began in and location.
-    #[allow(clippy::too_many_arguments)]
+    /// What search finds a record by: its id and every text field (not its dates and
+    /// amounts), its own lists and its notes; filtered by kind, status, the semester it
+    /// began in and location.
     fn search_entry(
         &self,
         kind: Kind,
         i: usize,
         id: &str,
         title: &str,
-        fields: &[FieldRow],
         status: Option<&Cell>,
-        notes: Option<&str>,
     ) -> search::Entry {
         let r = self.records;
-        let mut text: Vec<&str> = fields.iter().map(|f| f.value.text.as_str()).collect();
-        // The record's own lists: a purchase's items and bidders, an inspection's
-        // findings and classes (not the related records its page lists).
-        match kind {
+        let mut text: Vec<&str> = vec![id];
+        let (began, location, notes) = match kind {
+            Kind::Asset => {
+                let a = &r.assets[i];
+                text.extend([a.name.as_str(), &a.category, &a.location]);
+                text.extend(
+                    [&a.custodian, &a.unit, &a.disposal_reason]
+                        .into_iter()
+                        .flatten()
+                        .map(String::as_str),
+                );
+                text.extend(a.tags.iter().map(String::as_str));
+                (
+                    Some(a.first()),
+                    Some(a.location.as_str()),
+                    a.notes.as_deref(),
+                )
+            }
+            Kind::Repair => {
+                let x = &r.repairs[i];
+                text.extend([x.title.as_str(), &x.location, &x.reporter]);
+                text.extend(
+                    [&x.responsible_class, &x.assignee]
+                        .into_iter()
+                        .flatten()
+                        .map(String::as_str),
+                );
+                text.extend(x.asset.as_ref().map(|a| a.as_str()));
+                (
+                    Some(x.first()),
+                    Some(x.location.as_str()),
+                    x.notes.as_deref(),
+                )
+            }
             Kind::Purchase => {
                 let p = &r.purchases[i];
+                text.extend([p.title.as_str(), &p.category, &p.requester]);
+                text.extend(p.vendor.as_ref().map(|v| v.as_str()));
                 text.extend(p.items.iter().map(|x| x.name.as_str()));
                 text.extend(
                     p.bids
@@ -325,9 +358,12 @@ impl Site<'_> {
                         .flat_map(|b| b.iter())
                         .map(|b| b.vendor.as_str()),
                 );
+                (Some(p.first()), None, p.notes.as_deref())
             }
             Kind::Inspection => {
                 let x = &r.inspections[i];
+                text.extend([x.title.as_str(), &x.inspector]);
+                text.extend(x.location.as_deref());
                 text.extend(x.findings.iter().map(|f| f.description.as_str()));
                 text.extend(
                     x.scores
@@ -341,26 +377,17 @@ impl Site<'_> {
                         .flat_map(|a| a.iter())
                         .filter_map(|a| a.note.as_deref()),
                 );
+                (Some(x.first()), x.location.as_deref(), x.notes.as_deref())
             }
-            Kind::Asset | Kind::Repair | Kind::Budget => {}
-        }
-        text.extend(notes);
-        let began = match kind {
-            Kind::Asset => Some(r.assets[i].first()),
-            Kind::Repair => Some(r.repairs[i].first()),
-            Kind::Purchase => Some(r.purchases[i].first()),
-            Kind::Inspection => Some(r.inspections[i].first()),
-            Kind::Budget => None,
+            Kind::Budget => (None, None, None),
         };
+        text.extend(notes);
         let semester = began.and_then(|d| r.config.semesters.iter().find(|s| s.contains(d)));
-        let location = fields
-            .iter()
-            .find(|f| f.label == self.w("location") && f.value.text != "—");
         let mut filters = vec![(self.w("kind"), self.w(kind.folder()).to_owned())];
         filters.extend(status.map(|s| (self.w("status"), s.text.clone())));
         filters.extend(semester.map(|s| (self.w("semester"), s.title.clone())));
-        filters.extend(location.map(|f| (self.w("location"), f.value.text.clone())));
-        let path = super::record_path(kind, id);
+        filters.extend(location.map(|l| (self.w("location"), l.to_owned())));
+        let path = self.record_path(kind, i);
         search::Entry {
             partition: path[..path.rfind('/').unwrap_or(0)].replace('/', "-"),
             url: path,
@@ -393,7 +420,7 @@ impl<'a> Site<'a> {
         (!table.rows.is_empty()).then(|| self.titled(key, table))
     }
 
-    fn asset_parts(&self, i: usize) -> Parts<'a> {
+    fn asset_parts(&self, i: usize, root: &str) -> Parts<'a> {
         let a = &self.records.assets[i];
         let id = a.origin.id.as_str();
         let f = |k, v| self.field(k, v);
@@ -401,7 +428,7 @@ impl<'a> Site<'a> {
             f("id", Cell::text(id)),
             f("name", Cell::text(&a.name)),
             f("category", Cell::text(&a.category)),
-            f("location", self.location_cell(ROOT, &a.location)),
+            f("location", self.location_cell(root, &a.location)),
             f("custodian", opt_cell(a.custodian.as_deref())),
             f(
                 "quantity",
@@ -416,7 +443,7 @@ impl<'a> Site<'a> {
                 "purchase",
                 a.purchase.as_ref().map_or_else(
                     || Cell::text("—"),
-                    |p| self.record_cell(ROOT, Kind::Purchase, p.as_str()),
+                    |p| self.record_cell(root, Kind::Purchase, p.as_str()),
                 ),
             ),
             f("disposed", date_cell(a.disposed.as_ref().map(|d| **d))),
@@ -449,14 +476,14 @@ impl<'a> Site<'a> {
             let line = &insp.audit.as_ref().map(|a| &a[n]);
             let Some(line) = line else { continue };
             audit.push(vec![
-                self.record_cell(ROOT, Kind::Inspection, insp.origin.id.as_str()),
+                self.record_cell(root, Kind::Inspection, insp.origin.id.as_str()),
                 date_cell(Some(*insp.date)),
                 Cell::text(self.w(if line.found { "yes" } else { "no" })),
                 opt_cell(line.note.as_deref()),
             ]);
         }
         let sections = [
-            self.section("repairs", self.repairs_table(ROOT, repairs)),
+            self.section("repairs", self.repairs_table(root, repairs)),
             self.section("audit", audit),
         ]
         .into_iter()
@@ -472,19 +499,19 @@ impl<'a> Site<'a> {
         )
     }
 
-    fn repair_parts(&self, i: usize) -> Parts<'a> {
+    fn repair_parts(&self, i: usize, root: &str) -> Parts<'a> {
         let r = &self.records.repairs[i];
         let id = r.origin.id.as_str();
         let f = |k, v| self.field(k, v);
         let fields = vec![
             f("id", Cell::text(id)),
             f("title", Cell::text(&r.title)),
-            f("location", self.location_cell(ROOT, &r.location)),
+            f("location", self.location_cell(root, &r.location)),
             f(
                 "asset",
                 r.asset.as_ref().map_or_else(
                     || Cell::text("—"),
-                    |a| self.record_cell(ROOT, Kind::Asset, a.as_str()),
+                    |a| self.record_cell(root, Kind::Asset, a.as_str()),
                 ),
             ),
             f("reported", date_cell(Some(*r.reported))),
@@ -517,7 +544,7 @@ impl<'a> Site<'a> {
         {
             let insp = &self.records.inspections[x];
             findings.push(vec![
-                self.record_cell(ROOT, Kind::Inspection, insp.origin.id.as_str()),
+                self.record_cell(root, Kind::Inspection, insp.origin.id.as_str()),
                 date_cell(Some(*insp.date)),
                 Cell::text(&insp.findings[n].description),
                 self.finding_status_cell(x, n),
@@ -534,7 +561,7 @@ impl<'a> Site<'a> {
         )
     }
 
-    fn purchase_parts(&self, i: usize) -> Parts<'a> {
+    fn purchase_parts(&self, i: usize, root: &str) -> Parts<'a> {
         let p = &self.records.purchases[i];
         let id = p.origin.id.as_str();
         let f = |k, v| self.field(k, v);
@@ -591,7 +618,7 @@ impl<'a> Site<'a> {
         let sections = [
             self.section("items", items),
             self.section("bids", bids),
-            self.section("assets", self.assets_table(ROOT, assets)),
+            self.section("assets", self.assets_table(root, assets)),
         ]
         .into_iter()
         .flatten()
@@ -606,7 +633,7 @@ impl<'a> Site<'a> {
         )
     }
 
-    fn inspection_parts(&self, i: usize) -> Parts<'a> {
+    fn inspection_parts(&self, i: usize, root: &str) -> Parts<'a> {
         let x = &self.records.inspections[i];
         let id = x.origin.id.as_str();
         let f = |k, v| self.field(k, v);
@@ -623,7 +650,7 @@ impl<'a> Site<'a> {
                 "location",
                 x.location
                     .as_deref()
-                    .map_or_else(|| Cell::text("—"), |l| self.location_cell(ROOT, l)),
+                    .map_or_else(|| Cell::text("—"), |l| self.location_cell(root, l)),
             ),
         ];
         let w = |k: &str| self.w(k);
@@ -648,7 +675,7 @@ impl<'a> Site<'a> {
                 date_cell(finding.rectified.as_ref().map(|d| **d)),
                 finding.repair.as_ref().map_or_else(
                     || Cell::text("—"),
-                    |r| self.record_cell(ROOT, Kind::Repair, r.as_str()),
+                    |r| self.record_cell(root, Kind::Repair, r.as_str()),
                 ),
                 self.finding_status_cell(i, n),
             ]);
@@ -663,7 +690,7 @@ impl<'a> Site<'a> {
         let mut audit = Table::new(&[w("asset"), w("found"), w("note")]);
         for line in x.audit.iter().flat_map(|a| a.iter()) {
             audit.push(vec![
-                self.record_cell(ROOT, Kind::Asset, line.asset.as_str()),
+                self.record_cell(root, Kind::Asset, line.asset.as_str()),
                 Cell::text(w(if line.found { "yes" } else { "no" })),
                 opt_cell(line.note.as_deref()),
             ]);

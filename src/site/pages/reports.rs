@@ -24,12 +24,12 @@ impl Site<'_> {
         sections: Vec<Section>,
     ) -> Page {
         let root = "../".repeat(path.matches('/').count());
-        let mut ctx = context(title, &root, section);
-        ctx.insert("sections", &sections);
         Page {
             path: path.to_owned(),
             template,
-            context: ctx,
+            context: context(title, &root, section),
+            sections,
+            parted: true,
             extra: Vec::new(),
             search: None,
         }
@@ -317,6 +317,8 @@ impl Site<'_> {
             path: "search.html".into(),
             template: "search.html",
             context: ctx,
+            sections: Vec::new(),
+            parted: false,
             extra: Vec::new(),
             search: None,
         }

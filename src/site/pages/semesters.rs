@@ -10,7 +10,10 @@ use crate::compute::stats;
 use crate::i18n::Lang;
 use crate::model::{Kind, Month};
 use crate::site::markdown;
-use crate::site::table::{Cell, Table, Tag};
+use crate::site::table::{Cell, Link, Table, Tag};
+
+/// The most rows of a list the dashboard shows.
+const HOME_ROWS: usize = 50;
 
 impl Site<'_> {
     /// A semester figure by its name (`stats.repairs.open`): its tag, and its value as
@@ -406,12 +409,13 @@ impl Site<'_> {
                 Cell::text(format!("{} — {}", *s.start, *s.end)),
             ]);
         }
-        let mut ctx = context(w("semesters"), "../", "semesters");
-        ctx.insert("sections", &[self.titled("printable", t)]);
+        let ctx = context(w("semesters"), "../", "semesters");
         Page {
             path: "semesters/index.html".into(),
             template: "report.html",
             context: ctx,
+            sections: vec![self.titled("printable", t)],
+            parted: true,
             extra: Vec::new(),
             search: None,
         }
@@ -451,11 +455,13 @@ impl Site<'_> {
                 .and_then(|n| n.text.as_deref().ok())
                 .map(|md| markdown::to_html(md, root)),
         );
-        ctx.insert("sections", &self.summary_sections(sem));
+
         Page {
             path: format!("semesters/{}.html", s.id.as_str()),
             template: "semester.html",
             context: ctx,
+            sections: self.summary_sections(sem),
+            parted: false,
             extra: Vec::new(),
             search: None,
         }
@@ -492,6 +498,22 @@ impl Site<'_> {
                 ),
             ]);
         }
+        // The dashboard shows the first rows of a long list; the open items page has
+        // every one (in parts).
+        for section in &mut sections {
+            let rows = section.table.rows.len();
+            if rows > HOME_ROWS {
+                section.table.rows.truncate(HOME_ROWS);
+                section.count_of = None;
+                section.more = Some(Link {
+                    text: self
+                        .w("home_more")
+                        .replace("{shown}", &HOME_ROWS.to_string())
+                        .replace("{total}", &rows.to_string()),
+                    href: "open.html".into(),
+                });
+            }
+        }
         let latest = &self.c.history.latest;
         if !latest.is_empty() {
             let commits = latest
@@ -499,11 +521,12 @@ impl Site<'_> {
                 .map(|(change, files)| (change, files.as_slice()));
             sections.push(self.titled("latest_changes", self.changes_table("", commits, true)));
         }
-        ctx.insert("sections", &sections);
         Page {
             path: "index.html".into(),
             template: "home.html",
             context: ctx,
+            sections,
+            parted: false,
             extra: Vec::new(),
             search: None,
         }
