@@ -221,6 +221,10 @@ pub enum Command {
         /// Build every page even if nothing changed since the last build.
         #[arg(long)]
         full: bool,
+        /// Leave out the search index (a faster build; the site's search then says it
+        /// has none).
+        #[arg(long)]
+        no_search: bool,
     },
 }
 
@@ -335,12 +339,14 @@ pub fn main() -> ExitCode {
             today,
             timestamp,
             full,
+            no_search,
         } => {
             let options = BuildFlags {
                 lang,
                 days: Days::asked(today),
                 stamp: timestamp,
                 full,
+                search: !no_search,
             };
             build(&records_dir(records), &out, options)
         }
@@ -873,6 +879,8 @@ struct BuildFlags {
     stamp: bool,
     /// `--full`.
     full: bool,
+    /// Not `--no-search`.
+    search: bool,
 }
 
 /// The build options for a records directory.
@@ -883,6 +891,7 @@ fn site_options(records: &Path, out: &Path, lang: Lang, stamp: bool) -> crate::s
         lang,
         stamp: stamp.then(|| chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()),
         only_semester: None,
+        search: true,
     }
 }
 
@@ -911,7 +920,7 @@ fn flatten(path: &str, value: &serde_json::Value, out: &mut Vec<(String, String)
 /// `zongwu build`.
 fn build(records: &Path, out: &Path, flags: BuildFlags) -> Result<ExitCode, ExitCode> {
     // The fast path: nothing changed since the last build (a time stamp always changes).
-    let settings = format!("{:?} {}", flags.lang, flags.days.question);
+    let settings = format!("{:?} {} {}", flags.lang, flags.days.question, flags.search);
     let fingerprint = (!flags.stamp)
         .then(|| crate::site::fresh::Fingerprint::of(records, &settings).ok())
         .flatten();
@@ -938,7 +947,10 @@ fn build(records: &Path, out: &Path, flags: BuildFlags) -> Result<ExitCode, Exit
     // Until this build succeeds with unchanged inputs, the next one is a full one.
     crate::site::fresh::Fingerprint::forget(out);
     let (checked, lang) = open_valid(records, flags.lang, flags.days, true)?;
-    let options = site_options(records, out, lang, flags.stamp);
+    let options = crate::site::Options {
+        search: flags.search,
+        ..site_options(records, out, lang, flags.stamp)
+    };
     let result = crate::site::build(&checked.computed, &checked.sources, &options);
     if let (Ok(_), Some(before)) = (&result, &fingerprint) {
         match crate::site::fresh::Fingerprint::of(records, &settings) {

@@ -81,6 +81,7 @@ fn rebuild(options: &Options, site: &Path) -> Result<(), String> {
         lang,
         stamp: None,
         only_semester: None,
+        search: true,
     };
     crate::site::build(&checked.computed, &checked.sources, &build)
         .map(|_| ())

@@ -1,12 +1,15 @@
 //! The fast path of `zongwu build`: a rebuild with nothing changed does nothing.
 //!
 //! A [`Fingerprint`] hashes everything a build reads — every file of the records
-//! directory that the site is made of (by path, modification time and content), the
-//! git commit its history comes from, the settings of the build and the zongwu binary
-//! itself — and the files of the site it wrote (by path and size). A build stores it in a small
-//! manifest beside the output folder (not in it, so the published site has no trace
-//! of it); the next build computes it again first, and if both match, the site is
-//! exactly what a full build would write, and nothing is done.
+//! directory that the site is made of (by path, size and modification time, as make,
+//! Hugo and Zola tell a changed file; an editor's save always moves the time), the git
+//! commit its history comes from, the settings of the build and the zongwu binary
+//! itself. A build stores it in a small manifest beside the output folder (not in it,
+//! so the published site has no trace of it), with every folder of the site it wrote
+//! and its modification time: a page added, removed or renamed in the site changes its
+//! folder's. The next build computes the fingerprint again first, and if it and the
+//! site's folders match, the site is what a full build would write, and nothing is
+//! done — in about the time it takes to list the records.
 //!
 //! The fingerprint is taken before the records are loaded and again after the build;
 //! it is stored only if both agree, so a record changed during a build makes the next
@@ -26,9 +29,9 @@ const INPUTS: &[&str] = &["zongwu.toml", "summaries", "templates", "attachments"
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fingerprint(String);
 
-/// Hashes every file under `dir` (sorted, links not followed) by relative path and by
-/// modification time and content (`contents`) or size; in parallel, combined in path order.
-fn hash_tree(dir: &Path, contents: bool) -> io::Result<u64> {
+/// Hashes every file under `dir` (sorted, links not followed) by relative path, size
+/// and modification time (a link by its target); in parallel, combined in path order.
+fn hash_tree(dir: &Path) -> io::Result<u64> {
     let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
@@ -47,23 +50,44 @@ fn hash_tree(dir: &Path, contents: bool) -> io::Result<u64> {
                 .hash(&mut h);
             if entry.path_is_symlink() {
                 std::fs::read_link(entry.path())?.hash(&mut h);
-            } else if contents {
-                // The time too: a file saved over and back during a build differs.
-                let meta = entry.metadata().map_err(io::Error::other)?;
-                meta.modified()?.hash(&mut h);
-                std::fs::read(entry.path())?.hash(&mut h);
             } else {
-                entry
-                    .metadata()
-                    .map_err(io::Error::other)?
-                    .len()
-                    .hash(&mut h);
+                let meta = entry.metadata().map_err(io::Error::other)?;
+                meta.len().hash(&mut h);
+                meta.modified()?.hash(&mut h);
             }
             Ok(h.finish())
         })
         .collect::<io::Result<_>>()?;
     let mut h = DefaultHasher::new();
     hashes.hash(&mut h);
+    Ok(h.finish())
+}
+
+/// Every folder of the site in `out` (relative, `/`-separated; the top is empty), in
+/// order.
+fn site_folders(out: &Path) -> io::Result<Vec<String>> {
+    walkdir::WalkDir::new(out)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.file_type().is_dir())
+        .map(|e| {
+            let e = e.map_err(io::Error::other)?;
+            let rel = e.path().strip_prefix(out).unwrap_or(e.path());
+            Ok(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .collect()
+}
+
+/// A hash of the modification times of the folders of the site in `out`.
+fn hash_folders(out: &Path, folders: &[String]) -> io::Result<u64> {
+    let mut h = DefaultHasher::new();
+    for folder in folders {
+        folder.hash(&mut h);
+        std::fs::symlink_metadata(out.join(folder))?
+            .modified()?
+            .hash(&mut h);
+    }
     Ok(h.finish())
 }
 
@@ -105,33 +129,39 @@ impl Fingerprint {
             let path = root.join(input);
             input.hash(&mut h);
             if path.exists() {
-                hash_tree(&path, true)?.hash(&mut h);
+                hash_tree(&path)?.hash(&mut h);
             }
         }
         Ok(Fingerprint(format!("{:016x}", h.finish())))
     }
 
-    /// The manifest text for this fingerprint and the site in `out`.
-    fn with_site(&self, out: &Path) -> io::Result<String> {
-        Ok(format!("{} {:016x}\n", self.0, hash_tree(out, false)?))
-    }
-
     /// Whether the site in `out` was built from exactly these inputs and is still as
-    /// that build left it (every file there, with its size).
+    /// that build left it (every folder there, none changed since).
     pub fn matches(&self, out: &Path) -> bool {
         let Ok(stored) = std::fs::read_to_string(manifest(out)) else {
             return false;
         };
-        stored.starts_with(&self.0)
-            && out.is_dir()
-            && self.with_site(out).is_ok_and(|now| now == stored)
+        let mut lines = stored.lines();
+        let (Some(fingerprint), Some(folders_hash)) = (lines.next(), lines.next()) else {
+            return false;
+        };
+        let folders: Vec<String> = lines.map(str::to_owned).collect();
+        fingerprint == self.0
+            && hash_folders(out, &folders).is_ok_and(|h| format!("{h:016x}") == folders_hash)
     }
 
-    /// Records that the site now in `out` was built from these inputs.
+    /// Records that the site now in `out` was built from these inputs: the
+    /// fingerprint, the hash of its folders' times, then its folders, a line each.
     pub fn store(&self, out: &Path) -> io::Result<()> {
+        let folders = site_folders(out)?;
+        let mut text = format!("{}\n{:016x}\n", self.0, hash_folders(out, &folders)?);
+        for folder in &folders {
+            text.push_str(folder);
+            text.push('\n');
+        }
         let path = manifest(out);
         let temp = path.with_extension(format!("tmp-{}", std::process::id()));
-        std::fs::write(&temp, self.with_site(out)?)?;
+        std::fs::write(&temp, text)?;
         std::fs::rename(&temp, &path)
     }
 

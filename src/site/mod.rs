@@ -36,6 +36,9 @@ pub struct Options {
     pub stamp: Option<String>,
     /// Only the printable summary of this semester (for `zongwu pdf`), or every page.
     pub only_semester: Option<String>,
+    /// Whether to write the search index (`--no-search` leaves it out; a printable
+    /// summary alone never needs it).
+    pub search: bool,
 }
 
 /// Why a build failed. The previous output is left as it was.
@@ -182,9 +185,9 @@ pub fn build(
     let extras_written = written.iter().map(|(_, extra, _)| extra).sum::<usize>();
     let entries = written.into_iter().map(|(_, _, entry)| entry);
     // The printable summary alone (for `zongwu pdf`) needs no search.
-    let searched = match options.only_semester {
-        Some(_) => 0,
-        None => search::index(entries.flatten().collect(), &|path, bytes| {
+    let searched = match options.search && options.only_semester.is_none() {
+        false => 0,
+        true => search::index(entries.flatten().collect(), &|path, bytes| {
             staging.write(path, bytes)
         })
         .map_err(BuildError::Search)?,

@@ -144,8 +144,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ),
     (
         "search_missing",
-        "这个网站没有搜索索引（生成它的 zongwu 不带搜索功能）。",
-        "This site has no search index (the zongwu that built it has no search).",
+        "这个网站生成时没有生成搜索索引（用了 zongwu build --no-search，或 zongwu 不带搜索功能）。",
+        "This site was built without a search index (zongwu build --no-search, or a zongwu without search).",
     ),
     ("current_semester", "本学期", "This semester"),
     (
