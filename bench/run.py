@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark zongwu (check, full build, no-change rebuild) against Hugo on generated records.
+"""Benchmark zongwu (check, builds with and without search, rebuilds) against Hugo on generated records.
 
 Run from the repository root:
 
@@ -10,8 +10,13 @@ work folder for later runs), converts them to a Hugo site with `bench/to-hugo.py
 measures with `/usr/bin/time` the median wall time and peak memory of several runs of:
 
   check    zongwu check RECORDS
-  build    zongwu build RECORDS --out OUT --today 2026-11-25, with no output beforehand
+  build    zongwu build RECORDS --out OUT --today 2026-11-25 --no-search, with no
+           output beforehand (the site without its search index)
+  search   zongwu build RECORDS --out OUT --today 2026-11-25, with no output
+           beforehand (the site and its search index, as a user builds it)
   rebuild  the same command again with the output of the build in place
+  edit     one record saved again (a comment added to one repair), then the same
+           command with the output in place
   hugo     hugo --quiet -s HUGO -d HUGO_OUT, with no output or cache beforehand
 
 It prints a Markdown table and the ratio of build time per record between the largest
@@ -113,6 +118,16 @@ def ensure_records(size_dir, n):
     return records
 
 
+def first_repair(records):
+    """The first repair file (in name order): the record the one-edit rebuild saves."""
+    for folder, dirs, files in sorted(os.walk(os.path.join(records, "repairs"))):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(".toml"):
+                return os.path.join(folder, name)
+    raise SystemExit("bench: the generated records have no repair")
+
+
 def median_of(samples):
     """Median wall seconds and median peak MB of (seconds, KB) samples."""
     return statistics.median(s for s, _ in samples), statistics.median(kb for _, kb in samples) / 1024
@@ -133,15 +148,30 @@ def bench_size(n, runs, zongwu, hugo, work):
     site = os.path.join(zongwu_dir, "site")
     check_cmd = [zongwu, "check", records]
     build_cmd = [zongwu, "build", records, "--out", site, "--today", TODAY]
+    edited = first_repair(records)
+    with open(edited, encoding="utf-8") as f:
+        original = f.read()
 
-    samples = {"check": [], "build": [], "rebuild": []}
-    for i in range(1, runs + 1):
-        samples["check"].append(timed(check_cmd))
+    def from_nothing():
         remove(zongwu_dir)
         os.makedirs(zongwu_dir)
         os.sync()  # the deletion's write-back is not the next build's cost
-        samples["build"].append(timed(build_cmd))
+
+    samples = {"check": [], "build": [], "search": [], "rebuild": [], "edit": []}
+    for i in range(1, runs + 1):
+        samples["check"].append(timed(check_cmd))
+        from_nothing()
+        samples["build"].append(timed(build_cmd + ["--no-search"]))
+        from_nothing()
+        samples["search"].append(timed(build_cmd))
         samples["rebuild"].append(timed(build_cmd))  # nothing changed, output in place
+        try:
+            with open(edited, "a", encoding="utf-8") as f:
+                f.write(f"# edited by bench/run.py, run {i}\n")
+            samples["edit"].append(timed(build_cmd))
+        finally:
+            with open(edited, "w", encoding="utf-8") as f:
+                f.write(original)
         log(f"[{n}] run {i}/{runs}: " + ", ".join(
             f"{k} {v[-1][0]:.2f} s {v[-1][1] / 1024:.1f} MB" for k, v in samples.items()))
     result = {k: median_of(v) for k, v in samples.items()}
@@ -182,12 +212,13 @@ def fmt_mb(x):
 
 def table(results, hugo_state):
     """The results as a Markdown table; hugo_state is "ok", "n/a" (not installed)."""
-    head = ["size", "check s", "check MB", "build s", "build MB", "rebuild s", "rebuild MB",
+    head = ["size", "check s", "check MB", "build s", "build MB", "with search s", "with search MB",
+            "rebuild s", "rebuild MB", "one edit s", "one edit MB",
             "hugo s", "hugo MB", "hugo/zongwu build ratio"]
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---:" for _ in head) + "|"]
     for n, r in results:
         row = [f"{n:,}"]
-        for k in ("check", "build", "rebuild"):
+        for k in ("check", "build", "search", "rebuild", "edit"):
             row += [fmt_s(r[k][0]), fmt_mb(r[k][1])]
         if hugo_state == "n/a":
             row += ["n/a"] * 3

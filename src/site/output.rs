@@ -1,6 +1,10 @@
 //! Writing the site atomically: every file goes into a fresh folder beside the output,
 //! which replaces the output only once it is complete. A failed build leaves the last
 //! good site as it was.
+//!
+//! The site replaced is moved aside (`.NAME.old-PID`), not deleted: unlinking some
+//! 200,000 files is as slow as writing them. The next build deletes it while it works
+//! (a thread started with its staging folder, joined once its own site is in place).
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -11,6 +15,8 @@ pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
     committed: bool,
+    /// Deleting the sites earlier builds moved aside.
+    sweeper: Option<std::thread::JoinHandle<()>>,
 }
 
 /// A hidden sibling of `out`: `.NAME.SUFFIX` beside the output folder `NAME`.
@@ -42,10 +48,15 @@ impl Staging {
             std::fs::remove_dir_all(&dir)?;
         }
         std::fs::create_dir(&dir)?;
+        let sweeper = Some(std::thread::spawn({
+            let out = out.clone();
+            move || sweep(&out)
+        }));
         Ok(Staging {
             dir,
             out,
             committed: false,
+            sweeper,
         })
     }
 
@@ -64,8 +75,12 @@ impl Staging {
             .try_for_each(|rel| std::fs::create_dir_all(self.dir.join(rel)))
     }
 
-    /// Swaps the finished folder in for the output, then removes the old output.
+    /// Swaps the finished folder in for the output, moving the old output aside for
+    /// the next build to delete.
     pub fn commit(mut self) -> io::Result<()> {
+        if let Some(sweeper) = self.sweeper.take() {
+            let _ = sweeper.join();
+        }
         let old = sibling(&self.out, "old");
         if old.exists() {
             std::fs::remove_dir_all(&old)?;
@@ -81,10 +96,23 @@ impl Staging {
             return Err(err);
         }
         self.committed = true;
-        if had_output {
-            let _ = std::fs::remove_dir_all(&old);
-        }
         Ok(())
+    }
+}
+
+/// Deletes the old sites beside `out` that earlier builds moved aside.
+fn sweep(out: &Path) {
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        return;
+    };
+    let prefix = format!(".{}.old-", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
 }
 
