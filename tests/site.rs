@@ -818,3 +818,71 @@ fn long_lists_are_shown_in_parts_and_no_page_weighs_over_a_megabyte() {
     let list = &list[list.rfind("<table").unwrap()..];
     assert_eq!(list.matches("<tr>").count() - 1, 50);
 }
+
+#[test]
+fn one_record_saved_indexes_again_only_its_search_partition() {
+    use std::os::unix::fs::MetadataExt;
+    let records = Records::new()
+        .with(
+            "assets/2011/A-1.toml",
+            "name = \"干粉灭火器\"\ncategory = \"消防\"\nlocation = \"实验楼201\"\nunit_price = 120\nacquired = 2011-09-01\n",
+        )
+        .with(
+            "repairs/2011/R-1.toml",
+            "title = \"灯泡不亮\"\nlocation = \"实验楼201\"\nreported = 2011-10-05\nreporter = \"张老师\"\n",
+        );
+    let site = records.path().join("out");
+    let build = || {
+        let out = records.run(&[
+            "build",
+            "--out",
+            site.to_str().unwrap(),
+            "--today",
+            "2012-06-30",
+        ]);
+        common::assert_success(&out);
+    };
+    let inode = |rel: &str| std::fs::metadata(site.join(rel)).unwrap().ino();
+    build();
+    let (assets, repairs) = (
+        inode("pagefind/assets-2011/pagefind-entry.json"),
+        inode("pagefind/repairs-2011/pagefind-entry.json"),
+    );
+    records.write(
+        "repairs/2011/R-1.toml",
+        "title = \"灯管不亮\"\nlocation = \"实验楼201\"\nreported = 2011-10-05\nreporter = \"张老师\"\n",
+    );
+    build();
+    assert_eq!(
+        inode("pagefind/assets-2011/pagefind-entry.json"),
+        assets,
+        "kept"
+    );
+    assert_ne!(
+        inode("pagefind/repairs-2011/pagefind-entry.json"),
+        repairs,
+        "indexed again"
+    );
+    // The kept partition is whole: every file the first build wrote for it.
+    let kept = files_under(&site.join("pagefind/assets-2011"));
+    assert!(
+        kept.contains(&"zongwu.digest".to_owned())
+            && kept.iter().any(|f| f.starts_with("fragment/"))
+    );
+    // A full rebuild from nothing writes the same index.
+    let fresh = records.path().join("fresh");
+    common::assert_success(&records.run(&[
+        "build",
+        "--out",
+        fresh.to_str().unwrap(),
+        "--today",
+        "2012-06-30",
+    ]));
+    for file in files_under(&fresh.join("pagefind")) {
+        assert_eq!(
+            std::fs::read(fresh.join("pagefind").join(&file)).unwrap(),
+            std::fs::read(site.join("pagefind").join(&file)).unwrap(),
+            "{file}"
+        );
+    }
+}

@@ -106,7 +106,7 @@ fn head_commit(root: &Path) -> Option<String> {
 }
 
 /// The running binary's size and modification time: a new zongwu rebuilds everything.
-fn this_binary() -> Option<(u64, std::time::SystemTime)> {
+pub fn this_binary() -> Option<(u64, std::time::SystemTime)> {
     let meta = std::env::current_exe().ok()?.metadata().ok()?;
     Some((meta.len(), meta.modified().ok()?))
 }

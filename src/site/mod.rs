@@ -187,10 +187,15 @@ pub fn build(
     // The printable summary alone (for `zongwu pdf`) needs no search.
     let searched = match options.search && options.only_semester.is_none() {
         false => 0,
-        true => search::index(entries.flatten().collect(), &|path, bytes| {
-            staging.write(path, bytes)
-        })
-        .map_err(BuildError::Search)?,
+        true => {
+            let previous = options.out.join(search::FOLDER);
+            let output = search::Output {
+                write: &|path, bytes| staging.write(path, bytes),
+                keep: &|path, from| staging.keep(path, from),
+                previous: previous.is_dir().then_some(options.out.as_path()),
+            };
+            search::index(entries.flatten().collect(), &output).map_err(BuildError::Search)?
+        }
     };
     for (name, text) in &tpl.statics {
         staging

@@ -69,6 +69,16 @@ impl Staging {
         std::fs::write(path, bytes)
     }
 
+    /// Puts a file of the site being replaced, unchanged, into the new one: a hard
+    /// link (a copy where the file system has none).
+    pub fn keep(&self, rel: &str, from: &Path) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::hard_link(from, &path).or_else(|_| std::fs::copy(from, &path).map(|_| ()))
+    }
+
     /// Creates the folders given (relative, `/`-separated) before parallel writes.
     pub fn folders<'a>(&self, rels: impl IntoIterator<Item = &'a str>) -> io::Result<()> {
         rels.into_iter()

@@ -7,6 +7,7 @@
 //! `pagefind/bundles.json`. The first partition carries Pagefind's own scripts and
 //! interface. Chinese text is indexed as Chinese (`zh`, segmented into words), whatever
 //! the language of the site's fixed words: the records are written in Chinese.
+//! A partition whose records are as they were is kept from the site being replaced.
 
 /// What search finds a record by, taken from its page as it is rendered.
 #[derive(Clone, Debug)]
@@ -39,14 +40,28 @@ const INTERFACE: &[&str] = &[
     "pagefind-highlight.js",
 ];
 
-/// A way to write a file of the site, at a `/`-separated path from its top.
-pub type Write<'w> = &'w (dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync);
+/// Where the search index goes.
+pub struct Output<'w> {
+    /// Writes a file of the new site, at a `/`-separated path from its top.
+    pub write: &'w (dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
+    /// Puts a file of the site being replaced, unchanged, into the new one.
+    pub keep: &'w (dyn Fn(&str, &std::path::Path) -> std::io::Result<()> + Sync),
+    /// The site being replaced, if there is one.
+    pub previous: Option<&'w std::path::Path>,
+}
+
+/// The file in each partition's bundle that says what it was built from.
+#[cfg(feature = "search")]
+const DIGEST: &str = "zongwu.digest";
 
 /// Writes the search index: each partition's Pagefind bundle as soon as it is built
 /// (partitions are indexed in parallel), then `pagefind/bundles.json`, the
-/// partitions' names, the first one first. Returns how many files were written.
+/// partitions' names, the first one first. A partition whose records read the same as
+/// when the site being replaced was built (same entries, same zongwu) is kept from it
+/// rather than indexed again: one record saved re-indexes only its partition. Returns
+/// how many files were written.
 #[cfg(feature = "search")]
-pub fn index(entries: Vec<Entry>, write: Write) -> Result<usize, String> {
+pub fn index(entries: Vec<Entry>, out: &Output) -> Result<usize, String> {
     use rayon::prelude::*;
     use std::collections::BTreeMap;
     let mut partitions: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
@@ -63,20 +78,67 @@ pub fn index(entries: Vec<Entry>, write: Write) -> Result<usize, String> {
         .par_iter()
         .enumerate()
         .map(|(n, (name, entries))| {
+            let folder = format!("{FOLDER}/{name}");
+            let digest = digest(n == 0, entries);
+            if let Some(kept) = keep(out, &folder, &digest)? {
+                return Ok(kept);
+            }
             let mut count = 0;
             for (file, bytes) in bundle(entries)? {
                 if n == 0 || !INTERFACE.contains(&file.as_str()) {
-                    let path = format!("{FOLDER}/{name}/{file}");
-                    write(&path, &bytes).map_err(|e| format!("{path}: {e}"))?;
+                    let path = format!("{folder}/{file}");
+                    (out.write)(&path, &bytes).map_err(|e| format!("{path}: {e}"))?;
                     count += 1;
                 }
             }
-            Ok(count)
+            let path = format!("{folder}/{DIGEST}");
+            (out.write)(&path, digest.as_bytes()).map_err(|e| format!("{path}: {e}"))?;
+            Ok(count + 1)
         })
         .collect::<Result<_, String>>()?;
     let path = format!("{FOLDER}/bundles.json");
-    write(&path, &bundles).map_err(|e| format!("{path}: {e}"))?;
+    (out.write)(&path, &bundles).map_err(|e| format!("{path}: {e}"))?;
     Ok(written.iter().sum::<usize>() + 1)
+}
+
+/// What a partition's bundle is made from: whether it is the first (which carries
+/// Pagefind's interface), every entry, and the zongwu that indexes them.
+#[cfg(feature = "search")]
+fn digest(first: bool, entries: &[Entry]) -> String {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut h = DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut h);
+    crate::site::fresh::this_binary().hash(&mut h);
+    first.hash(&mut h);
+    for e in entries {
+        (&e.url, &e.title, &e.text, &e.filters).hash(&mut h);
+    }
+    format!("{:016x}\n", h.finish())
+}
+
+/// Keeps a partition's bundle from the site being replaced if it was made from the
+/// same (its digest file matches); how many files were kept, or `None`.
+#[cfg(feature = "search")]
+fn keep(out: &Output, folder: &str, digest: &str) -> Result<Option<usize>, String> {
+    let Some(previous) = out.previous else {
+        return Ok(None);
+    };
+    let from = previous.join(folder);
+    if std::fs::read_to_string(from.join(DIGEST)).ok().as_deref() != Some(digest) {
+        return Ok(None);
+    }
+    let mut count = 0;
+    for entry in walkdir::WalkDir::new(&from).follow_links(false) {
+        let entry = entry.map_err(|e| e.to_string())?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(&from).unwrap_or(entry.path());
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            let path = format!("{folder}/{rel}");
+            (out.keep)(&path, entry.path()).map_err(|e| format!("{path}: {e}"))?;
+            count += 1;
+        }
+    }
+    Ok(Some(count))
 }
 
 /// One partition's Pagefind bundle: its files by name within the bundle.
@@ -133,6 +195,6 @@ fn bundle(entries: &[Entry]) -> Result<Vec<(String, Vec<u8>)>, String> {
 
 /// Without the `search` feature, there is no index to write.
 #[cfg(not(feature = "search"))]
-pub fn index(_entries: Vec<Entry>, _write: Write) -> Result<usize, String> {
+pub fn index(_entries: Vec<Entry>, _out: &Output) -> Result<usize, String> {
     Ok(0)
 }
