@@ -820,7 +820,7 @@ fn long_lists_are_shown_in_parts_and_no_page_weighs_over_a_megabyte() {
 }
 
 #[test]
-fn one_record_saved_indexes_again_only_its_search_partition() {
+fn one_record_saved_writes_again_only_what_changed() {
     use std::os::unix::fs::MetadataExt;
     let records = Records::new()
         .with(
@@ -848,6 +848,10 @@ fn one_record_saved_indexes_again_only_its_search_partition() {
         inode("pagefind/assets-2011/pagefind-entry.json"),
         inode("pagefind/repairs-2011/pagefind-entry.json"),
     );
+    let (asset_page, repair_page) = (
+        inode("assets/2011/A-1.html"),
+        inode("repairs/2011/R-1.html"),
+    );
     records.write(
         "repairs/2011/R-1.toml",
         "title = \"灯管不亮\"\nlocation = \"实验楼201\"\nreported = 2011-10-05\nreporter = \"张老师\"\n",
@@ -863,6 +867,18 @@ fn one_record_saved_indexes_again_only_its_search_partition() {
         repairs,
         "indexed again"
     );
+    // Pages that read the same are linked from the site replaced, not written again.
+    assert_eq!(
+        inode("assets/2011/A-1.html"),
+        asset_page,
+        "the same page: linked"
+    );
+    assert_ne!(
+        inode("repairs/2011/R-1.html"),
+        repair_page,
+        "a changed page: written"
+    );
+    assert!(read(&site, "repairs/2011/R-1.html").contains("灯管不亮"));
     // The kept partition is whole: every file the first build wrote for it.
     let kept = files_under(&site.join("pagefind/assets-2011"));
     assert!(

@@ -151,6 +151,7 @@ pub fn build(
     staging
         .folders(Kind::folders().chain(REPORT_FOLDERS))
         .map_err(io(&options.out))?;
+    let previous = options.out.is_dir().then_some(options.out.as_path());
     let written: Vec<(usize, usize, Option<search::Entry>)> = specs
         .par_iter()
         .map(|spec| {
@@ -171,12 +172,11 @@ pub fn build(
                     .tera
                     .render(page.template, &context)
                     .map_err(|e| BuildError::Template(e.into()))?;
-                staging
-                    .write(&part.path, html.as_bytes())
+                put(&staging, previous, &part.path, html.as_bytes())
                     .map_err(io(Path::new(&part.path)))?;
             }
             for (path, bytes) in &page.extra {
-                staging.write(path, bytes).map_err(io(Path::new(path)))?;
+                put(&staging, previous, path, bytes).map_err(io(Path::new(path)))?;
             }
             Ok((parts.len(), page.extra.len(), page.search))
         })
@@ -209,6 +209,26 @@ pub fn build(
         pages: pages_written,
         files: pages_written + extras_written + searched + tpl.statics.len() + attachments,
     })
+}
+
+/// Writes a file of the site, or links the copy in the site being replaced where it
+/// holds the same bytes: a link allocates no inode, which on a well-used file system is
+/// most of what writing a small file costs.
+fn put(
+    staging: &output::Staging,
+    previous: Option<&Path>,
+    rel: &str,
+    bytes: &[u8],
+) -> std::io::Result<()> {
+    if let Some(previous) = previous {
+        let old = previous.join(rel);
+        let same = std::fs::metadata(&old).is_ok_and(|m| m.len() == bytes.len() as u64)
+            && std::fs::read(&old).is_ok_and(|b| b == bytes);
+        if same {
+            return staging.keep(rel, &old);
+        }
+    }
+    staging.write(rel, bytes)
 }
 
 /// One part of a page shown in parts: its file, the link to it from the others (they

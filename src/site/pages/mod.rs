@@ -511,31 +511,31 @@ mod tests {
 
     #[test]
     fn record_pages_are_kept_as_their_files_are() {
-        let page = |kind, id, file| record_path(kind, id, file);
-        assert_eq!(
-            page(Kind::Asset, "A-000001", "assets/2011/A-000001.toml"),
-            "assets/2011/A-000001.html"
-        );
-        assert_eq!(
-            page(Kind::Repair, "R-1", "repairs/2012/term-1/R-1.toml"),
-            "repairs/2012/term-1/R-1.html"
-        );
-        assert_eq!(
-            page(Kind::Repair, "R-1", "repairs/R-1.toml"),
-            "repairs/R-1.html"
-        );
-        // A folder name that a link would have to escape: the page is not kept in it.
-        assert_eq!(
-            page(Kind::Asset, "A-1", "assets/旧卡片/A-1.toml"),
-            "assets/A-1.html"
-        );
-        assert_eq!(
-            page(Kind::Asset, "A-1", "assets/a b/A-1.toml"),
-            "assets/A-1.html"
-        );
-        assert_eq!(
-            page(Kind::Asset, "A-1", "assets/.x/A-1.toml"),
-            "assets/A-1.html"
-        );
+        for (kind, id, file, page) in [
+            (
+                Kind::Asset,
+                "A-000001",
+                "assets/2011/A-000001.toml",
+                "assets/2011/A-000001.html",
+            ),
+            (
+                Kind::Repair,
+                "R-1",
+                "repairs/2012/term-1/R-1.toml",
+                "repairs/2012/term-1/R-1.html",
+            ),
+            (Kind::Repair, "R-1", "repairs/R-1.toml", "repairs/R-1.html"),
+            // Folder names a link would have to escape: the page is not kept in them.
+            (
+                Kind::Asset,
+                "A-1",
+                "assets/旧卡片/A-1.toml",
+                "assets/A-1.html",
+            ),
+            (Kind::Asset, "A-1", "assets/a b/A-1.toml", "assets/A-1.html"),
+            (Kind::Asset, "A-1", "assets/.x/A-1.toml", "assets/A-1.html"),
+        ] {
+            assert_eq!(record_path(kind, id, file), page, "{file}");
+        }
     }
 }
