@@ -188,11 +188,10 @@ pub fn build(
     let searched = match options.search && options.only_semester.is_none() {
         false => 0,
         true => {
-            let previous = options.out.join(search::FOLDER);
             let output = search::Output {
                 write: &|path, bytes| staging.write(path, bytes),
                 keep: &|path, from| staging.keep(path, from),
-                previous: previous.is_dir().then_some(options.out.as_path()),
+                previous,
             };
             search::index(entries.flatten().collect(), &output).map_err(BuildError::Search)?
         }

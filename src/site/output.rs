@@ -62,21 +62,23 @@ impl Staging {
 
     /// Writes one file, at a `/`-separated path relative to the site.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(path, bytes)
+        std::fs::write(self.place(rel)?, bytes)
     }
 
     /// Puts a file of the site being replaced, unchanged, into the new one: a hard
     /// link (a copy where the file system has none).
     pub fn keep(&self, rel: &str, from: &Path) -> io::Result<()> {
+        let path = self.place(rel)?;
+        std::fs::hard_link(from, &path).or_else(|_| std::fs::copy(from, &path).map(|_| ()))
+    }
+
+    /// Where a file of the site goes, at a `/`-separated path: its folder made.
+    fn place(&self, rel: &str) -> io::Result<PathBuf> {
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::hard_link(from, &path).or_else(|_| std::fs::copy(from, &path).map(|_| ()))
+        Ok(path)
     }
 
     /// Creates the folders given (relative, `/`-separated) before parallel writes.

@@ -1,8 +1,8 @@
 //! Search: every record's page indexed with Pagefind (as a library, behind the default
 //! `search` feature), so that the site finds anything among 100,000 records.
 //!
-//! The index is kept in partitions, one per kind and year, as the record pages are
-//! (`pagefind/repairs-2011/`): they are built in parallel, and `search.html` merges
+//! The index is kept in partitions, one per folder of record pages (a kind's folder,
+//! or a folder in it, as the records are kept: `pagefind/repairs-2011/`): they are built in parallel, and `search.html` merges
 //! them in the browser (Pagefind's `mergeIndex`), reading their names from
 //! `pagefind/bundles.json`. The first partition carries Pagefind's own scripts and
 //! interface. Chinese text is indexed as Chinese (`zh`, segmented into words), whatever
@@ -12,14 +12,14 @@
 /// What search finds a record by, taken from its page as it is rendered.
 #[derive(Clone, Debug)]
 pub struct Entry {
-    /// The partition it is indexed in: its kind's folder and its page's year.
+    /// The partition it is indexed in: the folder of its page (`repairs-2011`).
     pub partition: String,
     /// Its page, from the site's top.
     pub url: String,
     /// The result's title: id and title.
     pub title: String,
-    /// What it is found by: every field shown on its page (its id and title among
-    /// them), its own lists and its notes.
+    /// What it is found by: its id, every text field (not its dates and amounts), its
+    /// own lists and its notes.
     pub text: String,
     /// Filter name and value: kind, status, semester, location.
     pub filters: Vec<(&'static str, String)>,

@@ -313,6 +313,11 @@ impl<'a> Site<'a> {
     }
 }
 
+/// The way from a page at `path` (from the site's top) back to the top: `""`, `"../"` …
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
 /// A page's values: title, depth and nav section, with every optional value that the
 /// built-in templates test set to empty, so an override can rely on all of them.
 pub fn context(title: &str, root: &str, section: &str) -> tera::Context {

@@ -263,7 +263,7 @@ impl Site<'_> {
     /// One record's page.
     pub(super) fn record_page(&self, kind: Kind, i: usize) -> Page {
         let path = self.record_path(kind, i);
-        let root = "../".repeat(path.matches('/').count());
+        let root = super::root_of(&path);
         let root = root.as_str();
         let (id, title, fields, status, sections, notes) = match kind {
             Kind::Asset => self.asset_parts(i, root),
@@ -289,7 +289,7 @@ impl Site<'_> {
         ctx.insert("fields", &fields);
         ctx.insert("status", &status);
         ctx.insert("notes", &notes.map(|n| markdown::to_html(n, root)));
-        let search = self.search_entry(kind, i, &id, &title, status.as_ref());
+        let search = self.search_entry(kind, i, &path, &id, &title, status.as_ref());
         Page {
             path,
             template: "record.html",
@@ -308,6 +308,7 @@ impl Site<'_> {
         &self,
         kind: Kind,
         i: usize,
+        path: &str,
         id: &str,
         title: &str,
         status: Option<&Cell>,
@@ -387,10 +388,9 @@ impl Site<'_> {
         filters.extend(status.map(|s| (self.w("status"), s.text.clone())));
         filters.extend(semester.map(|s| (self.w("semester"), s.title.clone())));
         filters.extend(location.map(|l| (self.w("location"), l.to_owned())));
-        let path = self.record_path(kind, i);
         search::Entry {
             partition: path[..path.rfind('/').unwrap_or(0)].replace('/', "-"),
-            url: path,
+            url: path.to_owned(),
             title: format!("{id} {title}"),
             text: text.join(" "),
             filters,

@@ -23,11 +23,10 @@ impl Site<'_> {
         section: &str,
         sections: Vec<Section>,
     ) -> Page {
-        let root = "../".repeat(path.matches('/').count());
         Page {
             path: path.to_owned(),
             template,
-            context: context(title, &root, section),
+            context: context(title, &super::root_of(path), section),
             sections,
             parted: true,
             extra: Vec::new(),
