@@ -110,9 +110,25 @@ impl fmt::Display for Amount {
 }
 
 impl serde::Serialize for Amount {
-    /// Serialised as a string with two decimals, as the stats contract requires.
+    /// Serialised as a string with two decimals, as the stats contract requires; as
+    /// the number of fen in a binary format (the build's cache).
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        if s.is_human_readable() {
+            s.collect_str(self)
+        } else {
+            s.serialize_i64(self.0)
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Amount {
+    /// Read back from what it is serialised as.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Amount, D::Error> {
+        if !d.is_human_readable() {
+            return i64::deserialize(d).map(Amount);
+        }
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Amount::parse(&text).map_err(|_| serde::de::Error::custom(format!("not an amount: {text}")))
     }
 }
 

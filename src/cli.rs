@@ -919,15 +919,10 @@ fn flatten(path: &str, value: &serde_json::Value, out: &mut Vec<(String, String)
 
 /// `zongwu build`.
 fn build(records: &Path, out: &Path, flags: BuildFlags) -> Result<ExitCode, ExitCode> {
-    // The fast path: nothing changed since the last build (a time stamp always changes).
     let settings = format!("{:?} {} {}", flags.lang, flags.days.question, flags.search);
-    let fingerprint = (!flags.stamp)
-        .then(|| crate::site::fresh::Fingerprint::of(records, &settings).ok())
-        .flatten();
-    if let Some(fingerprint) = &fingerprint
-        && !flags.full
-        && fingerprint.matches(out)
-    {
+    let Some(mut previous) =
+        crate::site::fresh::Previous::of(records, out, &settings, flags.stamp, flags.full)
+    else {
         let lang = flags.lang.unwrap_or_default();
         eprintln!(
             "{}",
@@ -943,31 +938,53 @@ fn build(records: &Path, out: &Path, flags: BuildFlags) -> Result<ExitCode, Exit
             )
         );
         return Ok(ExitCode::SUCCESS);
-    }
-    // Until this build succeeds with unchanged inputs, the next one is a full one.
-    crate::site::fresh::Fingerprint::forget(out);
-    let (checked, lang) = open_valid(records, flags.lang, flags.days, true)?;
+    };
+    let (checked, reused) = Checked::open_reusing(
+        records,
+        flags.days,
+        true,
+        std::mem::take(&mut previous.cache),
+    )
+    .map_err(|e| unloadable(&e, flags.lang))?;
+    let lang = flags
+        .lang
+        .unwrap_or(checked.computed.records.config.site.language);
+    report(&checked.diagnostics, &checked.sources, lang)?;
     let options = crate::site::Options {
         search: flags.search,
         ..site_options(records, out, lang, flags.stamp)
     };
-    let result = crate::site::build(&checked.computed, &checked.sources, &options);
-    if let (Ok(_), Some(before)) = (&result, &fingerprint) {
-        match crate::site::fresh::Fingerprint::of(records, &settings) {
-            Ok(after) if after == *before => {
-                let _ = before.store(out);
-            }
-            _ => eprintln!(
-                "{}",
-                lang.pick(
-                    "注意：生成期间有记录被修改；网站按读取时的内容生成，下次生成将全部重做。",
-                    "note: records changed during the build; the site shows them as they were read, and the next build will be a full one."
-                )
-            ),
-        }
+    let result = crate::site::build_or_update(
+        &checked.computed,
+        &checked.sources,
+        &options,
+        previous.in_place,
+        &reused,
+    );
+    if result.is_ok() {
+        // Without them, the next build is a whole one: nothing is lost.
+        let _ = previous.finish(out, &reused);
     }
     match result {
-        Ok(built) => {
+        Ok((built, true)) => {
+            eprintln!(
+                "{}",
+                lang.pick(
+                    format!(
+                        "已更新网站 {}：重写了 {} 个文件，其余未变。",
+                        out.display(),
+                        built.files
+                    ),
+                    format!(
+                        "updated {}: {} files written again, the rest as they were.",
+                        out.display(),
+                        built.files
+                    ),
+                )
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Ok((built, false)) => {
             eprintln!(
                 "{}",
                 lang.pick(

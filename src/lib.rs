@@ -30,6 +30,7 @@
 //! and [`i18n`] (languages).
 
 pub mod amount;
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod compute;
@@ -53,6 +54,7 @@ pub mod status;
 
 pub use i18n::Lang;
 
+use cache::{Cache, Reused};
 use chrono::NaiveDate;
 use compute::Computed;
 use diag::Diagnostic;
@@ -95,22 +97,45 @@ pub struct Checked {
 /// [`compute`]): the records with every diagnostic, sorted. Events dated after `today`
 /// are warned about.
 pub fn validate(root: &Path, today: NaiveDate) -> Result<Loaded, LoadError> {
-    let mut loaded = load::load(root)?;
+    validate_reusing(root, today, Cache::default()).map(|(loaded, _)| loaded)
+}
+
+/// [`validate`], taking the records of unchanged files from the build cache.
+fn validate_reusing(
+    root: &Path,
+    today: NaiveDate,
+    cache: Cache,
+) -> Result<(Loaded, Reused), LoadError> {
+    let (mut loaded, reused) = load::load_reusing(root, cache)?;
     let found = check::check(&loaded.records, &loaded.sources, today);
     loaded.diagnostics.extend(found);
     diag::sort(&mut loaded.diagnostics);
-    Ok(loaded)
+    Ok((loaded, reused))
 }
 
 impl Checked {
     /// Loads, checks and computes a records directory on `days`; with `history`, the
     /// records' git history is read for the pages.
     pub fn open(root: &Path, days: Days, history: bool) -> Result<Checked, LoadError> {
-        let Loaded {
-            sources,
-            records,
-            mut diagnostics,
-        } = validate(root, days.today)?;
+        Checked::open_reusing(root, days, history, Cache::default()).map(|(checked, _)| checked)
+    }
+
+    /// [`Checked::open`], taking the records of files found as `cache` has them from
+    /// it; with what was reused, for the next cache and for what changed.
+    pub fn open_reusing(
+        root: &Path,
+        days: Days,
+        history: bool,
+        cache: Cache,
+    ) -> Result<(Checked, Reused), LoadError> {
+        let (
+            Loaded {
+                mut sources,
+                records,
+                mut diagnostics,
+            },
+            reused,
+        ) = validate_reusing(root, days.today, cache)?;
         let history = history
             .then(|| history::read(root))
             .flatten()
@@ -118,10 +143,12 @@ impl Checked {
         let computed = compute::compute(records, &sources, days.question, history);
         diagnostics.extend(check::narratives(&computed, &sources));
         diag::sort(&mut diagnostics);
-        Ok(Checked {
+        sources.read_unread(root, diagnostics.iter().map(|d| d.file));
+        let checked = Checked {
             sources,
             diagnostics,
             computed,
-        })
+        };
+        Ok((checked, reused))
     }
 }

@@ -3,6 +3,7 @@
 //!
 //! Symbolic links are never followed out of the directory, and linked folders not at all.
 
+use crate::cache::{Cache, Entry, Reused, Stamp};
 use crate::diag::{Diagnostic, Encoding, Problem};
 use crate::model::{Kind, Origin, RecordId, Records, Summary};
 use crate::parse::{self, Parsed, Sink};
@@ -95,16 +96,78 @@ pub fn records_folder(root: &Path) -> Result<(), LoadError> {
 
 /// Loads a records directory.
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
+    load_reusing(root, Cache::default()).map(|(loaded, _)| loaded)
+}
+
+/// Loads a records directory, taking from `cache` every record file found as the cache
+/// has it (same size and time) instead of reading it; with what was reused and what
+/// the files read afresh held before.
+pub fn load_reusing(root: &Path, cache: Cache) -> Result<(Loaded, Reused), LoadError> {
     records_folder(root)?;
     let found = walk(root);
-    let read: Vec<(Source, Option<Parsed>, Vec<Diagnostic>)> = found
+    let read: Vec<(Read, Option<Entry>)> = found
         .par_iter()
         .enumerate()
-        .map(|(i, f)| read_one(FileId(i as u32), f))
+        .map(|(i, f)| read_cached(FileId(i as u32), f, &cache))
         .collect();
-    let mut loaded = assemble(found, read);
+    let mut reused = Reused::default();
+    let mut files = Vec::with_capacity(read.len());
+    let mut known = 0;
+    for (i, ((read, mut entry), f)) in read.into_iter().zip(&found).enumerate() {
+        if matches!(f.role, Role::Record(_)) {
+            let old = cache.held(&f.rel);
+            match (old, &mut entry) {
+                (Some((_, old)), Some(new)) if new.fresh && old != new.bytes => {
+                    let file = FileId(i as u32);
+                    reused
+                        .before
+                        .push((file, crate::cache::read_back(old, file)));
+                }
+                // Read again and found the same: stored again only with a new stamp.
+                (Some((stamp, _)), Some(new)) => new.fresh &= stamp != new.stamp,
+                _ => reused.unknown += 1,
+            }
+            known += usize::from(old.is_some());
+        }
+        reused.entries.extend(entry);
+        files.push(read);
+    }
+    reused.gone = cache.len() - known;
+    let mut loaded = assemble(found, files);
     loaded.sources = loaded.sources.under(root);
-    Ok(loaded)
+    Ok((loaded, reused))
+}
+
+/// What reading one file yields: its source, its record, its diagnostics.
+type Read = (Source, Option<Parsed>, Vec<Diagnostic>);
+
+/// One file from the cache if it is there as the cache has it, else read and parsed;
+/// with its entry for the next cache (a record file that parsed).
+fn read_cached(file: FileId, found: &Found, cache: &Cache) -> (Read, Option<Entry>) {
+    let stamp = match (found.role, &found.problem) {
+        (Role::Record(_), None) => std::fs::metadata(&found.abs)
+            .ok()
+            .and_then(|m| Stamp::of(&m)),
+        _ => None,
+    };
+    if let Some(stamp) = stamp
+        && let Some((entry, parsed)) = cache.get(&found.rel, stamp, file)
+    {
+        let source = Source {
+            path: found.rel.clone(),
+            text: String::new(),
+            unread: true,
+        };
+        return ((source, Some(parsed), Vec::new()), Some(entry));
+    }
+    let read = read_one(file, found);
+    let entry = match (&read, stamp) {
+        ((source, Some(parsed), diags), Some(stamp)) => {
+            Entry::new(&source.path, stamp, parsed, diags.is_empty())
+        }
+        _ => None,
+    };
+    (read, entry)
 }
 
 /// Lists the files of the directory, sorted by relative path.
@@ -292,7 +355,7 @@ fn io_detail(err: &std::io::Error) -> String {
 }
 
 /// Reads and parses one file.
-fn read_one(file: FileId, found: &Found) -> (Source, Option<Parsed>, Vec<Diagnostic>) {
+fn read_one(file: FileId, found: &Found) -> Read {
     let mut sink = Sink {
         file,
         diags: Vec::new(),
@@ -300,6 +363,7 @@ fn read_one(file: FileId, found: &Found) -> (Source, Option<Parsed>, Vec<Diagnos
     let mut source = Source {
         path: found.rel.clone(),
         text: String::new(),
+        unread: false,
     };
     if let Some(problem) = &found.problem {
         sink.whole(problem.clone());
@@ -373,7 +437,7 @@ fn guess_encoding(bytes: &[u8]) -> Encoding {
 }
 
 /// Puts the parsed files together into one [`Records`].
-fn assemble(found: Vec<Found>, read: Vec<(Source, Option<Parsed>, Vec<Diagnostic>)>) -> Loaded {
+fn assemble(found: Vec<Found>, read: Vec<Read>) -> Loaded {
     let mut sources = Vec::with_capacity(read.len());
     let mut diagnostics = Vec::new();
     let mut ids: BTreeMap<Kind, Vec<(RecordId, FileId)>> = BTreeMap::new();

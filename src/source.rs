@@ -51,9 +51,34 @@ impl<T> std::ops::Deref for Sp<T> {
 }
 
 impl<T: serde::Serialize> serde::Serialize for Sp<T> {
-    /// Transparent: templates and JSON see only the value.
+    /// Transparent where people read it (templates, JSON): only the value. A binary
+    /// format (the build's cache of parsed records) keeps the span as well, so that a
+    /// record read back points its diagnostics at the right spot.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value.serialize(s)
+        if s.is_human_readable() {
+            self.value.serialize(s)
+        } else {
+            (&self.value, self.span.start, self.span.end).serialize(s)
+        }
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Sp<T> {
+    /// The other way round from serialising: a bare value (with no span) from text,
+    /// the value and its span from a binary format.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Sp<T>, D::Error> {
+        if d.is_human_readable() {
+            Ok(Sp {
+                value: T::deserialize(d)?,
+                span: Span::default(),
+            })
+        } else {
+            let (value, start, end) = <(T, u32, u32)>::deserialize(d)?;
+            Ok(Sp {
+                value,
+                span: Span { start, end },
+            })
+        }
     }
 }
 
@@ -76,8 +101,11 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Sp<T> {
 pub struct Source {
     /// Path relative to the records directory, `/`-separated.
     pub path: String,
-    /// The text (empty where the file could not be read as UTF-8).
+    /// The text (empty where the file could not be read as UTF-8, or was not read).
     pub text: String,
+    /// Whether the record was taken from the build cache instead of this text, which
+    /// is then read only if a diagnostic needs it ([`SourceMap::read_unread`]).
+    pub unread: bool,
 }
 
 /// A 1-based line and column (in characters).
@@ -173,6 +201,18 @@ impl SourceMap {
     pub fn get(&self, id: FileId) -> &Source {
         &self.files[id.0 as usize]
     }
+
+    /// Reads the texts of these files if they were not read (under the records
+    /// directory `root`), so that diagnostics can quote them. A file that cannot be read
+    /// any more is quoted as empty.
+    pub fn read_unread(&mut self, root: &std::path::Path, files: impl Iterator<Item = FileId>) {
+        for id in files {
+            let source = &mut self.files[id.0 as usize];
+            if std::mem::take(&mut source.unread) {
+                source.text = std::fs::read_to_string(root.join(&source.path)).unwrap_or_default();
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -184,6 +224,7 @@ mod tests {
         let s = Source {
             path: "a.toml".into(),
             text: "a = 1\nname = \"监控\" x\n".into(),
+            unread: false,
         };
         let x = s.text.find(" x").unwrap() + 1;
         assert_eq!(

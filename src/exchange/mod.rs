@@ -459,6 +459,7 @@ pub fn import(
         let file = sources.push(crate::source::Source {
             path: path.clone(),
             text: text.clone(),
+            unread: false,
         });
         let mut sink = Sink {
             file,

@@ -5,7 +5,7 @@ use crate::amount::Amount;
 use chrono::NaiveDate;
 
 /// One fixed asset, or a batch of identical items on one card.
-#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Asset {
     /// Id and file.

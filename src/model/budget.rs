@@ -74,8 +74,16 @@ impl serde::Serialize for Month {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Month {
+    /// Read back from `YYYY-MM`.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Month, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Month::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("not a month: {text}")))
+    }
+}
+
 /// One month's budget.
-#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Budget {
     /// Id (the month, as the file stem) and file.

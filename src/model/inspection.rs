@@ -4,7 +4,9 @@ use super::{Field, Origin, RecordId};
 use chrono::NaiveDate;
 
 /// What was inspected.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum InspectionType {
     /// 安全检查.
@@ -57,7 +59,9 @@ impl InspectionType {
 }
 
 /// How serious a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// 低.
@@ -78,7 +82,7 @@ impl Severity {
 }
 
 /// Something an inspection found that must be put right.
-#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Finding {
     /// What was found.
@@ -94,7 +98,7 @@ pub struct Finding {
 }
 
 /// A class's score in the monthly property check.
-#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Score {
     /// The class, e.g. 高一(3)班.
@@ -105,7 +109,7 @@ pub struct Score {
 }
 
 /// One line of an asset audit: is the asset really there?
-#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct AuditEntry {
     /// The asset checked.
@@ -117,7 +121,7 @@ pub struct AuditEntry {
 }
 
 /// One inspection.
-#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Inspection {
     /// Id and file.

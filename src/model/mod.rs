@@ -25,7 +25,16 @@ use std::fmt;
 
 /// A record id: the file stem, unique within its kind.
 #[derive(
-    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema,
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(transparent)]
 pub struct RecordId(#[schemars(pattern(r"^[A-Za-z0-9][A-Za-z0-9._-]*$"))] pub String);
@@ -57,7 +66,9 @@ impl std::borrow::Borrow<str> for RecordId {
 }
 
 /// Where a record came from: its id and its file.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct Origin {
     /// The id (file stem).
     pub id: RecordId,

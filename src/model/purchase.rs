@@ -5,7 +5,9 @@ use crate::amount::Amount;
 use chrono::NaiveDate;
 
 /// How a purchase was procured.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Method {
     /// 招标.
@@ -38,7 +40,7 @@ impl Method {
 }
 
 /// One line of a purchase.
-#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Item {
     /// What.
@@ -53,7 +55,7 @@ pub struct Item {
 }
 
 /// One bid of a tender.
-#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Bid {
     /// The bidder.
@@ -66,7 +68,7 @@ pub struct Bid {
 }
 
 /// One purchase.
-#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Purchase {
     /// Id and file.

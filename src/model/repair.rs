@@ -5,7 +5,7 @@ use crate::amount::Amount;
 use chrono::NaiveDate;
 
 /// One repair ticket.
-#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Repair {
     /// Id and file.

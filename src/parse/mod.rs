@@ -18,7 +18,7 @@ use slips::Slip;
 use toml::de::DeTable;
 
 /// One parsed record of any kind.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub enum Parsed {
     /// An asset.
     Asset(Asset),
@@ -43,6 +43,17 @@ impl Parsed {
             Parsed::Budget(b) => serde_json::to_value(b),
         };
         value.unwrap_or_default()
+    }
+
+    /// Where the record came from, to be changed.
+    pub fn origin_mut(&mut self) -> &mut Origin {
+        match self {
+            Parsed::Asset(a) => &mut a.origin,
+            Parsed::Repair(r) => &mut r.origin,
+            Parsed::Purchase(p) => &mut p.origin,
+            Parsed::Inspection(x) => &mut x.origin,
+            Parsed::Budget(b) => &mut b.origin,
+        }
     }
 
     /// Adds the record to the set of its kind.

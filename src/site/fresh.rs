@@ -15,6 +15,7 @@
 //! it is stored only if both agree, so a record changed during a build makes the next
 //! build a full one.
 
+use crate::cache::{Cache, Reused};
 use crate::model::Kind;
 use rayon::prelude::*;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -25,9 +26,13 @@ use std::path::{Path, PathBuf};
 /// the record folders of every kind.
 const INPUTS: &[&str] = &["zongwu.toml", "summaries", "templates", "attachments"];
 
-/// A hash of a build's inputs.
+/// A hash of a build's inputs: of everything but the record files (`rest`), and of
+/// the record files.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Fingerprint(String);
+pub struct Fingerprint {
+    rest: u64,
+    records: u64,
+}
 
 /// Hashes every file under `dir` (sorted, links not followed) by relative path, size
 /// and modification time (a link by its target); in parallel, combined in path order.
@@ -52,8 +57,7 @@ fn hash_tree(dir: &Path) -> io::Result<u64> {
                 std::fs::read_link(entry.path())?.hash(&mut h);
             } else {
                 let meta = entry.metadata().map_err(io::Error::other)?;
-                meta.len().hash(&mut h);
-                meta.modified()?.hash(&mut h);
+                crate::cache::Stamp::of(&meta).hash(&mut h);
             }
             Ok(h.finish())
         })
@@ -125,36 +129,53 @@ impl Fingerprint {
         this_binary().hash(&mut h);
         settings.hash(&mut h);
         head_commit(root).hash(&mut h);
-        for input in INPUTS.iter().copied().chain(Kind::folders()) {
-            let path = root.join(input);
-            input.hash(&mut h);
-            if path.exists() {
-                hash_tree(&path)?.hash(&mut h);
-            }
-        }
-        Ok(Fingerprint(format!("{:016x}", h.finish())))
+        hash_inputs(root, INPUTS.iter().copied(), &mut h)?;
+        let rest = h.finish();
+        let mut h = DefaultHasher::new();
+        hash_inputs(root, Kind::folders(), &mut h)?;
+        Ok(Fingerprint {
+            rest,
+            records: h.finish(),
+        })
+    }
+
+    /// The fingerprint stored with the site in `out`, if its folders are as that build
+    /// left them.
+    fn stored(out: &Path) -> Option<Fingerprint> {
+        let stored = std::fs::read_to_string(manifest(out)).ok()?;
+        let mut lines = stored.lines();
+        let (fingerprint, folders_hash) = (lines.next()?, lines.next()?);
+        let folders: Vec<String> = lines.map(str::to_owned).collect();
+        let intact = hash_folders(out, &folders).is_ok_and(|h| format!("{h:016x}") == folders_hash);
+        let (rest, records) = fingerprint.split_once(' ')?;
+        intact.then_some(Fingerprint {
+            rest: u64::from_str_radix(rest, 16).ok()?,
+            records: u64::from_str_radix(records, 16).ok()?,
+        })
     }
 
     /// Whether the site in `out` was built from exactly these inputs and is still as
     /// that build left it (every folder there, none changed since).
     pub fn matches(&self, out: &Path) -> bool {
-        let Ok(stored) = std::fs::read_to_string(manifest(out)) else {
-            return false;
-        };
-        let mut lines = stored.lines();
-        let (Some(fingerprint), Some(folders_hash)) = (lines.next(), lines.next()) else {
-            return false;
-        };
-        let folders: Vec<String> = lines.map(str::to_owned).collect();
-        fingerprint == self.0
-            && hash_folders(out, &folders).is_ok_and(|h| format!("{h:016x}") == folders_hash)
+        Fingerprint::stored(out).is_some_and(|stored| stored == *self)
+    }
+
+    /// Whether the site in `out` was built from these inputs but for the record files,
+    /// and is still as that build left it: then it can be updated in place.
+    pub fn same_but_records(&self, out: &Path) -> bool {
+        Fingerprint::stored(out).is_some_and(|stored| stored.rest == self.rest)
     }
 
     /// Records that the site now in `out` was built from these inputs: the
     /// fingerprint, the hash of its folders' times, then its folders, a line each.
     pub fn store(&self, out: &Path) -> io::Result<()> {
         let folders = site_folders(out)?;
-        let mut text = format!("{}\n{:016x}\n", self.0, hash_folders(out, &folders)?);
+        let mut text = format!(
+            "{:016x} {:016x}\n{:016x}\n",
+            self.rest,
+            self.records,
+            hash_folders(out, &folders)?
+        );
         for folder in &folders {
             text.push_str(folder);
             text.push('\n');
@@ -168,5 +189,79 @@ impl Fingerprint {
     /// Forgets the fingerprint of the site in `out`, so that the next build is a full one.
     pub fn forget(out: &Path) {
         let _ = std::fs::remove_file(manifest(out));
+    }
+}
+
+/// Hashes the files and folders `inputs` of the records directory `root`.
+fn hash_inputs<'a>(
+    root: &Path,
+    inputs: impl Iterator<Item = &'a str>,
+    h: &mut DefaultHasher,
+) -> io::Result<()> {
+    for input in inputs {
+        let path = root.join(input);
+        input.hash(h);
+        if path.exists() {
+            hash_tree(&path)?.hash(h);
+        }
+    }
+    Ok(())
+}
+
+/// What the last build of a site leaves for the next one: the fingerprint to compare
+/// with, whether the site may be updated in place, and the records it read.
+pub struct Previous {
+    /// This build's fingerprint, taken before the records are read (none with a time
+    /// stamp, which always changes).
+    fingerprint: Option<Fingerprint>,
+    /// Whether the site was built from these inputs but for record files, and is as
+    /// that build left it.
+    pub in_place: bool,
+    /// The records the last build read.
+    pub cache: Cache,
+}
+
+impl Previous {
+    /// What the last build of `out` left; `None` if the site is up to date (nothing
+    /// changed since). With `full`, nothing is taken from it. Until this build
+    /// succeeds, the next one will not find the site up to date.
+    pub fn of(
+        root: &Path,
+        out: &Path,
+        settings: &str,
+        stamp: bool,
+        full: bool,
+    ) -> Option<Previous> {
+        let fingerprint = (!stamp)
+            .then(|| Fingerprint::of(root, settings).ok())
+            .flatten();
+        if !full && fingerprint.as_ref().is_some_and(|f| f.matches(out)) {
+            return None;
+        }
+        let in_place = !full
+            && fingerprint
+                .as_ref()
+                .is_some_and(|f| f.same_but_records(out));
+        Fingerprint::forget(out);
+        Some(Previous {
+            fingerprint,
+            in_place,
+            cache: if full {
+                Cache::default()
+            } else {
+                Cache::open(out)
+            },
+        })
+    }
+
+    /// After a build that succeeded: stores the records it read (`reused`) and its
+    /// fingerprint. Taken before anything was read, the fingerprint tells the next
+    /// build of any change made since, even while this one ran.
+    pub fn finish(&self, out: &Path, reused: &Reused) -> io::Result<()> {
+        let Some(fingerprint) = &self.fingerprint else {
+            return Ok(());
+        };
+        Cache::store(out, &reused.entries, reused.same_files())?;
+        fingerprint.store(out)
     }
 }

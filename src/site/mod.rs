@@ -8,12 +8,15 @@
 pub mod charts;
 pub mod fresh;
 pub mod markdown;
-mod output;
+pub mod output;
 mod pages;
 pub mod search;
 pub mod table;
 pub mod templates;
+mod update;
 pub mod words;
+
+pub use update::update;
 
 use crate::compute::Computed;
 use crate::i18n::Lang;
@@ -113,12 +116,8 @@ fn nav(lang: Lang) -> Vec<NavItem> {
         .collect()
 }
 
-/// Builds the site of checked records from what was computed of them.
-pub fn build(
-    computed: &Computed,
-    sources: &SourceMap,
-    options: &Options,
-) -> Result<Built, BuildError> {
+/// The templates, with the values every page shares set.
+fn templates(computed: &Computed, options: &Options) -> Result<templates::Templates, BuildError> {
     let records = &computed.records;
     let mut tpl = templates::load(&options.root.join("templates")).map_err(BuildError::Template)?;
     let lang = options.lang;
@@ -136,8 +135,66 @@ pub fn build(
     global.insert("nav", &nav(lang));
     global.insert("generated", &options.stamp);
     global.insert("day", &computed.day.to_string());
+    Ok(tpl)
+}
 
-    let site = pages::Site::new(computed, sources, lang);
+/// One page rendered: its files (its parts, or those asked for, and the files that
+/// go with it), how many parts it has in all, and what search finds it by.
+struct Rendered {
+    files: Vec<(String, Vec<u8>)>,
+    pages: usize,
+    parts: usize,
+    search: Option<search::Entry>,
+}
+
+/// Renders one page: every part of it, or only the parts `only` lists.
+fn render(
+    site: &pages::Site,
+    tera: &tera::Tera,
+    spec: pages::Spec,
+    only: Option<&std::collections::BTreeSet<usize>>,
+) -> Result<Rendered, BuildError> {
+    let page = site.page(spec);
+    let parts = match page.parted {
+        true => pages::parts(page.sections),
+        false => vec![page.sections],
+    };
+    let pager = pager(&page.path, &parts);
+    let mut context = page.context;
+    if parts.len() > 1 {
+        context.insert("parts", &pager);
+    }
+    let mut files = Vec::new();
+    for (n, (part, sections)) in pager.iter().zip(&parts).enumerate() {
+        if only.is_some_and(|only| !only.contains(&n)) {
+            continue;
+        }
+        context.insert("sections", sections);
+        context.insert("part", part);
+        let html = tera
+            .render(page.template, &context)
+            .map_err(|e| BuildError::Template(e.into()))?;
+        files.push((part.path.clone(), html.into_bytes()));
+    }
+    let pages = files.len();
+    files.extend(page.extra);
+    Ok(Rendered {
+        files,
+        pages,
+        parts: parts.len(),
+        search: page.search,
+    })
+}
+
+/// Builds the site of checked records from what was computed of them.
+pub fn build(
+    computed: &Computed,
+    sources: &SourceMap,
+    options: &Options,
+) -> Result<Built, BuildError> {
+    let records = &computed.records;
+    let tpl = templates(computed, options)?;
+    let site = pages::Site::new(computed, sources, options.lang);
     let mut specs = site.plan();
     if let Some(id) = &options.only_semester {
         let semesters = &records.config.semesters;
@@ -155,30 +212,12 @@ pub fn build(
     let written: Vec<(usize, usize, Option<search::Entry>)> = specs
         .par_iter()
         .map(|spec| {
-            let page = site.page(*spec);
-            let parts = match page.parted {
-                true => pages::parts(page.sections),
-                false => vec![page.sections],
-            };
-            let pager = pager(&page.path, &parts);
-            let mut context = page.context;
-            if parts.len() > 1 {
-                context.insert("parts", &pager);
-            }
-            for (part, sections) in pager.iter().zip(&parts) {
-                context.insert("sections", sections);
-                context.insert("part", part);
-                let html = tpl
-                    .tera
-                    .render(page.template, &context)
-                    .map_err(|e| BuildError::Template(e.into()))?;
-                put(&staging, previous, &part.path, html.as_bytes())
-                    .map_err(io(Path::new(&part.path)))?;
-            }
-            for (path, bytes) in &page.extra {
+            let rendered = render(&site, &tpl.tera, *spec, None)?;
+            for (path, bytes) in &rendered.files {
                 put(&staging, previous, path, bytes).map_err(io(Path::new(path)))?;
             }
-            Ok((parts.len(), page.extra.len(), page.search))
+            let extra = rendered.files.len() - rendered.pages;
+            Ok((rendered.pages, extra, rendered.search))
         })
         .collect::<Result<_, BuildError>>()?;
     let pages_written = written.iter().map(|(pages, _, _)| pages).sum::<usize>();
@@ -208,6 +247,26 @@ pub fn build(
         pages: pages_written,
         files: pages_written + extras_written + searched + tpl.statics.len() + attachments,
     })
+}
+
+/// Updates the site in place where the last build left it so and only record files
+/// changed (`reused` says which, and what they held), else builds it whole; with
+/// whether it was updated in place.
+pub fn build_or_update(
+    computed: &Computed,
+    sources: &SourceMap,
+    options: &Options,
+    in_place: bool,
+    reused: &crate::cache::Reused,
+) -> Result<(Built, bool), BuildError> {
+    if in_place
+        && reused.same_files()
+        && options.only_semester.is_none()
+        && let Some(built) = update(computed, sources, options, &reused.before)?
+    {
+        return Ok((built, true));
+    }
+    build(computed, sources, options).map(|built| (built, false))
 }
 
 /// Writes a file of the site, or links the copy in the site being replaced where it

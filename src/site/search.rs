@@ -28,6 +28,12 @@ pub struct Entry {
 /// The folder of the search index in the site.
 pub const FOLDER: &str = "pagefind";
 
+/// The partition a record's page is indexed in: its folder (`repairs/2011/R-1.html` →
+/// `repairs-2011`).
+pub fn partition_of(page: &str) -> String {
+    page[..page.rfind('/').unwrap_or(0)].replace('/', "-")
+}
+
 /// Pagefind's interface files: only the first partition carries them.
 #[cfg(feature = "search")]
 const INTERFACE: &[&str] = &[
@@ -80,25 +86,80 @@ pub fn index(entries: Vec<Entry>, out: &Output) -> Result<usize, String> {
         .map(|(n, (name, entries))| {
             let folder = format!("{FOLDER}/{name}");
             let digest = digest(n == 0, entries);
-            if let Some(kept) = keep(out, &folder, &digest)? {
-                return Ok(kept);
+            match keep(out, &folder, &digest)? {
+                Some(kept) => Ok(kept),
+                None => partition(&folder, n == 0, entries, &digest, out.write),
             }
-            let mut count = 0;
-            for (file, bytes) in bundle(entries)? {
-                if n == 0 || !INTERFACE.contains(&file.as_str()) {
-                    let path = format!("{folder}/{file}");
-                    (out.write)(&path, &bytes).map_err(|e| format!("{path}: {e}"))?;
-                    count += 1;
-                }
-            }
-            let path = format!("{folder}/{DIGEST}");
-            (out.write)(&path, digest.as_bytes()).map_err(|e| format!("{path}: {e}"))?;
-            Ok(count + 1)
         })
         .collect::<Result<_, String>>()?;
     let path = format!("{FOLDER}/bundles.json");
     (out.write)(&path, &bundles).map_err(|e| format!("{path}: {e}"))?;
     Ok(written.iter().sum::<usize>() + 1)
+}
+
+/// Writes one partition's bundle into `folder` (with Pagefind's interface if it is the
+/// first) and its digest; how many files were written.
+#[cfg(feature = "search")]
+fn partition(
+    folder: &str,
+    first: bool,
+    entries: &[Entry],
+    digest: &str,
+    write: &(dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
+) -> Result<usize, String> {
+    let mut count = 0;
+    for (file, bytes) in bundle(entries)? {
+        if first || !INTERFACE.contains(&file.as_str()) {
+            let path = format!("{folder}/{file}");
+            write(&path, &bytes).map_err(|e| format!("{path}: {e}"))?;
+            count += 1;
+        }
+    }
+    let path = format!("{folder}/{DIGEST}");
+    write(&path, digest.as_bytes()).map_err(|e| format!("{path}: {e}"))?;
+    Ok(count + 1)
+}
+
+/// Indexes some partitions again in the site in `site`, each into a new folder that
+/// then replaces its old one whole (`first` names the partition that carries
+/// Pagefind's interface); how many files were written.
+#[cfg(feature = "search")]
+pub fn reindex(
+    partitions: std::collections::BTreeMap<String, Vec<Entry>>,
+    first: Option<&str>,
+    site: &std::path::Path,
+) -> Result<usize, String> {
+    use rayon::prelude::*;
+    let pid = std::process::id();
+    let written: Vec<usize> = partitions
+        .par_iter()
+        .map(|(name, entries)| {
+            let is_first = first == Some(name.as_str());
+            let fresh = format!("{FOLDER}/.{name}.new-{pid}");
+            let write = |rel: &str, bytes: &[u8]| {
+                let path = site.join(rel);
+                std::fs::create_dir_all(path.parent().unwrap_or(site))?;
+                std::fs::write(path, bytes)
+            };
+            let digest = digest(is_first, entries);
+            let count = partition(&fresh, is_first, entries, &digest, &write)?;
+            let folder = site.join(FOLDER).join(name);
+            let old = site.join(FOLDER).join(format!(".{name}.old-{pid}"));
+            let swap = || -> std::io::Result<()> {
+                if folder.exists() {
+                    std::fs::rename(&folder, &old)?;
+                }
+                std::fs::rename(site.join(&fresh), &folder)?;
+                if old.exists() {
+                    std::fs::remove_dir_all(&old)?;
+                }
+                Ok(())
+            };
+            swap().map_err(|e| format!("{}: {e}", folder.display()))?;
+            Ok(count)
+        })
+        .collect::<Result<_, String>>()?;
+    Ok(written.iter().sum())
 }
 
 /// What a partition's bundle is made from: whether it is the first (which carries
@@ -196,5 +257,15 @@ fn bundle(entries: &[Entry]) -> Result<Vec<(String, Vec<u8>)>, String> {
 /// Without the `search` feature, there is no index to write.
 #[cfg(not(feature = "search"))]
 pub fn index(_entries: Vec<Entry>, _out: &Output) -> Result<usize, String> {
+    Ok(0)
+}
+
+/// Without the `search` feature, there is no index to write again.
+#[cfg(not(feature = "search"))]
+pub fn reindex(
+    _partitions: std::collections::BTreeMap<String, Vec<Entry>>,
+    _first: Option<&str>,
+    _site: &std::path::Path,
+) -> Result<usize, String> {
     Ok(0)
 }

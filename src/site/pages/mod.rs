@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use std::collections::HashMap;
 
 /// One page to render.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Spec {
     /// The dashboard.
     Home,

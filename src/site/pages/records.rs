@@ -389,7 +389,7 @@ impl Site<'_> {
         filters.extend(semester.map(|s| (self.w("semester"), s.title.clone())));
         filters.extend(location.map(|l| (self.w("location"), l.to_owned())));
         search::Entry {
-            partition: path[..path.rfind('/').unwrap_or(0)].replace('/', "-"),
+            partition: search::partition_of(path),
             url: path.to_owned(),
             title: format!("{id} {title}"),
             text: text.join(" "),
