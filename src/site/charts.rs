@@ -4,6 +4,7 @@
 //! by a legend, so a chart reads the same printed in black and white. Every text from
 //! the records is escaped here, since templates insert the SVG as it is.
 
+use super::html::escape;
 use std::fmt::Write;
 
 /// One named series of values (one value per label).
@@ -28,22 +29,6 @@ pub struct BarChart {
     pub unit: String,
     /// Where each group of bars leads (a month's page), if anywhere.
     pub links: Vec<Option<String>>,
-}
-
-/// Escapes text for XML.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A value for a label: whole numbers with thousands separators, else two decimals.

@@ -7,6 +7,7 @@
 
 pub mod charts;
 pub mod fresh;
+pub mod html;
 pub mod markdown;
 pub mod output;
 mod pages;

@@ -285,6 +285,7 @@ impl<'a> Site<'a> {
                     .collect();
                 row.push(Cell {
                     links,
+                    separator: w("list_separator"),
                     ..Cell::text("—")
                 });
             }
