@@ -46,6 +46,9 @@ impl Stamp {
     }
 }
 
+/// Files' stamps by their paths in the records directory, sorted by path.
+pub type Stamps = Vec<(String, Stamp)>;
+
 /// One record file as a build found it.
 #[derive(Clone, Debug)]
 pub struct Entry {
@@ -107,6 +110,9 @@ struct Slot {
 pub struct Cache {
     file: Vec<u8>,
     slots: Vec<Slot>,
+    /// The stamps of the record files as this build found them, sorted by path (taken
+    /// with its fingerprint, so that the files need not be asked again).
+    stamps: Stamps,
 }
 
 /// What a load took from the cache, and what changed since.
@@ -150,6 +156,20 @@ impl Cache {
             .ok()
             .and_then(Cache::decode)
             .unwrap_or_default()
+    }
+
+    /// The same cache, with the stamps of the record files as this build found them.
+    pub fn with_stamps(self, stamps: Stamps) -> Cache {
+        Cache { stamps, ..self }
+    }
+
+    /// A record file's stamp as this build found it, if it was found.
+    pub fn stamp(&self, path: &str) -> Option<Stamp> {
+        let i = self
+            .stamps
+            .binary_search_by(|(p, _)| p.as_str().cmp(path))
+            .ok()?;
+        Some(self.stamps[i].1)
     }
 
     /// The entry of a path, whatever its stamp: its index among the entries.
@@ -278,7 +298,11 @@ impl Cache {
         slots.reverse();
         slots.sort_by(|a, b| file[a.path.clone()].cmp(&file[b.path.clone()]));
         slots.dedup_by(|b, a| file[a.path.clone()] == file[b.path.clone()]);
-        Some(Cache { file, slots })
+        Some(Cache {
+            file,
+            slots,
+            stamps: Vec::new(),
+        })
     }
 }
 

@@ -965,6 +965,8 @@ fn build(records: &Path, out: &Path, flags: BuildFlags) -> Result<ExitCode, Exit
         // Without them, the next build is a whole one: nothing is lost.
         let _ = previous.finish(out, &reused);
     }
+    // Freeing 100,000 records one by one takes longer than the process's exit does.
+    std::mem::forget((checked, reused));
     match result {
         Ok((built, true)) => {
             eprintln!(

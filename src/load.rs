@@ -145,9 +145,11 @@ type Read = (Source, Option<Parsed>, Vec<Diagnostic>);
 /// with its entry for the next cache (a record file that parsed).
 fn read_cached(file: FileId, found: &Found, cache: &Cache) -> (Read, Option<Entry>) {
     let stamp = match (found.role, &found.problem) {
-        (Role::Record(_), None) => std::fs::metadata(&found.abs)
-            .ok()
-            .and_then(|m| Stamp::of(&m)),
+        (Role::Record(_), None) => cache.stamp(&found.rel).or_else(|| {
+            std::fs::metadata(&found.abs)
+                .ok()
+                .and_then(|m| Stamp::of(&m))
+        }),
         _ => None,
     };
     if let Some(stamp) = stamp
@@ -173,92 +175,102 @@ fn read_cached(file: FileId, found: &Found, cache: &Cache) -> (Read, Option<Entr
 /// Lists the files of the directory, sorted by relative path.
 fn walk(root: &Path) -> Vec<Found> {
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let folders: Vec<(&str, Option<Kind>)> = Kind::ALL
+        .iter()
+        .map(|k| (k.folder(), Some(*k)))
+        .chain([(SUMMARIES, None)])
+        .collect();
     let mut found = vec![Found {
         rel: CONFIG_FILE.to_owned(),
         abs: root.join(CONFIG_FILE),
         role: Role::Config,
         problem: None,
     }];
-    let folders = Kind::ALL
-        .iter()
-        .map(|k| (k.folder(), Some(*k)))
-        .chain([(SUMMARIES, None)]);
-    for (folder, kind) in folders {
-        let walker = walkdir::WalkDir::new(root.join(folder))
-            .follow_links(false)
-            .follow_root_links(false)
-            .sort_by_file_name()
-            .into_iter();
-        for entry in walker
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(err) => {
-                    let Some(path) = err.path().map(Path::to_path_buf) else {
-                        continue;
-                    };
-                    if err
-                        .io_error()
-                        .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound)
-                        && err.depth() == 0
-                    {
-                        continue;
-                    }
-                    let problem = Problem::Unreadable {
-                        detail: err.io_error().map_or(err.to_string(), io_detail),
-                    };
-                    found.push(Found {
-                        rel: relative(root, &path),
-                        abs: path,
-                        role: Role::Skipped,
-                        problem: Some(problem),
-                    });
+    let folders: Vec<Vec<Found>> = folders
+        .par_iter()
+        .map(|&(folder, kind)| walk_folder(root, &canonical_root, folder, kind))
+        .collect();
+    found.extend(folders.into_iter().flatten());
+    found.extend(misplaced(root));
+    found.par_sort_by(|a, b| a.rel.cmp(&b.rel));
+    found
+}
+
+/// The files of one folder of records (of `kind`) or of narratives.
+fn walk_folder(root: &Path, canonical_root: &Path, folder: &str, kind: Option<Kind>) -> Vec<Found> {
+    let mut found = Vec::new();
+    let walker = walkdir::WalkDir::new(root.join(folder))
+        .follow_links(false)
+        .follow_root_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    for entry in
+        walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let Some(path) = err.path().map(Path::to_path_buf) else {
+                    continue;
+                };
+                if err
+                    .io_error()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+                    && err.depth() == 0
+                {
                     continue;
                 }
-            };
-            let path = entry.path();
-            let ext = if kind.is_some() { "toml" } else { "md" };
-            if entry.file_type().is_dir() {
-                if entry.depth() > 0 && path.extension().is_some_and(|e| e == ext) {
-                    found.push(Found {
-                        rel: relative(root, path),
-                        abs: path.to_path_buf(),
-                        role: Role::Skipped,
-                        problem: Some(Problem::FolderNamedLikeFile { ext }),
-                    });
-                }
+                let problem = Problem::Unreadable {
+                    detail: err.io_error().map_or(err.to_string(), io_detail),
+                };
+                found.push(Found {
+                    rel: relative(root, &path),
+                    abs: path,
+                    role: Role::Skipped,
+                    problem: Some(problem),
+                });
                 continue;
             }
-            let mut problem = None;
-            if entry.path_is_symlink() {
-                problem = match path.canonicalize() {
-                    Ok(target) if target.is_dir() => Some(Problem::LinkedFolder),
-                    Ok(target) if !target.is_file() => Some(Problem::NotAFile),
-                    Ok(target) if target.starts_with(&canonical_root) => None,
-                    _ => Some(Problem::LinkOutside),
-                };
-            } else if !entry.file_type().is_file() {
-                problem = Some(Problem::NotAFile);
+        };
+        let path = entry.path();
+        let ext = if kind.is_some() { "toml" } else { "md" };
+        if entry.file_type().is_dir() {
+            if entry.depth() > 0 && path.extension().is_some_and(|e| e == ext) {
+                found.push(Found {
+                    rel: relative(root, path),
+                    abs: path.to_path_buf(),
+                    role: Role::Skipped,
+                    problem: Some(Problem::FolderNamedLikeFile { ext }),
+                });
             }
-            if problem.is_none() && path.extension().is_none_or(|e| e != ext) {
-                problem = Some(Problem::NotARecord { expected_ext: ext });
-            }
-            let role = match (&problem, kind) {
-                (Some(_), _) => Role::Skipped,
-                (None, Some(kind)) => Role::Record(kind),
-                (None, None) => Role::Summary,
-            };
-            found.push(Found {
-                rel: relative(root, path),
-                abs: path.to_path_buf(),
-                role,
-                problem,
-            });
+            continue;
         }
+        let mut problem = None;
+        if entry.path_is_symlink() {
+            problem = match path.canonicalize() {
+                Ok(target) if target.is_dir() => Some(Problem::LinkedFolder),
+                Ok(target) if !target.is_file() => Some(Problem::NotAFile),
+                Ok(target) if target.starts_with(canonical_root) => None,
+                _ => Some(Problem::LinkOutside),
+            };
+        } else if !entry.file_type().is_file() {
+            problem = Some(Problem::NotAFile);
+        }
+        if problem.is_none() && path.extension().is_none_or(|e| e != ext) {
+            problem = Some(Problem::NotARecord { expected_ext: ext });
+        }
+        let role = match (&problem, kind) {
+            (Some(_), _) => Role::Skipped,
+            (None, Some(kind)) => Role::Record(kind),
+            (None, None) => Role::Summary,
+        };
+        found.push(Found {
+            rel: relative(root, path),
+            abs: path.to_path_buf(),
+            role,
+            problem,
+        });
     }
-    found.extend(misplaced(root));
-    found.sort_by(|a, b| a.rel.cmp(&b.rel));
     found
 }
 

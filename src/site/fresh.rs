@@ -15,7 +15,7 @@
 //! it is stored only if both agree, so a record changed during a build makes the next
 //! build a full one.
 
-use crate::cache::{Cache, Reused};
+use crate::cache::{Cache, Reused, Stamp, Stamps};
 use crate::model::Kind;
 use rayon::prelude::*;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -34,9 +34,11 @@ pub struct Fingerprint {
     records: u64,
 }
 
-/// Hashes every file under `dir` (sorted, links not followed) by relative path, size
-/// and modification time (a link by its target); in parallel, combined in path order.
-fn hash_tree(dir: &Path) -> io::Result<u64> {
+/// Hashes every file under `dir` (sorted, links not followed) by relative path, size,
+/// modification time and inode (a link by its target); in parallel, combined in path
+/// order. With the stamp of each file (not link), by its path from the records
+/// directory (`dir` is `prefix` there).
+fn hash_tree(dir: &Path, prefix: &str) -> io::Result<(u64, Stamps)> {
     let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
@@ -44,27 +46,33 @@ fn hash_tree(dir: &Path) -> io::Result<u64> {
         .filter(|e| e.as_ref().map_or(true, |e| !e.file_type().is_dir()))
         .collect::<Result<_, _>>()
         .map_err(io::Error::other)?;
-    let hashes: Vec<u64> = entries
+    let hashed: Vec<(u64, Option<(String, Stamp)>)> = entries
         .par_iter()
         .map(|entry| {
             let mut h = DefaultHasher::new();
-            entry
-                .path()
-                .strip_prefix(dir)
-                .unwrap_or(entry.path())
-                .hash(&mut h);
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            rel.hash(&mut h);
             if entry.path_is_symlink() {
                 std::fs::read_link(entry.path())?.hash(&mut h);
-            } else {
-                let meta = entry.metadata().map_err(io::Error::other)?;
-                crate::cache::Stamp::of(&meta).hash(&mut h);
+                return Ok((h.finish(), None));
             }
-            Ok(h.finish())
+            let meta = entry.metadata().map_err(io::Error::other)?;
+            let stamp = Stamp::of(&meta);
+            stamp.hash(&mut h);
+            let path = match rel.as_os_str().is_empty() {
+                true => prefix.to_owned(),
+                false => format!("{prefix}/{}", rel.to_string_lossy().replace('\\', "/")),
+            };
+            Ok((h.finish(), stamp.map(|stamp| (path, stamp))))
         })
         .collect::<io::Result<_>>()?;
     let mut h = DefaultHasher::new();
-    hashes.hash(&mut h);
-    Ok(h.finish())
+    let mut stamps = Vec::with_capacity(hashed.len());
+    for (hash, stamp) in hashed {
+        hash.hash(&mut h);
+        stamps.extend(stamp);
+    }
+    Ok((h.finish(), stamps))
 }
 
 /// Every folder of the site in `out` (relative, `/`-separated; the top is empty), in
@@ -122,8 +130,9 @@ fn manifest(out: &Path) -> PathBuf {
 
 impl Fingerprint {
     /// The fingerprint of the records under `root` built with `settings` (every
-    /// option that changes the output, as text).
-    pub fn of(root: &Path, settings: &str) -> io::Result<Fingerprint> {
+    /// option that changes the output, as text); with the stamps of the record files
+    /// it was taken of, sorted by path, so that loading them need not ask again.
+    pub fn of(root: &Path, settings: &str) -> io::Result<(Fingerprint, Stamps)> {
         let mut h = DefaultHasher::new();
         env!("CARGO_PKG_VERSION").hash(&mut h);
         this_binary().hash(&mut h);
@@ -132,11 +141,12 @@ impl Fingerprint {
         hash_inputs(root, INPUTS.iter().copied(), &mut h)?;
         let rest = h.finish();
         let mut h = DefaultHasher::new();
-        hash_inputs(root, Kind::folders(), &mut h)?;
-        Ok(Fingerprint {
+        let stamps = hash_inputs(root, Kind::folders(), &mut h)?;
+        let fingerprint = Fingerprint {
             rest,
             records: h.finish(),
-        })
+        };
+        Ok((fingerprint, stamps))
     }
 
     /// The fingerprint stored with the site in `out`, if its folders are as that build
@@ -192,20 +202,31 @@ impl Fingerprint {
     }
 }
 
-/// Hashes the files and folders `inputs` of the records directory `root`.
+/// Hashes the files and folders `inputs` of the records directory `root` (each
+/// walked in parallel with the others); the stamps of their files, sorted by path.
 fn hash_inputs<'a>(
     root: &Path,
     inputs: impl Iterator<Item = &'a str>,
     h: &mut DefaultHasher,
-) -> io::Result<()> {
-    for input in inputs {
-        let path = root.join(input);
+) -> io::Result<Stamps> {
+    let inputs: Vec<&str> = inputs.collect();
+    let trees: Vec<Option<(u64, Stamps)>> = inputs
+        .par_iter()
+        .map(|input| {
+            let path = root.join(input);
+            path.exists().then(|| hash_tree(&path, input)).transpose()
+        })
+        .collect::<io::Result<_>>()?;
+    let mut stamps = Vec::new();
+    for (input, tree) in inputs.iter().zip(trees) {
         input.hash(h);
-        if path.exists() {
-            hash_tree(&path)?.hash(h);
+        if let Some((hash, files)) = tree {
+            hash.hash(h);
+            stamps.extend(files);
         }
     }
-    Ok(())
+    stamps.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Ok(stamps)
 }
 
 /// What the last build of a site leaves for the next one: the fingerprint to compare
@@ -232,9 +253,10 @@ impl Previous {
         stamp: bool,
         full: bool,
     ) -> Option<Previous> {
-        let fingerprint = (!stamp)
+        let taken = (!stamp)
             .then(|| Fingerprint::of(root, settings).ok())
             .flatten();
+        let (fingerprint, stamps) = taken.unzip();
         if !full && fingerprint.as_ref().is_some_and(|f| f.matches(out)) {
             return None;
         }
@@ -246,11 +268,11 @@ impl Previous {
         Some(Previous {
             fingerprint,
             in_place,
-            cache: if full {
-                Cache::default()
-            } else {
-                Cache::open(out)
-            },
+            cache: match full {
+                true => Cache::default(),
+                false => Cache::open(out),
+            }
+            .with_stamps(stamps.unwrap_or_default()),
         })
     }
 

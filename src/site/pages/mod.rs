@@ -15,7 +15,7 @@ use crate::i18n::Lang;
 use crate::model::{Kind, Month, RecordPage, Records};
 use crate::source::SourceMap;
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// One page to render.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -121,9 +121,9 @@ pub struct Site<'a> {
     /// Locations, sorted, with the file stem of each one's page.
     pub locations: Vec<(&'a str, String)>,
     /// Record index per kind and id, for links.
-    pub index: HashMap<(Kind, &'a str), Idx>,
+    pub index: FxHashMap<(Kind, &'a str), Idx>,
     /// The record page of each record file, by the file's path.
-    pub pages_by_path: HashMap<&'a str, (Kind, &'a str)>,
+    pub pages_by_path: FxHashMap<&'a str, (Kind, &'a str)>,
     /// The files read, for the paths of records.
     pub sources: &'a SourceMap,
 }
@@ -137,25 +137,27 @@ impl<'a> Site<'a> {
             .keys()
             .map(|name| (name.as_str(), slug(name)))
             .collect();
-        let index: HashMap<(Kind, &str), Idx> = Kind::ALL
-            .into_iter()
-            .flat_map(|kind| {
-                (0..records.count(kind))
-                    .map(move |i| ((kind, records.origin(kind, i).id.as_str()), i))
-            })
-            .collect();
-        let pages_by_path = Kind::ALL
-            .into_iter()
-            .flat_map(|kind| {
-                (0..records.count(kind)).map(move |i| {
-                    let origin = records.origin(kind, i);
-                    (
-                        sources.get(origin.file).path.as_str(),
-                        (kind, origin.id.as_str()),
-                    )
-                })
-            })
-            .collect();
+        let every = || {
+            Kind::ALL
+                .into_iter()
+                .flat_map(|kind| (0..records.count(kind)).map(move |i| (kind, i)))
+        };
+        let (index, pages_by_path) = rayon::join(
+            || {
+                every()
+                    .map(|(kind, i)| ((kind, records.origin(kind, i).id.as_str()), i))
+                    .collect()
+            },
+            || {
+                every()
+                    .map(|(kind, i)| {
+                        let origin = records.origin(kind, i);
+                        let path = sources.get(origin.file).path.as_str();
+                        (path, (kind, origin.id.as_str()))
+                    })
+                    .collect()
+            },
+        );
         Site {
             c,
             records,

@@ -80,9 +80,9 @@ impl Site<'_> {
             w("acquired"),
             w("disposed"),
         ]);
-        for i in which {
+        t.extend(which, |i| {
             let a = &self.records.assets[i];
-            t.push(vec![
+            vec![
                 self.record_cell(root, Kind::Asset, a.origin.id.as_str()),
                 Cell::text(&a.name),
                 Cell::text(&a.category),
@@ -92,8 +92,8 @@ impl Site<'_> {
                 amount_cell(a.value()),
                 date_cell(Some(*a.acquired)),
                 date_cell(a.disposed.as_ref().map(|d| **d)),
-            ]);
-        }
+            ]
+        });
         t
     }
 
@@ -110,9 +110,9 @@ impl Site<'_> {
             w("status"),
             &format!("{}#", w("cost")),
         ]);
-        for i in which {
+        t.extend(which, |i| {
             let r = &self.records.repairs[i];
-            t.push(vec![
+            vec![
                 self.record_cell(root, Kind::Repair, r.origin.id.as_str()),
                 Cell::text(&r.title),
                 self.location_cell(root, &r.location),
@@ -121,8 +121,8 @@ impl Site<'_> {
                 date_cell(r.fixed.as_ref().map(|d| **d)),
                 self.repair_status_cell(i),
                 r.cost.map_or_else(|| Cell::text("—"), amount_cell),
-            ]);
-        }
+            ]
+        });
         t
     }
 
@@ -139,9 +139,9 @@ impl Site<'_> {
             &format!("{}#", w("total")),
             w("stage"),
         ]);
-        for i in which {
+        t.extend(which, |i| {
             let p = &self.records.purchases[i];
-            t.push(vec![
+            vec![
                 self.record_cell(root, Kind::Purchase, p.origin.id.as_str()),
                 Cell::text(&p.title),
                 Cell::text(&p.category),
@@ -150,8 +150,8 @@ impl Site<'_> {
                 date_cell(p.purchased.as_ref().map(|d| **d)),
                 amount_cell(p.total()),
                 self.stage_cell(i),
-            ]);
-        }
+            ]
+        });
         t
     }
 
@@ -172,13 +172,13 @@ impl Site<'_> {
             &format!("{}#", w("findings")),
             &format!("{}#", w("findings_open")),
         ]);
-        for i in which {
+        t.extend(which, |i| {
             let x = &self.records.inspections[i];
             let open = self.c.findings[i]
                 .iter()
                 .filter(|s| **s != FindingStatus::Rectified)
                 .count();
-            t.push(vec![
+            vec![
                 self.record_cell(root, Kind::Inspection, x.origin.id.as_str()),
                 Cell::text(&x.title),
                 Cell::text(self.w(&format!("type_{}", x.kind.as_str()))),
@@ -189,8 +189,8 @@ impl Site<'_> {
                 Cell::text(&x.inspector),
                 Cell::num(x.findings.len(), x.findings.len()),
                 Cell::num(open, open),
-            ]);
-        }
+            ]
+        });
         t
     }
 
