@@ -2,7 +2,8 @@
 //! `search` feature), so that the site finds anything among 100,000 records.
 //!
 //! The index is kept in partitions, one per folder of record pages (a kind's folder,
-//! or a folder in it, as the records are kept: `pagefind/repairs-2011/`): they are built in parallel, and `search.html` merges
+//! or a folder in it, as the records are kept: `pagefind/repairs-2011/`) and thousand
+//! records in it (`pagefind/repairs-2011~2/`): they are built in parallel, and `search.html` merges
 //! them in the browser (Pagefind's `mergeIndex`), reading their names from
 //! `pagefind/bundles.json`. The first partition carries Pagefind's own scripts and
 //! interface. Chinese text is indexed as Chinese (`zh`, segmented into words), whatever
@@ -28,10 +29,19 @@ pub struct Entry {
 /// The folder of the search index in the site.
 pub const FOLDER: &str = "pagefind";
 
-/// The partition a record's page is indexed in: its folder (`repairs/2011/R-1.html` →
-/// `repairs-2011`).
-pub fn partition_of(page: &str) -> String {
-    page[..page.rfind('/').unwrap_or(0)].replace('/', "-")
+/// The most records a partition holds: saving one record indexes its partition again,
+/// and Pagefind indexes about 3,000 records a second here.
+pub const PARTITION_RECORDS: usize = 1000;
+
+/// The partition of a record's page: its folder (`repairs/2011/R-1.html` →
+/// `repairs-2011`), and which thousand of the folder's records it is among
+/// (`repairs-2011~2` for the second).
+pub fn partition_of(page: &str, nth: usize) -> String {
+    let folder = page[..page.rfind('/').unwrap_or(0)].replace('/', "-");
+    match nth / PARTITION_RECORDS {
+        0 => folder,
+        n => format!("{folder}~{}", n + 1),
+    }
 }
 
 /// Pagefind's interface files: only the first partition carries them.

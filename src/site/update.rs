@@ -232,28 +232,32 @@ pub fn update(
         let path = path.to_path_buf();
         move |e| BuildError::Io(path, e)
     };
-    let written: Vec<(usize, usize)> = jobs
-        .par_iter()
-        .map(|(spec, only)| {
-            let rendered = render(&site, &tpl.tera, *spec, *only)?;
-            let mut written = 0;
-            for (path, bytes) in &rendered.files {
-                written += replace(out, path, bytes).map_err(io(&out.join(path)))?;
-            }
-            if only.is_none() {
-                let first = rendered.files.first().map(|(path, _)| path.as_str());
-                remove_parts_after(out, first, rendered.parts).map_err(io(out))?;
-            }
-            Ok((rendered.pages, written))
-        })
-        .collect::<Result<_, BuildError>>()?;
+    // The search partitions are indexed while the pages are written.
+    let search = || match options.search {
+        true => reindex(&site, out, &targets),
+        false => Ok(0),
+    };
+    let pages = || {
+        jobs.par_iter()
+            .map(|(spec, only)| {
+                let rendered = render(&site, &tpl.tera, *spec, *only)?;
+                let mut written = 0;
+                for (path, bytes) in &rendered.files {
+                    written += replace(out, path, bytes).map_err(io(&out.join(path)))?;
+                }
+                if only.is_none() {
+                    let first = rendered.files.first().map(|(path, _)| path.as_str());
+                    remove_parts_after(out, first, rendered.parts).map_err(io(out))?;
+                }
+                Ok((rendered.pages, written))
+            })
+            .collect::<Result<Vec<(usize, usize)>, BuildError>>()
+    };
+    let (written, searched) = rayon::join(pages, search);
+    let (written, searched) = (written?, searched?);
     for page in &targets.gone {
         remove_parts_after(out, Some(page), 0).map_err(io(&out.join(page)))?;
     }
-    let searched = match options.search {
-        true => reindex(&site, out, &targets)?,
-        false => 0,
-    };
     Ok(Some(Built {
         pages: written.iter().map(|(pages, _)| pages).sum(),
         files: written.iter().map(|(_, files)| files).sum::<usize>() + searched,
@@ -295,7 +299,7 @@ fn reindex(site: &Site, out: &Path, targets: &Targets) -> Result<usize, BuildErr
         .pages
         .iter()
         .filter_map(|spec| match spec {
-            Spec::Record(kind, i) => Some(search::partition_of(&site.record_path(*kind, *i))),
+            Spec::Record(kind, i) => Some(site.partition(*kind, *i)),
             _ => None,
         })
         .collect();
@@ -306,7 +310,7 @@ fn reindex(site: &Site, out: &Path, targets: &Targets) -> Result<usize, BuildErr
         .into_iter()
         .filter(|kind| kind.info().page == RecordPage::Own)
         .flat_map(|kind| (0..site.records.count(kind)).map(move |i| (kind, i)))
-        .map(|(kind, i)| (kind, i, search::partition_of(&site.record_path(kind, i))))
+        .map(|(kind, i)| (kind, i, site.partition(kind, i)))
         .collect();
     let first = records.iter().map(|(_, _, p)| p).min().cloned();
     let mut partitions: BTreeMap<String, Vec<search::Entry>> = BTreeMap::new();

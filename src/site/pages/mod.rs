@@ -126,6 +126,9 @@ pub struct Site<'a> {
     pub pages_by_path: FxHashMap<&'a str, (Kind, &'a str)>,
     /// The files read, for the paths of records.
     pub sources: &'a SourceMap,
+    /// Per kind (in [`Kind::ALL`] order), each record's place among the records whose
+    /// pages share its folder: what its search partition is told by.
+    nth_in_folder: Vec<Vec<usize>>,
 }
 
 impl<'a> Site<'a> {
@@ -158,7 +161,7 @@ impl<'a> Site<'a> {
                     .collect()
             },
         );
-        Site {
+        let mut site = Site {
             c,
             records,
             lang,
@@ -166,7 +169,24 @@ impl<'a> Site<'a> {
             index,
             pages_by_path,
             sources,
-        }
+            nth_in_folder: Vec::new(),
+        };
+        site.nth_in_folder = Kind::ALL
+            .iter()
+            .map(|&kind| {
+                let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+                (0..records.count(kind))
+                    .map(|i| {
+                        let path = site.record_path(kind, i);
+                        let folder = path[..path.rfind('/').unwrap_or(0)].to_owned();
+                        let n = seen.entry(folder).or_default();
+                        *n += 1;
+                        *n - 1
+                    })
+                    .collect()
+            })
+            .collect();
+        site
     }
 
     /// A fixed word.
@@ -223,6 +243,12 @@ impl<'a> Site<'a> {
             Spec::Semester(i) => self.semester_page(i),
             Spec::Search => self.search_page(),
         }
+    }
+
+    /// The search partition of record `i` of a kind with its own page.
+    pub fn partition(&self, kind: Kind, i: Idx) -> String {
+        let nth = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        crate::site::search::partition_of(&self.record_path(kind, i), self.nth_in_folder[nth][i])
     }
 
     /// A link to a record's page from a page at depth `root`.

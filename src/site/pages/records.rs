@@ -389,7 +389,7 @@ impl Site<'_> {
         filters.extend(semester.map(|s| (self.w("semester"), s.title.clone())));
         filters.extend(location.map(|l| (self.w("location"), l.to_owned())));
         search::Entry {
-            partition: search::partition_of(path),
+            partition: self.partition(kind, i),
             url: path.to_owned(),
             title: format!("{id} {title}"),
             text: text.join(" "),
