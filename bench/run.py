@@ -15,8 +15,10 @@ measures with `/usr/bin/time` the median wall time and peak memory of several ru
   search   zongwu build RECORDS --out OUT --today 2026-11-25, with no output
            beforehand (the site and its search index, as a user builds it)
   rebuild  the same command again with the output of the build in place
-  edit     one record saved again (a comment added to one repair), then the same
-           command with the output in place
+  edit     one record saved with a new title (the first repair: its page, its index
+           part, its location and month, the figures), then the same command with the
+           output in place: once after the build without search (`edit`), once after
+           the build with it (`edit+search`, its search partition indexed again)
   hugo     hugo --quiet -s HUGO -d HUGO_OUT, with no output or cache beforehand
 
 It prints a Markdown table and the ratio of build time per record between the largest
@@ -157,21 +159,27 @@ def bench_size(n, runs, zongwu, hugo, work):
         os.makedirs(zongwu_dir)
         os.sync()  # the deletion's write-back is not the next build's cost
 
-    samples = {"check": [], "build": [], "search": [], "rebuild": [], "edit": []}
+    def edit(run, cmd):
+        """Saves the first repair with a new title and times `cmd`; puts it back after."""
+        title = next(line for line in original.splitlines() if line.startswith("title = "))
+        try:
+            with open(edited, "w", encoding="utf-8") as f:
+                f.write(original.replace(title, title[:-1] + f"（第 {run} 次修改）\"", 1))
+            return timed(cmd)
+        finally:
+            with open(edited, "w", encoding="utf-8") as f:
+                f.write(original)
+
+    samples = {"check": [], "build": [], "edit": [], "search": [], "rebuild": [], "edit+search": []}
     for i in range(1, runs + 1):
         samples["check"].append(timed(check_cmd))
         from_nothing()
         samples["build"].append(timed(build_cmd + ["--no-search"]))
+        samples["edit"].append(edit(i, build_cmd + ["--no-search"]))
         from_nothing()
         samples["search"].append(timed(build_cmd))
         samples["rebuild"].append(timed(build_cmd))  # nothing changed, output in place
-        try:
-            with open(edited, "a", encoding="utf-8") as f:
-                f.write(f"# edited by bench/run.py, run {i}\n")
-            samples["edit"].append(timed(build_cmd))
-        finally:
-            with open(edited, "w", encoding="utf-8") as f:
-                f.write(original)
+        samples["edit+search"].append(edit(i, build_cmd))
         log(f"[{n}] run {i}/{runs}: " + ", ".join(
             f"{k} {v[-1][0]:.2f} s {v[-1][1] / 1024:.1f} MB" for k, v in samples.items()))
     result = {k: median_of(v) for k, v in samples.items()}
@@ -214,11 +222,11 @@ def table(results, hugo_state):
     """The results as a Markdown table; hugo_state is "ok", "n/a" (not installed)."""
     head = ["size", "check s", "check MB", "build s", "build MB", "with search s", "with search MB",
             "rebuild s", "rebuild MB", "one edit s", "one edit MB",
-            "hugo s", "hugo MB", "hugo/zongwu build ratio"]
+            "one edit with search s", "one edit with search MB", "hugo s", "hugo MB", "hugo/zongwu build ratio"]
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---:" for _ in head) + "|"]
     for n, r in results:
         row = [f"{n:,}"]
-        for k in ("check", "build", "search", "rebuild", "edit"):
+        for k in ("check", "build", "search", "rebuild", "edit", "edit+search"):
             row += [fmt_s(r[k][0]), fmt_mb(r[k][1])]
         if hugo_state == "n/a":
             row += ["n/a"] * 3

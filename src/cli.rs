@@ -919,7 +919,7 @@ fn flatten(path: &str, value: &serde_json::Value, out: &mut Vec<(String, String)
 
 /// `zongwu build`.
 fn build(records: &Path, out: &Path, flags: BuildFlags) -> Result<ExitCode, ExitCode> {
-    let settings = format!("{:?} {} {}", flags.lang, flags.days.question, flags.search);
+    let settings = crate::site::fresh::settings(flags.lang, flags.days.question, flags.search);
     let Some(mut previous) =
         crate::site::fresh::Previous::of(records, out, &settings, flags.stamp, flags.full)
     else {

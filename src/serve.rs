@@ -58,7 +58,9 @@ fn error_page(lang: Lang, text: &str) -> String {
     )
 }
 
-/// Checks and builds the records into `site`; the error page's text where that fails.
+/// Checks and builds the records into `site` as `zongwu build` does (nothing if nothing
+/// changed, the pages a saved record touches if only record files changed); the error
+/// page's text where that fails.
 fn rebuild(options: &Options, site: &Path) -> Result<(), String> {
     let lang = |checked: Option<&crate::Checked>| {
         options
@@ -66,7 +68,15 @@ fn rebuild(options: &Options, site: &Path) -> Result<(), String> {
             .or(checked.map(|c| c.computed.records.config.site.language))
             .unwrap_or_default()
     };
-    let checked = crate::Checked::open(&options.root, crate::Days::asked(options.today), true)
+    let days = crate::Days::asked(options.today);
+    let settings = crate::site::fresh::settings(options.lang, days.question, true);
+    let Some(mut previous) =
+        crate::site::fresh::Previous::of(&options.root, site, &settings, false, false)
+    else {
+        return Ok(());
+    };
+    let cache = std::mem::take(&mut previous.cache);
+    let (checked, reused) = crate::Checked::open_reusing(&options.root, days, true, cache)
         .map_err(|e| error_page(lang(None), &e.message(lang(None))))?;
     let lang = lang(Some(&checked));
     if diag::has_errors(&checked.diagnostics) {
@@ -83,9 +93,17 @@ fn rebuild(options: &Options, site: &Path) -> Result<(), String> {
         only_semester: None,
         search: true,
     };
-    crate::site::build(&checked.computed, &checked.sources, &build)
-        .map(|_| ())
-        .map_err(|e| error_page(lang, &e.to_string()))
+    let built = crate::site::build_or_update(
+        &checked.computed,
+        &checked.sources,
+        &build,
+        previous.in_place,
+        &reused,
+    );
+    built.map_err(|e| error_page(lang, &e.to_string()))?;
+    // Without them, the next rebuild is a whole one.
+    let _ = previous.finish(site, &reused);
+    Ok(())
 }
 
 /// The file a request path names inside `site`, if any.

@@ -1,19 +1,22 @@
-//! The fast path of `zongwu build`: a rebuild with nothing changed does nothing.
+//! What a build of the site leaves for the next one, and the fast paths it allows.
 //!
 //! A [`Fingerprint`] hashes everything a build reads — every file of the records
-//! directory that the site is made of (by path, size and modification time, as make,
-//! Hugo and Zola tell a changed file; an editor's save always moves the time), the git
-//! commit its history comes from, the settings of the build and the zongwu binary
-//! itself. A build stores it in a small manifest beside the output folder (not in it,
-//! so the published site has no trace of it), with every folder of the site it wrote
-//! and its modification time: a page added, removed or renamed in the site changes its
-//! folder's. The next build computes the fingerprint again first, and if it and the
-//! site's folders match, the site is what a full build would write, and nothing is
-//! done — in about the time it takes to list the records.
+//! directory that the site is made of (by path, size, modification time and inode, as
+//! make, Hugo and Zola tell a changed file; an editor's save always moves the time),
+//! the git commit its history comes from, the settings of the build and the zongwu
+//! binary itself — in two parts: the record files, and everything else. A build stores
+//! it in a small manifest beside the output folder (not in it, so the published site
+//! has no trace of it), with every folder of the site it wrote and its modification
+//! time: a page added, removed or renamed in the site changes its folder's.
 //!
-//! The fingerprint is taken before the records are loaded and again after the build;
-//! it is stored only if both agree, so a record changed during a build makes the next
-//! build a full one.
+//! The next build ([`Previous::of`]) takes the fingerprint again first. If it and the
+//! site's folders match, the site is what a full build would write, and nothing is
+//! done — in about the time it takes to list the records. If only the record files
+//! differ, the site may be updated in place (see `site::update`), with the records the
+//! last build read taken from its [`Cache`]. The fingerprint is taken before anything
+//! is read, and the manifest is removed until the build succeeds: a record saved while
+//! a build runs is seen as changed by the next one, and a build that fails leaves the
+//! next one a whole build.
 
 use crate::cache::{Cache, Reused, Stamp, Stamps};
 use crate::model::Kind;
@@ -227,6 +230,12 @@ fn hash_inputs<'a>(
     }
     stamps.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     Ok(stamps)
+}
+
+/// The settings of a build that change its output, as the fingerprint takes them: the
+/// language asked for, the day in question, and whether search is indexed.
+pub fn settings(lang: Option<crate::Lang>, day: chrono::NaiveDate, search: bool) -> String {
+    format!("{lang:?} {day} {search}")
 }
 
 /// What the last build of a site leaves for the next one: the fingerprint to compare
