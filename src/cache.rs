@@ -113,6 +113,9 @@ pub struct Cache {
     /// The stamps of the record files as this build found them, sorted by path (taken
     /// with its fingerprint, so that the files need not be asked again).
     stamps: Stamps,
+    /// Whether the load makes entries for the next cache (a build does; `check` and
+    /// the other commands that read records do not).
+    pub keep: bool,
 }
 
 /// What a load took from the cache, and what changed since.
@@ -150,12 +153,22 @@ pub fn path(out: &Path) -> PathBuf {
 
 impl Cache {
     /// The cache of the site in `out`, or an empty one if there is none that this
-    /// zongwu wrote and can read.
+    /// zongwu wrote and can read; the load makes entries for the next one.
     pub fn open(out: &Path) -> Cache {
-        std::fs::read(path(out))
-            .ok()
-            .and_then(Cache::decode)
-            .unwrap_or_default()
+        let cache = std::fs::read(path(out)).ok().and_then(Cache::decode);
+        Cache {
+            keep: true,
+            ..cache.unwrap_or_default()
+        }
+    }
+
+    /// An empty cache, for a build that takes nothing from the last one but leaves its
+    /// records for the next.
+    pub fn fresh() -> Cache {
+        Cache {
+            keep: true,
+            ..Cache::default()
+        }
     }
 
     /// The same cache, with the stamps of the record files as this build found them.
@@ -302,6 +315,7 @@ impl Cache {
             file,
             slots,
             stamps: Vec::new(),
+            keep: true,
         })
     }
 }

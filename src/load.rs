@@ -145,7 +145,7 @@ type Read = (Source, Option<Parsed>, Vec<Diagnostic>);
 /// with its entry for the next cache (a record file that parsed).
 fn read_cached(file: FileId, found: &Found, cache: &Cache) -> (Read, Option<Entry>) {
     let stamp = match (found.role, &found.problem) {
-        (Role::Record(_), None) => cache.stamp(&found.rel).or_else(|| {
+        (Role::Record(_), None) if cache.keep => cache.stamp(&found.rel).or_else(|| {
             std::fs::metadata(&found.abs)
                 .ok()
                 .and_then(|m| Stamp::of(&m))

@@ -278,7 +278,7 @@ impl Previous {
             fingerprint,
             in_place,
             cache: match full {
-                true => Cache::default(),
+                true => Cache::fresh(),
                 false => Cache::open(out),
             }
             .with_stamps(stamps.unwrap_or_default()),
