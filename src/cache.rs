@@ -46,9 +46,6 @@ impl Stamp {
     }
 }
 
-/// Files' stamps by their paths in the records directory, sorted by path.
-pub type Stamps = Vec<(String, Stamp)>;
-
 /// One record file as a build found it.
 #[derive(Clone, Debug)]
 pub struct Entry {
@@ -104,15 +101,18 @@ struct Slot {
     bytes: std::ops::Range<usize>,
 }
 
+/// Where the cache holds one file, if it does.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Known {
+    slot: Option<usize>,
+}
+
 /// The record files of the last build: the cache file's bytes, and its entries sorted
 /// by path (where an entry was appended again, the last one).
 #[derive(Debug, Default)]
 pub struct Cache {
     file: Vec<u8>,
     slots: Vec<Slot>,
-    /// The stamps of the record files as this build found them, sorted by path (taken
-    /// with its fingerprint, so that the files need not be asked again).
-    stamps: Stamps,
     /// Whether the load makes entries for the next cache (a build does; `check` and
     /// the other commands that read records do not).
     pub keep: bool,
@@ -171,31 +171,33 @@ impl Cache {
         }
     }
 
-    /// The same cache, with the stamps of the record files as this build found them.
-    pub fn with_stamps(self, stamps: Stamps) -> Cache {
-        Cache { stamps, ..self }
-    }
-
-    /// A record file's stamp as this build found it, if it was found.
-    pub fn stamp(&self, path: &str) -> Option<Stamp> {
-        let i = self
-            .stamps
-            .binary_search_by(|(p, _)| p.as_str().cmp(path))
-            .ok()?;
-        Some(self.stamps[i].1)
-    }
-
-    /// The entry of a path, whatever its stamp: its index among the entries.
-    fn find(&self, path: &str) -> Option<usize> {
-        self.slots
-            .binary_search_by(|slot| self.file[slot.path.clone()].cmp(path.as_bytes()))
-            .ok()
+    /// Where the cache holds each of these paths (sorted, as a load lists its files),
+    /// in one pass over both.
+    pub fn known<'a>(&self, paths: impl Iterator<Item = &'a str>) -> Vec<Known> {
+        let mut s = 0;
+        let slot_path = |s: usize| &self.file[self.slots[s].path.clone()];
+        paths
+            .map(|path| {
+                while s < self.slots.len() && slot_path(s) < path.as_bytes() {
+                    s += 1;
+                }
+                Known {
+                    slot: (s < self.slots.len() && slot_path(s) == path.as_bytes()).then_some(s),
+                }
+            })
+            .collect()
     }
 
     /// The entry of a file to take its record from, if the cache has one with this
     /// stamp, read back as file `file`.
-    pub fn get(&self, path: &str, stamp: Stamp, file: FileId) -> Option<(Entry, Parsed)> {
-        let slot = &self.slots[self.find(path)?];
+    pub fn get(
+        &self,
+        known: Known,
+        path: &str,
+        stamp: Stamp,
+        file: FileId,
+    ) -> Option<(Entry, Parsed)> {
+        let slot = &self.slots[known.slot?];
         if slot.stamp != stamp || !slot.reusable {
             return None;
         }
@@ -210,10 +212,10 @@ impl Cache {
         Some((entry, parsed))
     }
 
-    /// What the cache holds for a path, if anything: the file's stamp and its record,
+    /// What the cache holds for a file, if anything: the file's stamp and its record,
     /// serialised.
-    pub fn held(&self, path: &str) -> Option<(Stamp, &[u8])> {
-        let slot = &self.slots[self.find(path)?];
+    pub fn held(&self, known: Known) -> Option<(Stamp, &[u8])> {
+        let slot = &self.slots[known.slot?];
         Some((slot.stamp, &self.file[slot.bytes.clone()]))
     }
 
@@ -314,7 +316,6 @@ impl Cache {
         Some(Cache {
             file,
             slots,
-            stamps: Vec::new(),
             keep: true,
         })
     }

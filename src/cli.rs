@@ -939,13 +939,10 @@ fn build(records: &Path, out: &Path, flags: BuildFlags) -> Result<ExitCode, Exit
         );
         return Ok(ExitCode::SUCCESS);
     };
-    let (checked, reused) = Checked::open_reusing(
-        records,
-        flags.days,
-        true,
-        std::mem::take(&mut previous.cache),
-    )
-    .map_err(|e| unloadable(&e, flags.lang))?;
+    let cache = std::mem::take(&mut previous.cache);
+    let (checked, reused) =
+        Checked::open_reusing(records, flags.days, true, cache, previous.listing.take())
+            .map_err(|e| unloadable(&e, flags.lang))?;
     let lang = flags
         .lang
         .unwrap_or(checked.computed.records.config.site.language);

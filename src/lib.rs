@@ -58,7 +58,7 @@ use cache::{Cache, Reused};
 use chrono::NaiveDate;
 use compute::Computed;
 use diag::Diagnostic;
-use load::{LoadError, Loaded};
+use load::{Listing, LoadError, Loaded};
 use source::SourceMap;
 use std::path::Path;
 
@@ -97,16 +97,19 @@ pub struct Checked {
 /// [`compute`]): the records with every diagnostic, sorted. Events dated after `today`
 /// are warned about.
 pub fn validate(root: &Path, today: NaiveDate) -> Result<Loaded, LoadError> {
-    validate_reusing(root, today, Cache::default()).map(|(loaded, _)| loaded)
+    let listing = load::list(root, false)?;
+    validate_reusing(root, today, Cache::default(), listing).map(|(loaded, _)| loaded)
 }
 
-/// [`validate`], taking the records of unchanged files from the build cache.
+/// [`validate`] from a listing, taking the records of unchanged files from the build
+/// cache.
 fn validate_reusing(
     root: &Path,
     today: NaiveDate,
     cache: Cache,
+    listing: Listing,
 ) -> Result<(Loaded, Reused), LoadError> {
-    let (mut loaded, reused) = load::load_reusing(root, cache)?;
+    let (mut loaded, reused) = load::load_reusing(root, cache, listing)?;
     let found = check::check(&loaded.records, &loaded.sources, today);
     loaded.diagnostics.extend(found);
     diag::sort(&mut loaded.diagnostics);
@@ -117,17 +120,25 @@ impl Checked {
     /// Loads, checks and computes a records directory on `days`; with `history`, the
     /// records' git history is read for the pages.
     pub fn open(root: &Path, days: Days, history: bool) -> Result<Checked, LoadError> {
-        Checked::open_reusing(root, days, history, Cache::default()).map(|(checked, _)| checked)
+        let listing = load::list(root, false)?;
+        Checked::open_reusing(root, days, history, Cache::default(), Some(listing))
+            .map(|(checked, _)| checked)
     }
 
-    /// [`Checked::open`], taking the records of files found as `cache` has them from
-    /// it; with what was reused, for the next cache and for what changed.
+    /// [`Checked::open`] from the listing of the records (listed here if there is
+    /// none), taking the records of files found as `cache` has them from it; with what
+    /// was reused, for the next cache and for what changed.
     pub fn open_reusing(
         root: &Path,
         days: Days,
         history: bool,
         cache: Cache,
+        listing: Option<Listing>,
     ) -> Result<(Checked, Reused), LoadError> {
+        let listing = match listing {
+            Some(listing) => listing,
+            None => load::list(root, cache.keep)?,
+        };
         let (
             Loaded {
                 mut sources,
@@ -135,7 +146,7 @@ impl Checked {
                 mut diagnostics,
             },
             reused,
-        ) = validate_reusing(root, days.today, cache)?;
+        ) = validate_reusing(root, days.today, cache, listing)?;
         let history = history
             .then(|| history::read(root))
             .flatten()

@@ -3,7 +3,7 @@
 //!
 //! Symbolic links are never followed out of the directory, and linked folders not at all.
 
-use crate::cache::{Cache, Entry, Reused, Stamp};
+use crate::cache::{Cache, Entry, Known, Reused, Stamp};
 use crate::diag::{Diagnostic, Encoding, Problem};
 use crate::model::{Kind, Origin, RecordId, Records, Summary};
 use crate::parse::{self, Parsed, Sink};
@@ -96,26 +96,69 @@ pub fn records_folder(root: &Path) -> Result<(), LoadError> {
 
 /// Loads a records directory.
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
-    load_reusing(root, Cache::default()).map(|(loaded, _)| loaded)
+    load_reusing(root, Cache::default(), list(root, false)?).map(|(loaded, _)| loaded)
 }
 
-/// Loads a records directory, taking from `cache` every record file found as the cache
-/// has it (same size and time) instead of reading it; with what was reused and what
-/// the files read afresh held before.
-pub fn load_reusing(root: &Path, cache: Cache) -> Result<(Loaded, Reused), LoadError> {
+/// The files of a records directory as a build finds them, in path order; with the
+/// stamp (size, time, inode) of each record file when asked: what a build's
+/// fingerprint is taken of and its load then reads, listed once for both.
+pub struct Listing {
+    found: Vec<Found>,
+    stamps: Vec<Option<Stamp>>,
+}
+
+/// Lists the files of a records directory; with `stamped`, each record file's stamp.
+pub fn list(root: &Path, stamped: bool) -> Result<Listing, LoadError> {
     records_folder(root)?;
     let found = walk(root);
+    let stamps = found
+        .par_iter()
+        .map(|f| match (f.role, &f.problem) {
+            (Role::Record(_), None) if stamped => {
+                std::fs::metadata(&f.abs).ok().and_then(|m| Stamp::of(&m))
+            }
+            _ => None,
+        })
+        .collect();
+    Ok(Listing { found, stamps })
+}
+
+impl Listing {
+    /// Hashes what tells these files from other versions of them: every path, and the
+    /// stamp of each record file.
+    pub fn hash_into(&self, h: &mut impl std::hash::Hasher) {
+        use std::hash::Hash;
+        for (found, stamp) in self.found.iter().zip(&self.stamps) {
+            found.rel.hash(h);
+            stamp.hash(h);
+        }
+    }
+}
+
+/// Loads the records directory `root` from its listing, taking from `cache` every
+/// record file found as the cache has it (same stamp) instead of reading it; with what
+/// was reused and what the files read afresh held before.
+pub fn load_reusing(
+    root: &Path,
+    cache: Cache,
+    listing: Listing,
+) -> Result<(Loaded, Reused), LoadError> {
+    let Listing { found, stamps } = listing;
+    let known = cache.known(found.iter().map(|f| f.rel.as_str()));
     let read: Vec<(Read, Option<Entry>)> = found
         .par_iter()
+        .zip(&known)
+        .zip(&stamps)
         .enumerate()
-        .map(|(i, f)| read_cached(FileId(i as u32), f, &cache))
+        .map(|(i, ((f, known), stamp))| read_cached(FileId(i as u32), f, &cache, *known, *stamp))
         .collect();
     let mut reused = Reused::default();
     let mut files = Vec::with_capacity(read.len());
-    let mut known = 0;
-    for (i, ((read, mut entry), f)) in read.into_iter().zip(&found).enumerate() {
+    let mut held = 0;
+    for (i, (((read, mut entry), f), known)) in read.into_iter().zip(&found).zip(known).enumerate()
+    {
         if matches!(f.role, Role::Record(_)) {
-            let old = cache.held(&f.rel);
+            let old = cache.held(known);
             match (old, &mut entry) {
                 (Some((_, old)), Some(new)) if new.fresh && old != new.bytes => {
                     let file = FileId(i as u32);
@@ -127,12 +170,12 @@ pub fn load_reusing(root: &Path, cache: Cache) -> Result<(Loaded, Reused), LoadE
                 (Some((stamp, _)), Some(new)) => new.fresh &= stamp != new.stamp,
                 _ => reused.unknown += 1,
             }
-            known += usize::from(old.is_some());
+            held += usize::from(old.is_some());
         }
         reused.entries.extend(entry);
         files.push(read);
     }
-    reused.gone = cache.len() - known;
+    reused.gone = cache.len() - held;
     let mut loaded = assemble(found, files);
     loaded.sources = loaded.sources.under(root);
     Ok((loaded, reused))
@@ -141,19 +184,19 @@ pub fn load_reusing(root: &Path, cache: Cache) -> Result<(Loaded, Reused), LoadE
 /// What reading one file yields: its source, its record, its diagnostics.
 type Read = (Source, Option<Parsed>, Vec<Diagnostic>);
 
-/// One file from the cache if it is there as the cache has it, else read and parsed;
-/// with its entry for the next cache (a record file that parsed).
-fn read_cached(file: FileId, found: &Found, cache: &Cache) -> (Read, Option<Entry>) {
-    let stamp = match (found.role, &found.problem) {
-        (Role::Record(_), None) if cache.keep => cache.stamp(&found.rel).or_else(|| {
-            std::fs::metadata(&found.abs)
-                .ok()
-                .and_then(|m| Stamp::of(&m))
-        }),
-        _ => None,
-    };
+/// One file from the cache if it is there as the cache has it (`stamp`: as it was
+/// found now), else read and parsed; with its entry for the next cache (a record file
+/// that parsed, when the cache keeps entries).
+fn read_cached(
+    file: FileId,
+    found: &Found,
+    cache: &Cache,
+    known: Known,
+    stamp: Option<Stamp>,
+) -> (Read, Option<Entry>) {
+    let stamp = stamp.filter(|_| cache.keep);
     if let Some(stamp) = stamp
-        && let Some((entry, parsed)) = cache.get(&found.rel, stamp, file)
+        && let Some((entry, parsed)) = cache.get(known, &found.rel, stamp, file)
     {
         let source = Source {
             path: found.rel.clone(),

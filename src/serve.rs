@@ -76,7 +76,8 @@ fn rebuild(options: &Options, site: &Path) -> Result<(), String> {
         return Ok(());
     };
     let cache = std::mem::take(&mut previous.cache);
-    let (checked, reused) = crate::Checked::open_reusing(&options.root, days, true, cache)
+    let listing = previous.listing.take();
+    let (checked, reused) = crate::Checked::open_reusing(&options.root, days, true, cache, listing)
         .map_err(|e| error_page(lang(None), &e.message(lang(None))))?;
     let lang = lang(Some(&checked));
     if diag::has_errors(&checked.diagnostics) {

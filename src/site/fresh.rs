@@ -18,15 +18,15 @@
 //! a build runs is seen as changed by the next one, and a build that fails leaves the
 //! next one a whole build.
 
-use crate::cache::{Cache, Reused, Stamp, Stamps};
-use crate::model::Kind;
+use crate::cache::{Cache, Reused, Stamp};
+use crate::load::Listing;
 use rayon::prelude::*;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 
 /// The folders and files of a records directory that a site is built from, beside
-/// the record folders of every kind.
+/// the record files (which the load's listing gives).
 const INPUTS: &[&str] = &["zongwu.toml", "summaries", "templates", "attachments"];
 
 /// A hash of a build's inputs: of everything but the record files (`rest`), and of
@@ -39,9 +39,8 @@ pub struct Fingerprint {
 
 /// Hashes every file under `dir` (sorted, links not followed) by relative path, size,
 /// modification time and inode (a link by its target); in parallel, combined in path
-/// order. With the stamp of each file (not link), by its path from the records
-/// directory (`dir` is `prefix` there).
-fn hash_tree(dir: &Path, prefix: &str) -> io::Result<(u64, Stamps)> {
+/// order.
+fn hash_tree(dir: &Path) -> io::Result<u64> {
     let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
@@ -49,33 +48,27 @@ fn hash_tree(dir: &Path, prefix: &str) -> io::Result<(u64, Stamps)> {
         .filter(|e| e.as_ref().map_or(true, |e| !e.file_type().is_dir()))
         .collect::<Result<_, _>>()
         .map_err(io::Error::other)?;
-    let hashed: Vec<(u64, Option<(String, Stamp)>)> = entries
+    let hashes: Vec<u64> = entries
         .par_iter()
         .map(|entry| {
             let mut h = DefaultHasher::new();
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            rel.hash(&mut h);
+            entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(entry.path())
+                .hash(&mut h);
             if entry.path_is_symlink() {
                 std::fs::read_link(entry.path())?.hash(&mut h);
-                return Ok((h.finish(), None));
+            } else {
+                let meta = entry.metadata().map_err(io::Error::other)?;
+                Stamp::of(&meta).hash(&mut h);
             }
-            let meta = entry.metadata().map_err(io::Error::other)?;
-            let stamp = Stamp::of(&meta);
-            stamp.hash(&mut h);
-            let path = match rel.as_os_str().is_empty() {
-                true => prefix.to_owned(),
-                false => format!("{prefix}/{}", rel.to_string_lossy().replace('\\', "/")),
-            };
-            Ok((h.finish(), stamp.map(|stamp| (path, stamp))))
+            Ok(h.finish())
         })
         .collect::<io::Result<_>>()?;
     let mut h = DefaultHasher::new();
-    let mut stamps = Vec::with_capacity(hashed.len());
-    for (hash, stamp) in hashed {
-        hash.hash(&mut h);
-        stamps.extend(stamp);
-    }
-    Ok((h.finish(), stamps))
+    hashes.hash(&mut h);
+    Ok(h.finish())
 }
 
 /// Every folder of the site in `out` (relative, `/`-separated; the top is empty), in
@@ -132,24 +125,23 @@ fn manifest(out: &Path) -> PathBuf {
 }
 
 impl Fingerprint {
-    /// The fingerprint of the records under `root` built with `settings` (every
-    /// option that changes the output, as text); with the stamps of the record files
-    /// it was taken of, sorted by path, so that loading them need not ask again.
-    pub fn of(root: &Path, settings: &str) -> io::Result<(Fingerprint, Stamps)> {
+    /// The fingerprint of the records under `root`, listed in `listing` (with the
+    /// stamps of the record files), built with `settings` (every option that changes
+    /// the output, as text).
+    pub fn of(root: &Path, listing: &Listing, settings: &str) -> io::Result<Fingerprint> {
         let mut h = DefaultHasher::new();
         env!("CARGO_PKG_VERSION").hash(&mut h);
         this_binary().hash(&mut h);
         settings.hash(&mut h);
         head_commit(root).hash(&mut h);
-        hash_inputs(root, INPUTS.iter().copied(), &mut h)?;
+        hash_inputs(root, INPUTS, &mut h)?;
         let rest = h.finish();
         let mut h = DefaultHasher::new();
-        let stamps = hash_inputs(root, Kind::folders(), &mut h)?;
-        let fingerprint = Fingerprint {
+        listing.hash_into(&mut h);
+        Ok(Fingerprint {
             rest,
             records: h.finish(),
-        };
-        Ok((fingerprint, stamps))
+        })
     }
 
     /// The fingerprint stored with the site in `out`, if its folders are as that build
@@ -205,31 +197,18 @@ impl Fingerprint {
     }
 }
 
-/// Hashes the files and folders `inputs` of the records directory `root` (each
-/// walked in parallel with the others); the stamps of their files, sorted by path.
-fn hash_inputs<'a>(
-    root: &Path,
-    inputs: impl Iterator<Item = &'a str>,
-    h: &mut DefaultHasher,
-) -> io::Result<Stamps> {
-    let inputs: Vec<&str> = inputs.collect();
-    let trees: Vec<Option<(u64, Stamps)>> = inputs
+/// Hashes the files and folders `inputs` of the records directory `root`, each
+/// walked in parallel with the others.
+fn hash_inputs(root: &Path, inputs: &[&str], h: &mut DefaultHasher) -> io::Result<()> {
+    let hashes: Vec<Option<u64>> = inputs
         .par_iter()
         .map(|input| {
             let path = root.join(input);
-            path.exists().then(|| hash_tree(&path, input)).transpose()
+            path.exists().then(|| hash_tree(&path)).transpose()
         })
         .collect::<io::Result<_>>()?;
-    let mut stamps = Vec::new();
-    for (input, tree) in inputs.iter().zip(trees) {
-        input.hash(h);
-        if let Some((hash, files)) = tree {
-            hash.hash(h);
-            stamps.extend(files);
-        }
-    }
-    stamps.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    Ok(stamps)
+    (inputs, hashes).hash(h);
+    Ok(())
 }
 
 /// The settings of a build that change its output, as the fingerprint takes them: the
@@ -249,6 +228,8 @@ pub struct Previous {
     pub in_place: bool,
     /// The records the last build read.
     pub cache: Cache,
+    /// The records directory as this build listed it for its fingerprint, to load.
+    pub listing: Option<Listing>,
 }
 
 impl Previous {
@@ -262,10 +243,11 @@ impl Previous {
         stamp: bool,
         full: bool,
     ) -> Option<Previous> {
-        let taken = (!stamp)
-            .then(|| Fingerprint::of(root, settings).ok())
-            .flatten();
-        let (fingerprint, stamps) = taken.unzip();
+        let listing = crate::load::list(root, true).ok();
+        let fingerprint = match (&listing, stamp) {
+            (Some(listing), false) => Fingerprint::of(root, listing, settings).ok(),
+            _ => None,
+        };
         if !full && fingerprint.as_ref().is_some_and(|f| f.matches(out)) {
             return None;
         }
@@ -280,8 +262,8 @@ impl Previous {
             cache: match full {
                 true => Cache::fresh(),
                 false => Cache::open(out),
-            }
-            .with_stamps(stamps.unwrap_or_default()),
+            },
+            listing,
         })
     }
 

@@ -113,7 +113,7 @@ impl Staging {
 }
 
 /// Deletes the old sites beside `out` that earlier builds moved aside.
-pub fn sweep(out: &Path) {
+fn sweep(out: &Path) {
     let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
         return;
     };

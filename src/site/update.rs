@@ -211,11 +211,6 @@ pub fn update(
         }
     }
     let tpl = super::templates(computed, options)?;
-    // The sites that whole builds moved aside go while this one works.
-    let sweeper = std::thread::spawn({
-        let out = out.to_path_buf();
-        move || super::output::sweep(&out)
-    });
     let whole: BTreeSet<Spec> = targets
         .pages
         .iter()
@@ -263,7 +258,6 @@ pub fn update(
     for page in &targets.gone {
         remove_parts_after(out, Some(page), 0).map_err(io(&out.join(page)))?;
     }
-    let _ = sweeper.join();
     Ok(Some(Built {
         pages: written.iter().map(|(pages, _)| pages).sum(),
         files: written.iter().map(|(_, files)| files).sum::<usize>() + searched,
