@@ -958,9 +958,9 @@ fn build(records: &Path, out: &Path, flags: BuildFlags) -> Result<ExitCode, Exit
         previous.in_place,
         &reused,
     );
-    if result.is_ok() {
+    if let Ok((_, in_place)) = &result {
         // Without them, the next build is a whole one: nothing is lost.
-        let _ = previous.finish(out, &reused);
+        let _ = previous.finish(out, &reused, *in_place);
     }
     // Freeing 100,000 records one by one takes longer than the process's exit does.
     std::mem::forget((checked, reused));

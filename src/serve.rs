@@ -101,9 +101,9 @@ fn rebuild(options: &Options, site: &Path) -> Result<(), String> {
         previous.in_place,
         &reused,
     );
-    built.map_err(|e| error_page(lang, &e.to_string()))?;
+    let (_, in_place) = built.map_err(|e| error_page(lang, &e.to_string()))?;
     // Without them, the next rebuild is a whole one.
-    let _ = previous.finish(site, &reused);
+    let _ = previous.finish(site, &reused, in_place);
     Ok(())
 }
 

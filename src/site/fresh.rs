@@ -145,36 +145,29 @@ impl Fingerprint {
     }
 
     /// The fingerprint stored with the site in `out`, if its folders are as that build
-    /// left them.
-    fn stored(out: &Path) -> Option<Fingerprint> {
+    /// left them; with the site's folders.
+    fn stored(out: &Path) -> Option<(Fingerprint, Vec<String>)> {
         let stored = std::fs::read_to_string(manifest(out)).ok()?;
         let mut lines = stored.lines();
         let (fingerprint, folders_hash) = (lines.next()?, lines.next()?);
         let folders: Vec<String> = lines.map(str::to_owned).collect();
         let intact = hash_folders(out, &folders).is_ok_and(|h| format!("{h:016x}") == folders_hash);
         let (rest, records) = fingerprint.split_once(' ')?;
-        intact.then_some(Fingerprint {
+        let fingerprint = Fingerprint {
             rest: u64::from_str_radix(rest, 16).ok()?,
             records: u64::from_str_radix(records, 16).ok()?,
-        })
-    }
-
-    /// Whether the site in `out` was built from exactly these inputs and is still as
-    /// that build left it (every folder there, none changed since).
-    pub fn matches(&self, out: &Path) -> bool {
-        Fingerprint::stored(out).is_some_and(|stored| stored == *self)
-    }
-
-    /// Whether the site in `out` was built from these inputs but for the record files,
-    /// and is still as that build left it: then it can be updated in place.
-    pub fn same_but_records(&self, out: &Path) -> bool {
-        Fingerprint::stored(out).is_some_and(|stored| stored.rest == self.rest)
+        };
+        intact.then_some((fingerprint, folders))
     }
 
     /// Records that the site now in `out` was built from these inputs: the
-    /// fingerprint, the hash of its folders' times, then its folders, a line each.
-    pub fn store(&self, out: &Path) -> io::Result<()> {
-        let folders = site_folders(out)?;
+    /// fingerprint, the hash of its folders' times, then its folders (listed again,
+    /// unless they are known), a line each.
+    pub fn store(&self, out: &Path, folders: Option<&[String]>) -> io::Result<()> {
+        let folders = match folders {
+            Some(folders) => folders.to_vec(),
+            None => site_folders(out)?,
+        };
         let mut text = format!(
             "{:016x} {:016x}\n{:016x}\n",
             self.rest,
@@ -226,6 +219,8 @@ pub struct Previous {
     /// Whether the site was built from these inputs but for record files, and is as
     /// that build left it.
     pub in_place: bool,
+    /// The site's folders then, when it may be updated in place.
+    folders: Option<Vec<String>>,
     /// The records the last build read.
     pub cache: Cache,
     /// The records directory as this build listed it for its fingerprint, to load.
@@ -248,17 +243,24 @@ impl Previous {
             (Some(listing), false) => Fingerprint::of(root, listing, settings).ok(),
             _ => None,
         };
-        if !full && fingerprint.as_ref().is_some_and(|f| f.matches(out)) {
+        let stored = Fingerprint::stored(out);
+        if let (Some(now), Some((then, _))) = (&fingerprint, &stored)
+            && !full
+            && now == then
+        {
             return None;
         }
-        let in_place = !full
-            && fingerprint
-                .as_ref()
-                .is_some_and(|f| f.same_but_records(out));
+        // Built from these inputs but for the record files, and as that build left it:
+        // the site can be updated in place, and its folders stay the same.
+        let folders = match (&fingerprint, stored) {
+            (Some(now), Some((then, folders))) if !full && now.rest == then.rest => Some(folders),
+            _ => None,
+        };
         Fingerprint::forget(out);
         Some(Previous {
             fingerprint,
-            in_place,
+            in_place: folders.is_some(),
+            folders,
             cache: match full {
                 true => Cache::fresh(),
                 false => Cache::open(out),
@@ -270,11 +272,13 @@ impl Previous {
     /// After a build that succeeded: stores the records it read (`reused`) and its
     /// fingerprint. Taken before anything was read, the fingerprint tells the next
     /// build of any change made since, even while this one ran.
-    pub fn finish(&self, out: &Path, reused: &Reused) -> io::Result<()> {
+    /// `in_place` says the site was updated in place: its folders are those it had.
+    pub fn finish(&self, out: &Path, reused: &Reused, in_place: bool) -> io::Result<()> {
         let Some(fingerprint) = &self.fingerprint else {
             return Ok(());
         };
         Cache::store(out, &reused.entries, reused.same_files())?;
-        fingerprint.store(out)
+        let folders = self.folders.as_deref().filter(|_| in_place);
+        fingerprint.store(out, folders)
     }
 }

@@ -34,8 +34,8 @@ pub const FOLDER: &str = "pagefind";
 pub const PARTITION_RECORDS: usize = 1000;
 
 /// The partition of a record's page: its folder (`repairs/2011/R-1.html` →
-/// `repairs-2011`), and which thousand of the folder's records it is among
-/// (`repairs-2011~2` for the second).
+/// `repairs-2011`), and which thousand of the records in its file's folder it is
+/// among, `nth` being its place there (`repairs-2011~2` for the second thousand).
 pub fn partition_of(page: &str, nth: usize) -> String {
     let folder = page[..page.rfind('/').unwrap_or(0)].replace('/', "-");
     match nth / PARTITION_RECORDS {

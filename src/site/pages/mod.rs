@@ -15,6 +15,7 @@ use crate::i18n::Lang;
 use crate::model::{Kind, Month, RecordPage, Records};
 use crate::source::SourceMap;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 /// One page to render.
@@ -126,8 +127,8 @@ pub struct Site<'a> {
     pub pages_by_path: FxHashMap<&'a str, (Kind, &'a str)>,
     /// The files read, for the paths of records.
     pub sources: &'a SourceMap,
-    /// Per kind (in [`Kind::ALL`] order), each record's place among the records whose
-    /// pages share its folder: what its search partition is told by.
+    /// Per kind (in [`Kind::ALL`] order), each record's place among the records in its
+    /// file's folder: which thousand of them its search partition holds.
     nth_in_folder: Vec<Vec<usize>>,
 }
 
@@ -172,14 +173,15 @@ impl<'a> Site<'a> {
             nth_in_folder: Vec::new(),
         };
         site.nth_in_folder = Kind::ALL
-            .iter()
+            .par_iter()
             .map(|&kind| {
-                let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+                let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
                 (0..records.count(kind))
                     .map(|i| {
-                        let path = site.record_path(kind, i);
-                        let folder = path[..path.rfind('/').unwrap_or(0)].to_owned();
-                        let n = seen.entry(folder).or_default();
+                        let file = sources.get(records.origin(kind, i).file).path.as_str();
+                        let n = seen
+                            .entry(&file[..file.rfind('/').unwrap_or(0)])
+                            .or_default();
                         *n += 1;
                         *n - 1
                     })
