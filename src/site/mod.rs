@@ -140,12 +140,11 @@ fn templates(computed: &Computed, options: &Options) -> Result<templates::Templa
 }
 
 /// One page rendered: its files (its parts, or those asked for, and the files that
-/// go with it), how many parts it has in all, and what search finds it by.
+/// go with it), and how many parts it has in all.
 struct Rendered {
     files: Vec<(String, Vec<u8>)>,
     pages: usize,
     parts: usize,
-    search: Option<search::Entry>,
 }
 
 /// Renders one page: every part of it, or only the parts `only` lists.
@@ -183,7 +182,6 @@ fn render(
         files,
         pages,
         parts: parts.len(),
-        search: page.search,
     })
 }
 
@@ -210,32 +208,42 @@ pub fn build(
         .folders(Kind::folders().chain(REPORT_FOLDERS))
         .map_err(io(&options.out))?;
     let previous = options.out.is_dir().then_some(options.out.as_path());
-    let written: Vec<(usize, usize, Option<search::Entry>)> = specs
-        .par_iter()
-        .map(|spec| {
-            let rendered = render(&site, &tpl.tera, *spec, None)?;
-            for (path, bytes) in &rendered.files {
-                put(&staging, previous, path, bytes).map_err(io(Path::new(path)))?;
-            }
-            let extra = rendered.files.len() - rendered.pages;
-            Ok((rendered.pages, extra, rendered.search))
-        })
-        .collect::<Result<_, BuildError>>()?;
-    let pages_written = written.iter().map(|(pages, _, _)| pages).sum::<usize>();
-    let extras_written = written.iter().map(|(_, extra, _)| extra).sum::<usize>();
-    let entries = written.into_iter().map(|(_, _, entry)| entry);
-    // The printable summary alone (for `zongwu pdf`) needs no search.
-    let searched = match options.search && options.only_semester.is_none() {
-        false => 0,
+    let pages = || {
+        specs
+            .par_iter()
+            .map(|spec| {
+                let rendered = render(&site, &tpl.tera, *spec, None)?;
+                for (path, bytes) in &rendered.files {
+                    put(&staging, previous, path, bytes).map_err(io(Path::new(path)))?;
+                }
+                Ok((rendered.pages, rendered.files.len() - rendered.pages))
+            })
+            .collect::<Result<Vec<(usize, usize)>, BuildError>>()
+    };
+    // The search index is built while the pages are written (the printable summary
+    // alone, for `zongwu pdf`, needs none).
+    let index = || match options.search && options.only_semester.is_none() {
+        false => Ok(0),
         true => {
+            let entries = specs
+                .par_iter()
+                .filter_map(|spec| match spec {
+                    pages::Spec::Record(kind, i) => site.search_entry_of(*kind, *i),
+                    _ => None,
+                })
+                .collect();
             let output = search::Output {
                 write: &|path, bytes| staging.write(path, bytes),
                 keep: &|path, from| staging.keep(path, from),
                 previous,
             };
-            search::index(entries.flatten().collect(), &output).map_err(BuildError::Search)?
+            search::index(entries, &output).map_err(BuildError::Search)
         }
     };
+    let (written, searched) = rayon::join(pages, index);
+    let (written, searched) = (written?, searched?);
+    let pages_written = written.iter().map(|(pages, _)| pages).sum::<usize>();
+    let extras_written = written.iter().map(|(_, extra)| extra).sum::<usize>();
     for (name, text) in &tpl.statics {
         staging
             .write(name, text.as_bytes())

@@ -317,7 +317,7 @@ fn reindex(site: &Site, out: &Path, targets: &Targets) -> Result<usize, BuildErr
     let entries: Vec<search::Entry> = records
         .par_iter()
         .filter(|(_, _, partition)| changed.contains(partition))
-        .filter_map(|(kind, i, _)| site.page(Spec::Record(*kind, *i)).search)
+        .filter_map(|(kind, i, _)| site.search_entry_of(*kind, *i))
         .collect();
     for entry in entries {
         partitions

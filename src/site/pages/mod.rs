@@ -62,8 +62,6 @@ pub struct Page {
     pub parted: bool,
     /// Other files that belong with it (CSV downloads).
     pub extra: Vec<(String, Vec<u8>)>,
-    /// What search finds it by: a record's page only.
-    pub search: Option<crate::site::search::Entry>,
 }
 
 /// A titled table on a page.

@@ -256,7 +256,6 @@ impl Site<'_> {
             sections: vec![section],
             parted: true,
             extra: vec![(format!("{}/index.csv", kind.folder()), csv)],
-            search: None,
         }
     }
 
@@ -265,13 +264,14 @@ impl Site<'_> {
         let path = self.record_path(kind, i);
         let root = super::root_of(&path);
         let root = root.as_str();
-        let (id, title, fields, status, sections, notes) = match kind {
+        let (fields, sections, notes) = match kind {
             Kind::Asset => self.asset_parts(i, root),
             Kind::Repair => self.repair_parts(i, root),
             Kind::Purchase => self.purchase_parts(i, root),
             Kind::Inspection => self.inspection_parts(i, root),
             Kind::Budget => return self.month_page(self.records.budgets[i].month),
         };
+        let (id, title, status) = self.heading(kind, i);
         let file = self.records.origin(kind, i).file;
         let changes = self
             .c
@@ -289,7 +289,6 @@ impl Site<'_> {
         ctx.insert("fields", &fields);
         ctx.insert("status", &status);
         ctx.insert("notes", &notes.map(|n| markdown::to_html(n, root)));
-        let search = self.search_entry(kind, i, &path, &id, &title, status.as_ref());
         Page {
             path,
             template: "record.html",
@@ -297,8 +296,34 @@ impl Site<'_> {
             sections,
             parted: false,
             extra: Vec::new(),
-            search: Some(search),
         }
+    }
+
+    /// A record's id, title and status badge (if its kind has one).
+    fn heading(&self, kind: Kind, i: usize) -> (String, String, Option<Cell>) {
+        let r = self.records;
+        let id = r.origin(kind, i).id.as_str().to_owned();
+        match kind {
+            Kind::Asset => (id, r.assets[i].name.clone(), None),
+            Kind::Repair => (
+                id,
+                r.repairs[i].title.clone(),
+                Some(self.repair_status_cell(i)),
+            ),
+            Kind::Purchase => (id, r.purchases[i].title.clone(), Some(self.stage_cell(i))),
+            Kind::Inspection => (id, r.inspections[i].title.clone(), None),
+            Kind::Budget => (id.clone(), id, None),
+        }
+    }
+
+    /// What search finds record `i` of a kind by, if the record has a page of its own.
+    pub fn search_entry_of(&self, kind: Kind, i: usize) -> Option<search::Entry> {
+        if kind.info().page != crate::model::RecordPage::Own {
+            return None;
+        }
+        let (id, title, status) = self.heading(kind, i);
+        let path = self.record_path(kind, i);
+        Some(self.search_entry(kind, i, &path, &id, &title, status.as_ref()))
     }
 
     /// What search finds a record by: its id and every text field (not its dates and
@@ -398,15 +423,8 @@ impl Site<'_> {
     }
 }
 
-/// The parts of a record page: id, title, fields, status, related tables, notes.
-type Parts<'a> = (
-    String,
-    String,
-    Vec<FieldRow>,
-    Option<Cell>,
-    Vec<Section>,
-    Option<&'a str>,
-);
+/// The parts of a record page below its heading: fields, related tables, notes.
+type Parts<'a> = (Vec<FieldRow>, Vec<Section>, Option<&'a str>);
 
 impl<'a> Site<'a> {
     fn field(&self, key: &'static str, value: Cell) -> FieldRow {
@@ -489,14 +507,7 @@ impl<'a> Site<'a> {
         .into_iter()
         .flatten()
         .collect();
-        (
-            id.to_owned(),
-            a.name.clone(),
-            fields,
-            None,
-            sections,
-            a.notes.as_deref(),
-        )
+        (fields, sections, a.notes.as_deref())
     }
 
     fn repair_parts(&self, i: usize, root: &str) -> Parts<'a> {
@@ -551,14 +562,7 @@ impl<'a> Site<'a> {
             ]);
         }
         let sections = self.section("findings", findings).into_iter().collect();
-        (
-            id.to_owned(),
-            r.title.clone(),
-            fields,
-            Some(self.repair_status_cell(i)),
-            sections,
-            r.notes.as_deref(),
-        )
+        (fields, sections, r.notes.as_deref())
     }
 
     fn purchase_parts(&self, i: usize, root: &str) -> Parts<'a> {
@@ -623,14 +627,7 @@ impl<'a> Site<'a> {
         .into_iter()
         .flatten()
         .collect();
-        (
-            id.to_owned(),
-            p.title.clone(),
-            fields,
-            Some(self.stage_cell(i)),
-            sections,
-            p.notes.as_deref(),
-        )
+        (fields, sections, p.notes.as_deref())
     }
 
     fn inspection_parts(&self, i: usize, root: &str) -> Parts<'a> {
@@ -703,14 +700,7 @@ impl<'a> Site<'a> {
         .into_iter()
         .flatten()
         .collect();
-        (
-            id.to_owned(),
-            x.title.clone(),
-            fields,
-            None,
-            sections,
-            x.notes.as_deref(),
-        )
+        (fields, sections, x.notes.as_deref())
     }
 }
 

@@ -30,7 +30,6 @@ impl Site<'_> {
             sections,
             parted: true,
             extra: Vec::new(),
-            search: None,
         }
     }
 
@@ -319,7 +318,6 @@ impl Site<'_> {
             sections: Vec::new(),
             parted: false,
             extra: Vec::new(),
-            search: None,
         }
     }
 

@@ -417,7 +417,6 @@ impl Site<'_> {
             sections: vec![self.titled("printable", t)],
             parted: true,
             extra: Vec::new(),
-            search: None,
         }
     }
 
@@ -463,7 +462,6 @@ impl Site<'_> {
             sections: self.summary_sections(sem),
             parted: false,
             extra: Vec::new(),
-            search: None,
         }
     }
 
@@ -528,7 +526,6 @@ impl Site<'_> {
             sections,
             parted: false,
             extra: Vec::new(),
-            search: None,
         }
     }
 }
