@@ -179,17 +179,10 @@ fn parsed(records: &Records, kind: Kind, i: Idx) -> Parsed {
 /// The pages of figures that any change may move: always written again.
 fn figures(site: &Site) -> impl Iterator<Item = Spec> {
     let semesters = (0..site.records.config.semesters.len()).map(Spec::Semester);
-    [
-        Spec::Home,
-        Spec::Locations,
-        Spec::Months,
-        Spec::Ranking,
-        Spec::Open,
-        Spec::Semesters,
-        Spec::Index(Kind::Budget),
-    ]
-    .into_iter()
-    .chain(semesters)
+    Spec::GATHERED
+        .into_iter()
+        .chain([Spec::Index(Kind::Budget)])
+        .chain(semesters)
 }
 
 /// Writes again, in the site in `options.out`, the pages that the files in `before`

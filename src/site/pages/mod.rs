@@ -47,6 +47,19 @@ pub enum Spec {
     Search,
 }
 
+impl Spec {
+    /// The pages that gather records of every kind: the dashboard, the lists of
+    /// locations and months, the ranking, open items and the list of semesters.
+    pub const GATHERED: [Spec; 6] = [
+        Spec::Home,
+        Spec::Locations,
+        Spec::Months,
+        Spec::Ranking,
+        Spec::Open,
+        Spec::Semesters,
+    ];
+}
+
 /// A rendered page's inputs: where it goes, its template, its values.
 pub struct Page {
     /// Output path, relative, `/`-separated.
@@ -206,15 +219,8 @@ impl<'a> Site<'a> {
     /// Every page of the site.
     pub fn plan(&self) -> Vec<Spec> {
         let r = self.records;
-        let mut specs = vec![
-            Spec::Home,
-            Spec::Locations,
-            Spec::Months,
-            Spec::Ranking,
-            Spec::Open,
-            Spec::Semesters,
-            Spec::Search,
-        ];
+        let mut specs = Spec::GATHERED.to_vec();
+        specs.push(Spec::Search);
         specs.extend(Kind::ALL.map(Spec::Index));
         for kind in Kind::ALL {
             if kind.info().page == RecordPage::Own {
