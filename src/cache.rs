@@ -1,13 +1,15 @@
-//! The records a build read, kept for the next one: every record file that parsed
-//! without a word to say about it, by path, size and modification time, with its parsed
-//! form (spans included). A build that finds a file as the last one left it takes the
-//! record from here instead of reading and parsing it again — at 100,000 records, most
-//! of what loading costs — and knows, for each file that did change, what it said
-//! before ([`Reused::before`]), so that the pages it touched then can be written again.
+//! The records a build read, kept for the next one: every record file that parsed, by
+//! path and [`Stamp`] (size, modification time, inode), with its parsed form (spans
+//! included). A build that finds a file as the last one left it takes the record from
+//! here instead of reading and parsing it again — at 100,000 records, most of what
+//! loading costs — unless reading it gave a diagnostic (only reading repeats it); and
+//! it knows, for each file that did change, what it held before ([`Reused::before`]),
+//! so that the pages it touched then can be written again.
 //!
-//! The cache is a file beside the output folder (`.site.zongwu-cache`), written whole
-//! and atomically after a build succeeds. It is only a memory: a cache that cannot be
-//! read, or was written by another zongwu, is ignored, and everything is read afresh.
+//! The cache is a file beside the output folder (`.site.zongwu-cache`), stored after a
+//! build succeeds: appended to when the same files are there, else written whole and
+//! atomically. It is only a memory: a cache that cannot be read, is cut short, or was
+//! written by another zongwu is ignored, and everything is read afresh.
 
 use crate::parse::Parsed;
 use crate::source::FileId;

@@ -1,7 +1,9 @@
 //! Render: the static site, from checked records to a folder of HTML pages.
 //!
 //! [`build`] plans the pages, renders them in parallel with the Tera templates, and
-//! writes them into a staging folder that replaces the output only when complete.
+//! writes them into a staging folder that replaces the output only when complete;
+//! [`update`] writes again in place only the pages that changed records touch
+//! ([`build_or_update`] chooses).
 //! Nothing here computes a status or a figure: pages present what [`crate::compute`]
 //! worked out on the day in question.
 
