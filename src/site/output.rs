@@ -62,23 +62,34 @@ impl Staging {
 
     /// Writes one file, at a `/`-separated path relative to the site.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        std::fs::write(self.place(rel)?, bytes)
+        self.place(rel, |path| std::fs::write(path, bytes))
     }
 
     /// Puts a file of the site being replaced, unchanged, into the new one: a hard
     /// link (a copy where the file system has none).
     pub fn keep(&self, rel: &str, from: &Path) -> io::Result<()> {
-        let path = self.place(rel)?;
-        std::fs::hard_link(from, &path).or_else(|_| std::fs::copy(from, &path).map(|_| ()))
+        self.place(rel, |path| {
+            std::fs::hard_link(from, path).or_else(|e| match e.kind() {
+                io::ErrorKind::NotFound => Err(e),
+                _ => std::fs::copy(from, path).map(|_| ()),
+            })
+        })
     }
 
-    /// Where a file of the site goes, at a `/`-separated path: its folder made.
-    fn place(&self, rel: &str) -> io::Result<PathBuf> {
+    /// Makes a file of the site at a `/`-separated path with `make`, making its folder
+    /// first if it is not there yet (asked only then: one system call per file saved,
+    /// over 200,000 files).
+    fn place(&self, rel: &str, make: impl Fn(&Path) -> io::Result<()>) -> io::Result<()> {
         let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+        match make(&path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                make(&path)
+            }
+            done => done,
         }
-        Ok(path)
     }
 
     /// Creates the folders given (relative, `/`-separated) before parallel writes.
