@@ -149,7 +149,7 @@ fn header() -> String {
 }
 
 /// Where the cache of the site in `out` is kept.
-pub fn path(out: &Path) -> PathBuf {
+fn path(out: &Path) -> PathBuf {
     crate::site::output::beside(out, "zongwu-cache")
 }
 
@@ -265,11 +265,6 @@ impl Cache {
         std::fs::rename(&temp, &path)
     }
 
-    /// Forgets the cache of the site in `out`.
-    pub fn forget(out: &Path) {
-        let _ = std::fs::remove_file(path(out));
-    }
-
     /// Reads a cache file; `None` if another zongwu wrote it or it is cut short.
     fn decode(file: Vec<u8>) -> Option<Cache> {
         fn take(at: &mut usize, file: &[u8], n: usize) -> Option<std::ops::Range<usize>> {
@@ -286,8 +281,9 @@ impl Cache {
         fn length(at: &mut usize, file: &[u8]) -> Option<usize> {
             usize::try_from(number(at, file)?).ok()
         }
-        let mut at = header().len();
-        (file.get(..at)? == header().as_bytes()).then_some(())?;
+        let header = header();
+        let mut at = header.len();
+        (file.get(..at)? == header.as_bytes()).then_some(())?;
         let mut slots = Vec::new();
         while at < file.len() {
             let path_len = length(&mut at, &file)?;

@@ -955,7 +955,7 @@ fn build(records: &Path, out: &Path, flags: BuildFlags) -> Result<ExitCode, Exit
         &checked.computed,
         &checked.sources,
         &options,
-        previous.in_place,
+        previous.in_place(),
         &reused,
     );
     if let Ok((_, in_place)) = &result {

@@ -98,7 +98,7 @@ fn rebuild(options: &Options, site: &Path) -> Result<(), String> {
         &checked.computed,
         &checked.sources,
         &build,
-        previous.in_place,
+        previous.in_place(),
         &reused,
     );
     let (_, in_place) = built.map_err(|e| error_page(lang, &e.to_string()))?;

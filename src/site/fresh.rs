@@ -216,9 +216,6 @@ pub struct Previous {
     /// This build's fingerprint, taken before the records are read (none with a time
     /// stamp, which always changes).
     fingerprint: Option<Fingerprint>,
-    /// Whether the site was built from these inputs but for record files, and is as
-    /// that build left it.
-    pub in_place: bool,
     /// The site's folders then, when it may be updated in place.
     folders: Option<Vec<String>>,
     /// The records the last build read.
@@ -228,6 +225,12 @@ pub struct Previous {
 }
 
 impl Previous {
+    /// Whether the site was built from these inputs but for record files, and is as
+    /// that build left it: then it may be updated in place.
+    pub fn in_place(&self) -> bool {
+        self.folders.is_some()
+    }
+
     /// What the last build of `out` left; `None` if the site is up to date (nothing
     /// changed since). With `full`, nothing is taken from it. Until this build
     /// succeeds, the next one will not find the site up to date.
@@ -259,7 +262,6 @@ impl Previous {
         Fingerprint::forget(out);
         Some(Previous {
             fingerprint,
-            in_place: folders.is_some(),
             folders,
             cache: match full {
                 true => Cache::fresh(),

@@ -123,10 +123,11 @@ impl Targets {
                 }
             }
             for location in &touch.locations {
-                let page = format!("locations/{}.html", pages::slug(location));
                 match site.locations.binary_search_by(|(n, _)| n.cmp(location)) {
                     Ok(j) => self.pages.insert(Spec::Location(j)),
-                    Err(_) => self.gone.insert(page),
+                    Err(_) => self
+                        .gone
+                        .insert(format!("locations/{}.html", pages::slug(location))),
                 };
             }
             for month in &touch.months {
