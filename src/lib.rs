@@ -148,7 +148,7 @@ impl Checked {
             reused,
         ) = validate_reusing(root, days.today, cache, listing)?;
         let history = history
-            .then(|| history::read(root))
+            .then(|| history::read(root, days.question))
             .flatten()
             .unwrap_or_default();
         let computed = compute::compute(records, &sources, days.question, history);

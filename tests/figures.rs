@@ -329,9 +329,17 @@ fn on_one_day_one_question_has_one_answer_on_every_page() {
         july["repairs"]["reported"].as_u64().unwrap() + 2,
         later["repairs"]["reported"].as_u64().unwrap()
     );
+    // August has not begun: its key is there (a narrative may name it), its figures 0.
+    let august = &july["budget"]["by_month"]["2012-08"];
+    assert_eq!(
+        (&august["planned"], &august["actual"]),
+        (&"0.00".into(), &"0.00".into())
+    );
     assert!(
-        july["budget"]["by_month"].get("2012-08").is_none(),
-        "August has not begun"
+        !rows_under(&s2, "各月预算与实际支出")
+            .iter()
+            .any(|row| row.contains("2012-08")),
+        "the summary shows no month that has not begun"
     );
     // R-2012-0014's 1,250.50 is spent on 07-20: not yet in July's spending on 07-10.
     assert_eq!(july["budget"]["by_month"]["2012-07"]["actual"], "0.00");
@@ -566,4 +574,266 @@ fn a_semesters_last_day_and_the_overdue_limit_are_counted_exactly() {
         .unwrap();
     assert!(row.contains("data-sort=\"-500\">-5.00</td>"), "{row}");
     every_figure_is_what_stats_says(r.path(), "2012-06-30");
+}
+
+/// A month's spending after its semester has ended, with a narrative naming a month
+/// that has not begun on an earlier day.
+fn august_records() -> Records {
+    Records::new()
+        .with("budgets/2012-08.toml", "[lines]\n\"设备\" = 1000\n\"维修\" = 500\n")
+        .with(
+            "purchases/P-1.toml",
+            r#"title = "投影仪"
+category = "设备"
+method = "direct"
+requester = "王老师"
+requested = 2012-08-01
+approved = 2012-08-02
+purchased = 2012-08-25
+vendor = "某公司"
+
+[[items]]
+name = "投影仪"
+quantity = 1
+unit_price = 800
+"#,
+        )
+        .with(
+            "repairs/R-1.toml",
+            r#"title = "灯管"
+location = "1号楼"
+reported = 2012-08-10
+reporter = "李老师"
+fixed = 2012-08-12
+cost = 100
+"#,
+        )
+        .with(
+            "summaries/2011-2012-2.md",
+            "八月支出{{ stats.budget.by_month[\"2012-08\"].actual }}元，一月{{ stats.budget.by_month[\"2012-07\"].planned }}元。\n",
+        )
+}
+
+#[test]
+fn spending_after_a_semesters_end_counts_in_its_last_month() {
+    let r = august_records();
+    let august = |today: &str| {
+        let json = stats(r.path(), "2011-2012-2", today);
+        let month = &json["budget"]["by_month"]["2012-08"];
+        [
+            month["planned"].clone(),
+            month["actual"].clone(),
+            json["budget"]["actual"].clone(),
+        ]
+        .map(|v| v.as_str().unwrap().to_owned())
+    };
+    // The semester ends on 08-19; August is its month (it holds the 15th), so the
+    // purchase of 08-25 counts in it once it has happened, and in no other semester.
+    assert_eq!(august("2012-09-30"), ["1500.00", "900.00", "900.00"]);
+    assert_eq!(august("2012-08-20"), ["1500.00", "100.00", "100.00"]);
+    assert_eq!(august("2012-08-19"), ["1500.00", "100.00", "100.00"]);
+    // Before August begins, its key is there with nothing in it: a narrative naming
+    // it renders on any day.
+    assert_eq!(august("2012-07-10"), ["0.00", "0.00", "0.00"]);
+    for today in ["2012-07-10", "2012-09-30"] {
+        let out = r.run(&["check", "--today", today]);
+        common::assert_success(&out);
+    }
+    // The month's page and the semester's row for it say the same, tagged as that
+    // figure (every_figure_is_what_stats_says holds the tag to its value).
+    let out = build(r.path(), "2012-09-30");
+    let month = std::fs::read_to_string(out.path().join("site/months/2012-08.html")).unwrap();
+    let figures = tagged(&month);
+    assert!(
+        figures.contains(&(
+            "2011-2012-2/stats.budget.by_month[\"2012-08\"].actual".to_owned(),
+            "900.00".to_owned(),
+            "900.00".to_owned()
+        )),
+        "{figures:?}"
+    );
+    assert!(every_figure_is_what_stats_says(r.path(), "2012-09-30") >= 2);
+}
+
+/// A TOML amount (integer, float or string) in fen.
+fn fen(value: &toml::Value) -> i64 {
+    let text = match value {
+        toml::Value::String(s) => s.clone(),
+        toml::Value::Float(f) => format!("{f:.2}"),
+        other => other.to_string(),
+    };
+    let (yuan, cents) = text.split_once('.').unwrap_or((&text, "0"));
+    yuan.parse::<i64>().unwrap() * 100 + format!("{cents:0<2}").parse::<i64>().unwrap()
+}
+
+/// Every spending of a records folder read straight from its files, as
+/// `(YYYY-MM-DD, fen)`: purchase totals by `purchased`, repair costs by `fixed`.
+fn spending_in_files(records: &Path) -> Vec<(String, i64)> {
+    let mut out = Vec::new();
+    for rel in common::files_under(records) {
+        let Some(kind) = ["purchases/", "repairs/"]
+            .iter()
+            .find(|k| rel.starts_with(**k))
+        else {
+            continue;
+        };
+        let text = std::fs::read_to_string(records.join(&rel)).unwrap();
+        let record: toml::Table = toml::from_str(&text).unwrap();
+        let spent = if *kind == "purchases/" {
+            record.get("purchased").map(|day| {
+                let items = record["items"].as_array().unwrap();
+                let total = items
+                    .iter()
+                    .map(|item| item["quantity"].as_integer().unwrap() * fen(&item["unit_price"]));
+                (day, total.sum())
+            })
+        } else {
+            record
+                .get("fixed")
+                .zip(record.get("cost"))
+                .map(|(day, cost)| (day, fen(cost)))
+        };
+        out.extend(spent.map(|(day, fen)| (day.to_string(), fen)));
+    }
+    out
+}
+
+#[test]
+fn every_yuan_spent_in_a_budget_month_counts_in_exactly_one_semester() {
+    let r = Records::empty();
+    common::generate(r.path(), 3000);
+    let config: toml::Table =
+        toml::from_str(&std::fs::read_to_string(r.path().join("zongwu.toml")).unwrap()).unwrap();
+    let semesters = config["semester"].as_array().unwrap();
+    let spending = spending_in_files(r.path());
+    for today in ["2012-05-01", "2013-03-01"] {
+        let mut months = Vec::new();
+        let mut counted = 0;
+        for s in semesters {
+            let json = stats(r.path(), s["id"].as_str().unwrap(), today);
+            let budget = &json["budget"];
+            counted += fen(&toml::Value::String(
+                budget["actual"].as_str().unwrap().into(),
+            ));
+            let by_month = budget["by_month"].as_object().unwrap();
+            months.extend(by_month.keys().cloned());
+        }
+        // No month belongs to two semesters.
+        let distinct: std::collections::BTreeSet<_> = months.iter().collect();
+        assert_eq!(distinct.len(), months.len(), "{today}: {months:?}");
+        let spent: i64 = spending
+            .iter()
+            .filter(|(day, _)| day.as_str() <= today && months.contains(&day[..7].to_owned()))
+            .map(|(_, fen)| fen)
+            .sum();
+        assert!(spent > 0, "{today}: some spending");
+        assert_eq!(
+            counted, spent,
+            "{today}: spending counted over all semesters"
+        );
+    }
+}
+
+/// The status badges (`status-…` classes) of the rows of the list counted by `figure`.
+fn badges_of_counted(html: &str, figure: &str) -> Vec<String> {
+    let at = html
+        .find(&format!(" data-count-of=\"{figure}\""))
+        .unwrap_or_else(|| panic!("a list counted by {figure}"));
+    let rest = &html[at..];
+    let body = &rest[rest.find("<tbody>").unwrap()..rest.find("</tbody>").unwrap()];
+    body.split("<tr>")
+        .skip(1)
+        .map(|row| {
+            let at = row.find("status status-").expect("a badge on every row");
+            let badge = &row[at + "status status-".len()..];
+            badge[..badge.find('"').unwrap()].to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn every_badge_in_a_semesters_section_is_on_the_semesters_day() {
+    // Without --today the dashboard shows the example's last semester on its end,
+    // 2012-08-19, years before today.
+    let records = common::example_records();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    common::assert_success(&zongwu(&[
+        "build".as_ref(),
+        records.as_os_str(),
+        "--out".as_ref(),
+        site.as_os_str(),
+    ]));
+    let home = std::fs::read_to_string(site.join("index.html")).unwrap();
+    let json = {
+        let out = zongwu(&[
+            "stats".as_ref(),
+            records.as_os_str(),
+            "--format".as_ref(),
+            "json".as_ref(),
+        ]);
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()
+    };
+    let count = |path: &str| lookup(&json, path).and_then(Value::as_u64).unwrap() as usize;
+    let open = badges_of_counted(&home, "2011-2012-2/stats.repairs.open");
+    let overdue = badges_of_counted(&home, "2011-2012-2/stats.repairs.overdue");
+    assert_eq!(open.len(), count("stats.repairs.open"));
+    assert_eq!(
+        open.iter().filter(|b| *b == "overdue").count(),
+        count("stats.repairs.overdue"),
+        "open repairs badged overdue: {open:?}"
+    );
+    assert!(
+        open.iter().all(|b| b == "open" || b == "overdue"),
+        "{open:?}"
+    );
+    assert_eq!(overdue, vec!["overdue"; count("stats.repairs.overdue")]);
+    // R-2012-0016 was reported 4 days before the semester's end: open, not overdue.
+    let row = home
+        .split("<tr>")
+        .find(|row| row.contains("R-2012-0016"))
+        .expect("R-2012-0016 is open at the semester's end");
+    assert!(row.contains("status-open"), "{row}");
+    let findings = badges_of_counted(&home, "2011-2012-2/stats.inspections.findings.open");
+    assert_eq!(findings.len(), count("stats.inspections.findings.open"));
+    assert!(!findings.iter().any(|b| b == "rectified"), "{findings:?}");
+}
+
+#[test]
+fn the_latest_changes_leave_out_commits_after_the_day_in_question() {
+    let r = august_records();
+    let git = |date: &str, args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(r.path())
+            .args(["-c", "user.name=王老师", "-c", "user.email=w@example.org"])
+            .args(args)
+            .env("GIT_AUTHOR_DATE", format!("{date}T12:00:00"))
+            .env("GIT_COMMITTER_DATE", format!("{date}T12:00:00"))
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    git("2012-08-01", &["init", "-q"]);
+    git("2012-08-01", &["add", "-A"]);
+    git("2012-08-01", &["commit", "-qm", "八月记录"]);
+    r.write("repairs/R-1.toml", "title = \"灯管坏了\"\nlocation = \"1号楼\"\nreported = 2012-08-10\nreporter = \"李老师\"\n");
+    git("2012-09-15", &["commit", "-qam", "九月改动"]);
+    let out = build(r.path(), "2012-08-20");
+    let site = out.path().join("site");
+    let home = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(
+        home.contains("八月记录"),
+        "the commit of the day's past is listed"
+    );
+    assert!(!home.contains("九月改动"), "a commit after the day is not");
+    let repair = std::fs::read_to_string(site.join("repairs/R-1.html")).unwrap();
+    assert!(!repair.contains("九月改动"), "nor on the record's page");
+    let later = build(r.path(), "2012-09-30");
+    let home = std::fs::read_to_string(later.path().join("site/index.html")).unwrap();
+    assert!(home.contains("九月改动"), "on a later day it is");
 }

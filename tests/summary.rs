@@ -47,6 +47,7 @@ fn first_semester_figures_match_the_hand_count() {
     let got = stats(&fixture(), "2011-2012-1");
     let tally = |count: u64, quantity: u64, value: &str| json!({"count": count, "quantity": quantity, "value": value});
     let zero_method = json!({"count": 0, "total": "0.00"});
+    let zero_line = json!({"planned": "0.00", "actual": "0.00"});
     let expected = json!({
         "assets": {
             "count": 1, "quantity": 2, "value": "200.00",
@@ -73,8 +74,12 @@ fn first_semester_figures_match_the_hand_count() {
         },
         "budget": {
             "planned": "71000.00", "actual": "60100.00",
-            "by_month": {"2011-09": {"planned": "71000.00", "actual": "60100.00"}},
-            "by_category": {"安防": {"planned": "70000.00", "actual": "60000.00"}, "维修": {"planned": "1000.00", "actual": "100.00"}},
+            // A key for each of the semester's months, and for every category budgeted
+            // or spent under (办公用品 is bought in the next semester).
+            "by_month": {"2011-09": {"planned": "71000.00", "actual": "60100.00"},
+                         "2011-10": zero_line, "2011-11": zero_line, "2011-12": zero_line,
+                         "2012-01": zero_line},
+            "by_category": {"办公用品": zero_line, "安防": {"planned": "70000.00", "actual": "60000.00"}, "维修": {"planned": "1000.00", "actual": "100.00"}},
         },
     });
     assert_eq!(got, expected);
@@ -83,6 +88,7 @@ fn first_semester_figures_match_the_hand_count() {
 #[test]
 fn second_semester_counts_what_crossed_over() {
     let got = stats(&fixture(), "2011-2012-2");
+    let zero_line = json!({"planned": "0.00", "actual": "0.00"});
     assert_eq!(got["assets"]["count"], 2, "A-1 and A-3");
     assert_eq!(got["assets"]["value"], "230.00");
     assert_eq!(
@@ -115,7 +121,9 @@ fn second_semester_counts_what_crossed_over() {
     );
     assert_eq!(
         got["budget"]["by_month"],
-        json!({"2012-02": {"planned": "500.00", "actual": "250.50"}})
+        json!({"2012-02": {"planned": "500.00", "actual": "250.50"},
+               "2012-03": zero_line, "2012-04": zero_line, "2012-05": zero_line,
+               "2012-06": zero_line, "2012-07": zero_line, "2012-08": zero_line})
     );
 }
 

@@ -14,7 +14,7 @@ pub mod stats;
 
 use crate::amount::Amount;
 use crate::history::History;
-use crate::model::{Records, Semester};
+use crate::model::{Records, Repair, Rules, Semester};
 use crate::narrative::{self, NarrativeError};
 use crate::source::{FileId, SourceMap};
 use crate::status::{self, FindingStatus, RepairStatus, Stage};
@@ -34,6 +34,16 @@ pub struct RepairState {
     pub status: RepairStatus,
     /// Open and older than `repair_overdue_days`.
     pub overdue: bool,
+}
+
+impl RepairState {
+    /// The standing of a repair on `day`.
+    pub fn of(r: &Repair, day: NaiveDate, rules: &Rules) -> Self {
+        RepairState {
+            status: status::repair(r, day),
+            overdue: status::repair_overdue(r, day, rules),
+        }
+    }
 }
 
 /// A semester narrative with its expressions rendered (still Markdown), or why not.
@@ -88,6 +98,14 @@ impl Computed {
         semesters.iter().position(|s| *s.id == id)
     }
 
+    /// A repair's standing on `day`: the day in question, or a semester's day before it.
+    pub fn repair_on(&self, i: Idx, day: NaiveDate) -> RepairState {
+        match day == self.day {
+            true => self.repairs[i],
+            false => RepairState::of(&self.records.repairs[i], day, &self.records.config.rules),
+        }
+    }
+
     /// The narrative of a semester, if it has one.
     pub fn narrative(&self, semester: Idx) -> Option<&Narrative> {
         self.narratives.iter().find(|n| n.semester == semester)
@@ -123,10 +141,7 @@ pub fn compute(
     let repairs = records
         .repairs
         .par_iter()
-        .map(|r| RepairState {
-            status: status::repair(r, day),
-            overdue: status::repair_overdue(r, day, rules),
-        })
+        .map(|r| RepairState::of(r, day, rules))
         .collect();
     let findings = records
         .inspections

@@ -145,16 +145,17 @@ pub struct InspectionStats {
     pub findings: FindingStats,
 }
 
-/// `stats.budget`.
+/// `stats.budget`: the semester's months whole, on the day in question.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BudgetStats {
-    /// Budget lines over the semester's months.
+    /// Budget lines of the semester's months that have begun.
     pub planned: Amount,
-    /// Actual spending over the semester's months.
+    /// Spending dated in the semester's months (also after its end, in its last month).
     pub actual: Amount,
-    /// Per month (`YYYY-MM`).
+    /// Per month (`YYYY-MM`), a key for each of the semester's months (zero before it
+    /// begins).
     pub by_month: BTreeMap<String, Planned>,
-    /// Per category.
+    /// Per category, a key for every category budgeted or spent under.
     pub by_category: BTreeMap<String, Planned>,
 }
 
@@ -197,6 +198,9 @@ pub struct SemesterFacts {
     pub json: serde_json::Value,
     /// The months the semester holds.
     pub months: Vec<Month>,
+    /// The day its budget figures are taken on: the last day of its last month, or the
+    /// day in question if earlier (a month's spending counts whole in its semester).
+    pub budget_day: NaiveDate,
     /// Repairs open on the day: what `stats.repairs.open` counts.
     pub open_repairs: Vec<Idx>,
     /// Of those, the overdue ones: what `stats.repairs.overdue` counts.
@@ -209,6 +213,15 @@ pub struct SemesterFacts {
 }
 
 impl SemesterFacts {
+    /// The semester's months begun by its budget day, with their budget against
+    /// spending: the rows of `stats.budget.by_month` a page shows.
+    pub fn budget_months(&self) -> impl Iterator<Item = (Month, &String, Planned)> {
+        self.stats.budget.by_month.iter().filter_map(|(key, line)| {
+            let month = Month::parse(key)?;
+            status::month_begun(month, self.budget_day).then_some((month, key, *line))
+        })
+    }
+
     /// The findings not rectified by the day: what `stats.inspections.findings.open`
     /// counts.
     pub fn open_findings(&self) -> impl Iterator<Item = &SemesterFinding> {
@@ -252,6 +265,8 @@ pub struct Keys {
     classes: BTreeSet<String>,
     /// Purchase categories.
     purchase_categories: BTreeSet<String>,
+    /// Categories budgeted or spent under.
+    budget_categories: BTreeSet<String>,
 }
 
 impl Keys {
@@ -268,6 +283,12 @@ impl Keys {
                 .purchases
                 .iter()
                 .map(|p| p.category.clone())
+                .collect(),
+            budget_categories: records
+                .budgets
+                .iter()
+                .flat_map(|b| b.lines.keys().cloned())
+                .chain(super::spending(records).map(|(_, category, _)| category.to_owned()))
                 .collect(),
         }
     }
@@ -303,8 +324,14 @@ pub fn semester(keys: &Keys, records: &Records, s: &Semester, today: NaiveDate) 
         }
     }
     let months = status::semester_months(s);
+    let budget_day = months
+        .last()
+        .and_then(|m| m.next().day(1))
+        .and_then(|first| first.pred_opt())
+        .map_or(w.day, |last| last.min(today));
     let mut facts = SemesterFacts {
         day: w.day,
+        budget_day,
         stats: Stats::default(),
         json: serde_json::Value::Null,
         months,
@@ -318,7 +345,7 @@ pub fn semester(keys: &Keys, records: &Records, s: &Semester, today: NaiveDate) 
         repairs: repairs(keys, records, w, &facts),
         purchases: purchases(keys, records, w),
         inspections: inspections(records, w, &facts),
-        budget: budget(records, w, &facts.months),
+        budget: budget(keys, records, &facts),
     };
     facts.json = serde_json::to_value(&facts.stats).unwrap_or_default();
     facts
@@ -459,25 +486,32 @@ fn inspections(records: &Records, w: Window, facts: &SemesterFacts) -> Inspectio
     out
 }
 
-fn budget(records: &Records, w: Window, months: &[Month]) -> BudgetStats {
+/// The semester's months whole: those begun by its budget day, and the spending dated
+/// in them (the records are as of the day in question, so no later spending is there).
+fn budget(keys: &Keys, records: &Records, facts: &SemesterFacts) -> BudgetStats {
     let mut out = BudgetStats::default();
-    let begun: Vec<Month> = months
+    for category in &keys.budget_categories {
+        out.by_category.entry(category.clone()).or_default();
+    }
+    let mut by_month: BTreeMap<Month, Planned> = facts
+        .months
         .iter()
-        .copied()
-        .filter(|m| status::month_begun(*m, w.day))
+        .map(|m| (*m, Planned::default()))
         .collect();
-    let mut by_month: BTreeMap<Month, Planned> = BTreeMap::new();
-    for b in records.budgets.iter().filter(|b| begun.contains(&b.month)) {
-        let month = by_month.entry(b.month).or_default();
-        for (category, amount) in &b.lines {
-            month.planned += *amount;
-            out.by_category.entry(category.clone()).or_default().planned += *amount;
+    for b in &records.budgets {
+        if let Some(month) = by_month
+            .get_mut(&b.month)
+            .filter(|_| status::month_begun(b.month, facts.budget_day))
+        {
+            for (category, amount) in &b.lines {
+                month.planned += *amount;
+                out.by_category.entry(category.clone()).or_default().planned += *amount;
+            }
         }
     }
     for (date, category, amount) in super::spending(records) {
-        let month = Month::of(date);
-        if date <= w.day && begun.contains(&month) {
-            by_month.entry(month).or_default().actual += amount;
+        if let Some(month) = by_month.get_mut(&Month::of(date)) {
+            month.actual += amount;
             out.by_category
                 .entry(category.to_owned())
                 .or_default()

@@ -5,6 +5,7 @@ use crate::model::Kind;
 use crate::site::table::{Cell, Table};
 use crate::site::{markdown, search};
 use crate::status::{self, Dated, FindingStatus, RepairStatus, Stage};
+use chrono::NaiveDate;
 
 /// A `key: value` line of a record page.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -19,9 +20,9 @@ pub struct FieldRow {
 const INDEX_ROOT: &str = "../";
 
 impl Site<'_> {
-    /// The status badge of a repair.
-    pub(super) fn repair_status_cell(&self, i: usize) -> Cell {
-        let state = self.c.repairs[i];
+    /// The status badge of a repair on `day` (the day in question, or a semester's).
+    pub(super) fn repair_status_cell(&self, i: usize, day: NaiveDate) -> Cell {
+        let state = self.c.repair_on(i, day);
         if state.overdue {
             return Cell::status(self.w("status_overdue"), "overdue");
         }
@@ -97,8 +98,14 @@ impl Site<'_> {
         t
     }
 
-    /// The table of some repairs.
-    pub(super) fn repairs_table(&self, root: &str, which: impl Iterator<Item = usize>) -> Table {
+    /// The table of some repairs as they stood on `day` (the day in question, or a
+    /// semester's day before it).
+    pub(super) fn repairs_table(
+        &self,
+        root: &str,
+        which: impl Iterator<Item = usize>,
+        day: NaiveDate,
+    ) -> Table {
         let w = |k: &str| self.w(k);
         let mut t = Table::new(&[
             w("id"),
@@ -118,8 +125,8 @@ impl Site<'_> {
                 self.location_cell(root, &r.location),
                 date_cell(Some(*r.reported)),
                 opt_cell(r.responsible_class.as_deref()),
-                date_cell(r.fixed.as_ref().map(|d| **d)),
-                self.repair_status_cell(i),
+                date_cell(status::happened(&r.fixed, day)),
+                self.repair_status_cell(i, day),
                 r.cost.map_or_else(|| Cell::text("—"), amount_cell),
             ]
         });
@@ -234,7 +241,7 @@ impl Site<'_> {
         let r = self.records;
         let table = match kind {
             Kind::Asset => self.assets_table(INDEX_ROOT, 0..r.assets.len()),
-            Kind::Repair => self.repairs_table(INDEX_ROOT, 0..r.repairs.len()),
+            Kind::Repair => self.repairs_table(INDEX_ROOT, 0..r.repairs.len(), self.c.day),
             Kind::Purchase => self.purchases_table(INDEX_ROOT, 0..r.purchases.len()),
             Kind::Inspection => self.inspections_table(INDEX_ROOT, 0..r.inspections.len()),
             Kind::Budget => self.budgets_table(INDEX_ROOT, self.c.months.keys().copied()),
@@ -308,7 +315,7 @@ impl Site<'_> {
             Kind::Repair => (
                 id,
                 r.repairs[i].title.clone(),
-                Some(self.repair_status_cell(i)),
+                Some(self.repair_status_cell(i, self.c.day)),
             ),
             Kind::Purchase => (id, r.purchases[i].title.clone(), Some(self.stage_cell(i))),
             Kind::Inspection => (id, r.inspections[i].title.clone(), None),
@@ -501,7 +508,7 @@ impl<'a> Site<'a> {
             ]);
         }
         let sections = [
-            self.section("repairs", self.repairs_table(root, repairs)),
+            self.section("repairs", self.repairs_table(root, repairs, self.c.day)),
             self.section("audit", audit),
         ]
         .into_iter()

@@ -4,9 +4,9 @@
 use super::records::format_score;
 use super::{Chart, Page, Section, Site, amount_cell, context};
 use crate::amount::Amount;
-use crate::compute::Idx;
 use crate::compute::links::{InMonth, Planned};
 use crate::compute::ranking::{SemesterRanking, Trend};
+use crate::compute::{Idx, stats};
 use crate::model::{Kind, Month, Repair};
 use crate::site::charts::{self, BarChart, Series, Shape};
 use crate::site::markdown;
@@ -74,7 +74,7 @@ impl Site<'_> {
             self.titled("assets", self.assets_table(root, at.assets.iter().copied())),
             self.titled(
                 "repairs",
-                self.repairs_table(root, at.repairs.iter().copied()),
+                self.repairs_table(root, at.repairs.iter().copied(), self.c.day),
             ),
             self.titled(
                 "inspections",
@@ -131,10 +131,23 @@ impl Site<'_> {
             ]);
         }
         if !m.lines.is_empty() {
+            // The total is the figure of the semester the month belongs to, tagged so.
+            let semesters = &self.records.config.semesters;
+            let semester = semesters
+                .iter()
+                .position(|s| status::holds_month(s, month))
+                .filter(|_| status::month_begun(month, self.c.day));
+            let total = |cell: Cell, field: &str| match semester {
+                Some(sem) => {
+                    let path = stats::child("stats.budget.by_month", &month.to_string());
+                    cell.tagged(self.figure(sem, &stats::child(&path, field)).0)
+                }
+                None => cell,
+            };
             t.push(vec![
                 Cell::text(w("total_row")),
-                amount_cell(m.total.planned),
-                amount_cell(m.total.actual),
+                total(amount_cell(m.total.planned), "planned"),
+                total(amount_cell(m.total.actual), "actual"),
                 amount_cell(m.total.left()),
             ]);
         }
@@ -142,11 +155,11 @@ impl Site<'_> {
             self.titled("budget_vs_actual", t),
             self.titled(
                 "month_repairs_reported",
-                self.repairs_table(root, m.reported.iter().copied()),
+                self.repairs_table(root, m.reported.iter().copied(), self.c.day),
             ),
             self.titled(
                 "month_repairs_fixed",
-                self.repairs_table(root, m.fixed.iter().copied()),
+                self.repairs_table(root, m.fixed.iter().copied(), self.c.day),
             ),
             self.titled(
                 "month_purchases",
@@ -284,7 +297,10 @@ impl Site<'_> {
         let sections = vec![
             Section {
                 interactive: true,
-                ..self.titled("open_repairs", self.repairs_table("", open_repairs))
+                ..self.titled(
+                    "open_repairs",
+                    self.repairs_table("", open_repairs, self.c.day),
+                )
             },
             Section {
                 interactive: true,

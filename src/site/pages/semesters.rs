@@ -8,7 +8,7 @@ use crate::amount::Amount;
 use crate::compute::Idx;
 use crate::compute::stats;
 use crate::i18n::Lang;
-use crate::model::{Kind, Month};
+use crate::model::Kind;
 use crate::site::markdown;
 use crate::site::table::{Cell, Link, Table, Tag};
 
@@ -18,7 +18,7 @@ const HOME_ROWS: usize = 50;
 impl Site<'_> {
     /// A semester figure by its name (`stats.repairs.open`): its tag, and its value as
     /// shown (amounts grouped, `null` as a dash).
-    fn figure(&self, sem: Idx, path: &str) -> (Tag, String) {
+    pub(super) fn figure(&self, sem: Idx, path: &str) -> (Tag, String) {
         let facts = &self.c.semesters[sem];
         let id = self.records.config.semesters[sem].id.as_str();
         let found = stats::lookup(&facts.json, path);
@@ -190,25 +190,27 @@ impl Site<'_> {
         t
     }
 
-    /// The semester's months that have begun by its day, budget against spending.
+    /// The semester's months that have begun by its budget day, budget against spending.
     fn budget_by_month(&self, sem: Idx, root: &str) -> Table {
-        let budget = &self.c.semesters[sem].stats.budget;
-        let rows = budget.by_month.iter().map(|(month, line)| {
-            let cell = match Month::parse(month).filter(|m| self.c.months.contains_key(m)) {
-                Some(m) => self.month_cell(root, m),
-                None => Cell::text(month),
-            };
-            (cell, month, *line)
-        });
+        let rows = self.c.semesters[sem]
+            .budget_months()
+            .map(|(month, key, line)| {
+                let cell = match self.c.months.contains_key(&month) {
+                    true => self.month_cell(root, month),
+                    false => Cell::text(key),
+                };
+                (cell, key, line)
+            });
         self.budget_lines(sem, "stats.budget.by_month", rows)
     }
 
-    /// The semester's budget against spending per category.
+    /// The semester's budget against spending per category budgeted or spent under.
     fn budget_by_category(&self, sem: Idx) -> Table {
         let budget = &self.c.semesters[sem].stats.budget;
         let rows = budget
             .by_category
             .iter()
+            .filter(|(_, line)| **line != Default::default())
             .map(|(category, line)| (Cell::text(category), category, *line));
         let mut t = self.budget_lines(sem, "stats.budget.by_category", rows);
         t.headers[0] = self.w("category").to_owned();
@@ -386,10 +388,7 @@ impl Site<'_> {
     /// The charts of a semester: spending and repairs by month, assets by category.
     fn semester_charts(&self, root: &str, sem: Idx) -> [super::Chart; 3] {
         let facts = &self.c.semesters[sem];
-        let budget = &facts.stats.budget.by_month;
-        let spending = budget
-            .iter()
-            .filter_map(|(m, line)| Some((Month::parse(m)?, *line)));
+        let spending = facts.budget_months().map(|(m, _, line)| (m, line));
         let start = *self.records.config.semesters[sem].start;
         let by_category = facts.stats.assets.by_category.iter();
         [
@@ -482,8 +481,9 @@ impl Site<'_> {
             ctx.insert("cards_title", &title);
             ctx.insert("cards", &self.cards(sem));
             ctx.insert("charts", &self.semester_charts("", sem));
-            let open = self.repairs_table("", facts.open_repairs.iter().copied());
-            let overdue = self.repairs_table("", facts.overdue_repairs.iter().copied());
+            // The lists behind the cards, as they stood on the semester's day.
+            let open = self.repairs_table("", facts.open_repairs.iter().copied(), facts.day);
+            let overdue = self.repairs_table("", facts.overdue_repairs.iter().copied(), facts.day);
             let findings = self.findings_table("", facts.open_findings(), false);
             sections.extend([
                 self.counted(sem, "open_repairs", open, "stats.repairs.open"),
