@@ -11,7 +11,7 @@
 //! atomically. It is only a memory: a cache that cannot be read, is cut short, or was
 //! written by another zongwu is ignored, and everything is read afresh.
 
-use crate::parse::Parsed;
+use crate::kinds::Parsed;
 use crate::source::FileId;
 use std::io;
 use std::path::{Path, PathBuf};

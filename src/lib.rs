@@ -14,7 +14,8 @@
 //! ```
 //!
 //! - [`load`] walks the directory and reads every file (in parallel), using [`parse`]
-//!   to turn each into a typed [`model`] record, keeping spans for diagnostics;
+//!   to turn each into a typed [`model`] record, keeping spans for diagnostics; each
+//!   kind of record is a module of [`kinds`], reached through its table;
 //! - [`check`] applies the rules between fields and between records;
 //! - [`compute`] works out, once and on one day, everything the pages show; the rules
 //!   of that day (what has happened, where each record stands) live in [`status`];
@@ -41,6 +42,7 @@ pub mod help;
 pub mod history;
 pub mod i18n;
 pub mod init;
+pub mod kinds;
 pub mod load;
 pub mod model;
 pub mod narrative;

@@ -8,6 +8,7 @@
 //!   `received`, `issued`, `rectified`, `disposed`) has not happened yet on the day.
 //! - A semester's day is its end, or the day in question if that is earlier.
 
+use crate::kinds::Record;
 use crate::model::{
     Asset, Config, Field, Inspection, Kind, Month, Origin, Purchase, Records, Repair, Rules,
     Semester,
@@ -211,114 +212,18 @@ pub trait Dated {
 }
 
 /// Clears an optional date that is after `day`.
-fn forget(date: &mut Option<Field<NaiveDate>>, day: NaiveDate) {
+pub fn forget(date: &mut Option<Field<NaiveDate>>, day: NaiveDate) {
     if date.as_ref().is_some_and(|d| **d > day) {
         *date = None;
     }
 }
 
-impl Dated for Asset {
-    fn origin(&self) -> &Origin {
-        &self.origin
-    }
-    fn first(&self) -> NaiveDate {
-        *self.acquired
-    }
-    fn events(&self) -> Vec<(&'static str, &Field<NaiveDate>)> {
-        let mut out = vec![("acquired", &self.acquired)];
-        out.extend(self.disposed.as_ref().map(|d| ("disposed", d)));
-        out
-    }
-    fn forget_after(&mut self, day: NaiveDate) {
-        forget(&mut self.disposed, day);
-    }
-}
-
-impl Dated for Repair {
-    fn origin(&self) -> &Origin {
-        &self.origin
-    }
-    fn first(&self) -> NaiveDate {
-        *self.reported
-    }
-    fn events(&self) -> Vec<(&'static str, &Field<NaiveDate>)> {
-        let mut out = vec![("reported", &self.reported)];
-        out.extend(self.fixed.as_ref().map(|d| ("fixed", d)));
-        out.extend(self.verified.as_ref().map(|d| ("verified", d)));
-        out
-    }
-    fn forget_after(&mut self, day: NaiveDate) {
-        forget(&mut self.fixed, day);
-        forget(&mut self.verified, day);
-        if self.fixed.is_none() {
-            self.cost = None; // what the fix cost is known once it is done
-        }
-    }
-}
-
-impl Dated for Purchase {
-    fn origin(&self) -> &Origin {
-        &self.origin
-    }
-    fn first(&self) -> NaiveDate {
-        *self.requested
-    }
-    fn events(&self) -> Vec<(&'static str, &Field<NaiveDate>)> {
-        let mut out = vec![("requested", &self.requested)];
-        let steps = [
-            ("approved", &self.approved),
-            ("purchased", &self.purchased),
-            ("received", &self.received),
-            ("issued", &self.issued),
-        ];
-        out.extend(
-            steps
-                .into_iter()
-                .filter_map(|(key, d)| d.as_ref().map(|d| (key, d))),
-        );
-        out
-    }
-    fn forget_after(&mut self, day: NaiveDate) {
-        for step in [
-            &mut self.approved,
-            &mut self.purchased,
-            &mut self.received,
-            &mut self.issued,
-        ] {
-            forget(step, day);
-        }
-    }
-}
-
-impl Dated for Inspection {
-    fn origin(&self) -> &Origin {
-        &self.origin
-    }
-    fn first(&self) -> NaiveDate {
-        *self.date
-    }
-    fn events(&self) -> Vec<(&'static str, &Field<NaiveDate>)> {
-        let mut out = vec![("date", &self.date)];
-        out.extend(
-            self.findings
-                .iter()
-                .filter_map(|f| f.rectified.as_ref().map(|d| ("rectified", d))),
-        );
-        out
-    }
-    fn forget_after(&mut self, day: NaiveDate) {
-        for f in &mut self.findings {
-            forget(&mut f.rectified, day);
-        }
-    }
-}
-
 /// Every event date of every record, with the record's origin and the date's key.
 pub fn events(records: &Records) -> Vec<(&Origin, &'static str, &Field<NaiveDate>)> {
-    fn of<T: Dated>(
-        list: &[T],
+    fn of<K: Record>(
+        records: &Records,
     ) -> impl Iterator<Item = (&Origin, &'static str, &Field<NaiveDate>)> {
-        list.iter().flat_map(|r| {
+        K::all(records).iter().flat_map(|r| {
             r.events()
                 .into_iter()
                 .map(move |(key, date)| (r.origin(), key, date))
@@ -326,13 +231,7 @@ pub fn events(records: &Records) -> Vec<(&Origin, &'static str, &Field<NaiveDate
     }
     let mut out = Vec::new();
     for kind in Kind::ALL {
-        match kind {
-            Kind::Asset => out.extend(of(&records.assets)),
-            Kind::Repair => out.extend(of(&records.repairs)),
-            Kind::Purchase => out.extend(of(&records.purchases)),
-            Kind::Inspection => out.extend(of(&records.inspections)),
-            Kind::Budget => {} // a month of plans, not of events
-        }
+        crate::kinds::dispatch!(kind, K => out.extend(of::<K>(records)));
     }
     out
 }

@@ -1,24 +1,22 @@
-//! The records as typed values: one file per kind, plus the whole [`Records`] set.
+//! The records as typed values: the whole [`Records`] set, with what every record has
+//! (its [`Origin`]) and the configuration; each kind's type is in [`crate::kinds`].
 //!
 //! Nothing here knows about files on disk or HTML; values keep the [`Sp`] spans that
 //! the checks need to point at mistakes.
 
-mod asset;
-mod budget;
 mod config;
-mod inspection;
-mod kind;
-mod purchase;
-mod repair;
 
-pub use asset::Asset;
-pub use budget::{Budget, Month};
+pub use crate::kinds::asset::Asset;
+pub use crate::kinds::budget::{Budget, Month};
+pub use crate::kinds::inspection::{
+    AuditEntry, Finding, Inspection, InspectionType, Score, Severity,
+};
+pub use crate::kinds::purchase::{Bid, Item, Method, Purchase};
+pub use crate::kinds::repair::Repair;
+pub use crate::kinds::{Kind, KindInfo, RecordPage};
 pub use config::{Config, Rules, School, Semester, Site};
-pub use inspection::{AuditEntry, Finding, Inspection, InspectionType, Score, Severity};
-pub use kind::{Kind, KindInfo, RecordPage};
-pub use purchase::{Bid, Item, Method, Purchase};
-pub use repair::Repair;
 
+use crate::kinds::Record;
 use crate::source::{FileId, Sp};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -116,36 +114,17 @@ pub struct Records {
 impl Records {
     /// How many records of a kind there are.
     pub fn count(&self, kind: Kind) -> usize {
-        match kind {
-            Kind::Asset => self.assets.len(),
-            Kind::Repair => self.repairs.len(),
-            Kind::Purchase => self.purchases.len(),
-            Kind::Inspection => self.inspections.len(),
-            Kind::Budget => self.budgets.len(),
-        }
+        crate::kinds::dispatch!(kind, K => K::all(self).len())
     }
 
     /// Takes out the record of a kind with this id.
     pub fn remove(&mut self, kind: Kind, id: &str) {
-        let other = |origin: &Origin| origin.id.as_str() != id;
-        match kind {
-            Kind::Asset => self.assets.retain(|r| other(&r.origin)),
-            Kind::Repair => self.repairs.retain(|r| other(&r.origin)),
-            Kind::Purchase => self.purchases.retain(|r| other(&r.origin)),
-            Kind::Inspection => self.inspections.retain(|r| other(&r.origin)),
-            Kind::Budget => self.budgets.retain(|r| other(&r.origin)),
-        }
+        crate::kinds::dispatch!(kind, K => K::all_mut(self).retain(|r| r.origin.id.as_str() != id))
     }
 
     /// The id and file of the `i`th record of a kind.
     pub fn origin(&self, kind: Kind, i: usize) -> &Origin {
-        match kind {
-            Kind::Asset => &self.assets[i].origin,
-            Kind::Repair => &self.repairs[i].origin,
-            Kind::Purchase => &self.purchases[i].origin,
-            Kind::Inspection => &self.inspections[i].origin,
-            Kind::Budget => &self.budgets[i].origin,
-        }
+        crate::kinds::dispatch!(kind, K => &K::all(self)[i].origin)
     }
 }
 

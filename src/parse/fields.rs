@@ -544,3 +544,16 @@ impl<'t, 'i> Reader<'t, 'i> {
         }
     }
 }
+
+/// The value without its span.
+pub fn val<T>(field: Option<Sp<T>>) -> Option<T> {
+    field.map(|f| f.value)
+}
+
+/// A chosen value, keeping its span.
+pub fn chosen<T>(field: Option<Sp<Chosen<T>>>) -> Option<Sp<T>> {
+    field.map(|f| Sp {
+        value: f.value.0,
+        span: f.span,
+    })
+}

@@ -3,70 +3,22 @@
 //! Syntax, keys, types, value formats (dates, amounts, choices) are checked here, where
 //! the TOML tree is at hand; rules between fields and between records are in `check`.
 
+mod config;
 mod fields;
 pub use fields::closest;
-mod kinds;
 pub mod slips;
 
-pub use fields::Sink;
+pub use fields::{
+    Choice, Chosen, FromToml, Many, Percent, Positive, Price, Reader, Sink, chosen, val,
+};
 
 use crate::diag::Problem;
-use crate::model::{Asset, Budget, Config, Inspection, Kind, Origin, Purchase, Repair};
+pub use crate::kinds::Parsed;
+use crate::kinds::Record;
+use crate::model::{Config, Kind, Origin};
 use crate::source::Span;
-use fields::Reader;
 use slips::Slip;
 use toml::de::DeTable;
-
-/// One parsed record of any kind.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub enum Parsed {
-    /// An asset.
-    Asset(Asset),
-    /// A repair.
-    Repair(Repair),
-    /// A purchase.
-    Purchase(Purchase),
-    /// An inspection.
-    Inspection(Inspection),
-    /// A budget.
-    Budget(Budget),
-}
-
-impl Parsed {
-    /// The record as JSON, as it serialises (amounts as strings, choices by name).
-    pub fn json(&self) -> serde_json::Value {
-        let value = match self {
-            Parsed::Asset(a) => serde_json::to_value(a),
-            Parsed::Repair(r) => serde_json::to_value(r),
-            Parsed::Purchase(p) => serde_json::to_value(p),
-            Parsed::Inspection(x) => serde_json::to_value(x),
-            Parsed::Budget(b) => serde_json::to_value(b),
-        };
-        value.unwrap_or_default()
-    }
-
-    /// Where the record came from, to be changed.
-    pub fn origin_mut(&mut self) -> &mut Origin {
-        match self {
-            Parsed::Asset(a) => &mut a.origin,
-            Parsed::Repair(r) => &mut r.origin,
-            Parsed::Purchase(p) => &mut p.origin,
-            Parsed::Inspection(x) => &mut x.origin,
-            Parsed::Budget(b) => &mut b.origin,
-        }
-    }
-
-    /// Adds the record to the set of its kind.
-    pub fn add_to(self, records: &mut crate::model::Records) {
-        match self {
-            Parsed::Asset(a) => records.assets.push(a),
-            Parsed::Repair(r) => records.repairs.push(r),
-            Parsed::Purchase(p) => records.purchases.push(p),
-            Parsed::Inspection(x) => records.inspections.push(x),
-            Parsed::Budget(b) => records.budgets.push(b),
-        }
-    }
-}
 
 /// Parses the TOML text and hands the document to `read`. A line the parser cannot
 /// read is reported once — as the slip it most likely is ([`slips`]), else as a syntax
@@ -177,16 +129,14 @@ fn read_document<T>(
 
 /// Parses a record file of `kind`.
 pub fn record(kind: Kind, origin: Origin, text: &str, sink: &mut Sink) -> Option<Parsed> {
-    with_document(text, sink, |r, sink| match kind {
-        Kind::Asset => kinds::asset(r, sink, origin).map(Parsed::Asset),
-        Kind::Repair => kinds::repair(r, sink, origin).map(Parsed::Repair),
-        Kind::Purchase => kinds::purchase(r, sink, origin).map(Parsed::Purchase),
-        Kind::Inspection => kinds::inspection(r, sink, origin).map(Parsed::Inspection),
-        Kind::Budget => kinds::budget(r, sink, origin).map(Parsed::Budget),
-    })
+    with_document(
+        text,
+        sink,
+        |r, sink| crate::kinds::dispatch!(kind, K => K::parse(r, sink, origin).map(Parsed::from)),
+    )
 }
 
 /// Parses `zongwu.toml`.
 pub fn config(text: &str, sink: &mut Sink) -> Option<Config> {
-    with_document(text, sink, kinds::config)
+    with_document(text, sink, config::config)
 }

@@ -1,7 +1,12 @@
 //! A month's budget (月头有预算, 月尾有结算).
 
-use super::Origin;
+use super::{Kind, Record};
 use crate::amount::Amount;
+use crate::diag::Problem;
+use crate::model::Records;
+use crate::model::{Field, Origin};
+use crate::parse::{FromToml, Reader, Sink, val};
+use crate::status::Dated;
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -97,4 +102,66 @@ pub struct Budget {
     pub lines: BTreeMap<String, Amount>,
     /// Markdown notes.
     pub notes: Option<String>,
+}
+
+/// A budget is a plan: it has no events, and the day in question forgets nothing of it.
+impl Dated for Budget {
+    fn origin(&self) -> &Origin {
+        &self.origin
+    }
+    fn first(&self) -> NaiveDate {
+        self.month.day(1).unwrap_or_default()
+    }
+    fn events(&self) -> Vec<(&'static str, &Field<NaiveDate>)> {
+        Vec::new()
+    }
+    fn forget_after(&mut self, _: NaiveDate) {}
+}
+
+impl Record for Budget {
+    const KIND: Kind = Kind::Budget;
+
+    fn all(records: &Records) -> &Vec<Self> {
+        &records.budgets
+    }
+
+    fn all_mut(records: &mut Records) -> &mut Vec<Self> {
+        &mut records.budgets
+    }
+
+    /// `budgets/YYYY-MM.toml`.
+    fn parse(r: &mut Reader, s: &mut Sink, origin: Origin) -> Option<Self> {
+        let month = Month::parse(origin.id.as_str());
+        if month.is_none() {
+            s.whole(Problem::BadMonth {
+                stem: origin.id.to_string(),
+            });
+        }
+        let lines = r.table(s, "lines", |lines, s| {
+            let mut out = BTreeMap::new();
+            let mut ok = true;
+            for (key, value) in lines.entries() {
+                let key = key.get_ref().to_string();
+                match <Amount as FromToml>::from_toml(value.get_ref(), &format!("lines.{key}")) {
+                    Ok(amount) => {
+                        out.insert(key, amount);
+                    }
+                    Err(problem) => {
+                        s.at(value.span(), problem);
+                        ok = false;
+                    }
+                }
+            }
+            // Every category is a key of its own: none of them is unknown.
+            lines.accept_all();
+            ok.then_some(out)
+        });
+        let notes = r.opt::<String>(s, "notes");
+        Some(Budget {
+            origin,
+            month: month?,
+            lines: lines?,
+            notes: val(notes),
+        })
+    }
 }

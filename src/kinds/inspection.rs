@@ -1,6 +1,10 @@
 //! An inspection (安全检查, 公物检查, 资产清查), with findings, class scores or an audit.
 
-use super::{Field, Origin, RecordId};
+use super::{Kind, Record};
+use crate::model::Records;
+use crate::model::{Field, Origin, RecordId};
+use crate::parse::{Choice, Percent, Reader, Sink, chosen, val};
+use crate::status::{self, Dated};
 use chrono::NaiveDate;
 
 /// What was inspected.
@@ -148,4 +152,114 @@ pub struct Inspection {
     pub audit: Option<Field<Vec<AuditEntry>>>,
     /// Markdown notes.
     pub notes: Option<String>,
+}
+
+impl Dated for Inspection {
+    fn origin(&self) -> &Origin {
+        &self.origin
+    }
+    fn first(&self) -> NaiveDate {
+        *self.date
+    }
+    fn events(&self) -> Vec<(&'static str, &Field<NaiveDate>)> {
+        let mut out = vec![("date", &self.date)];
+        out.extend(
+            self.findings
+                .iter()
+                .filter_map(|f| f.rectified.as_ref().map(|d| ("rectified", d))),
+        );
+        out
+    }
+    fn forget_after(&mut self, day: NaiveDate) {
+        for f in &mut self.findings {
+            status::forget(&mut f.rectified, day);
+        }
+    }
+}
+
+impl Choice for InspectionType {
+    const NAMES: &'static [&'static str] = InspectionType::NAMES;
+    const WORDS: &'static [&'static str] = InspectionType::WORDS;
+    const VALUES: &'static [Self] = &InspectionType::ALL;
+}
+
+impl Choice for Severity {
+    const NAMES: &'static [&'static str] = Severity::NAMES;
+    const WORDS: &'static [&'static str] = Severity::WORDS;
+    const VALUES: &'static [Self] = &Severity::ALL;
+}
+
+/// One `[[findings]]` of an inspection.
+fn finding(r: &mut Reader, s: &mut Sink) -> Option<Finding> {
+    let description = r.req::<String>(s, "description");
+    let severity = chosen(r.req(s, "severity"));
+    let due = r.opt(s, "due");
+    let rectified = r.opt(s, "rectified");
+    let repair = r.opt(s, "repair");
+    Some(Finding {
+        description: val(description)?,
+        severity: val(severity)?,
+        due,
+        rectified,
+        repair,
+    })
+}
+
+/// One `[[scores]]` of a property inspection.
+fn score(r: &mut Reader, s: &mut Sink) -> Option<Score> {
+    let class = r.req::<String>(s, "class");
+    let score = r.req::<Percent>(s, "score");
+    Some(Score {
+        class: val(class)?,
+        score: val(score)?.0,
+    })
+}
+
+/// One `[[audit]]` line of an asset audit.
+fn audit(r: &mut Reader, s: &mut Sink) -> Option<AuditEntry> {
+    let asset = r.req(s, "asset");
+    let found = r.req::<bool>(s, "found");
+    let note = r.opt::<String>(s, "note");
+    Some(AuditEntry {
+        asset: asset?,
+        found: val(found)?,
+        note: val(note),
+    })
+}
+
+impl Record for Inspection {
+    const KIND: Kind = Kind::Inspection;
+
+    fn all(records: &Records) -> &Vec<Self> {
+        &records.inspections
+    }
+
+    fn all_mut(records: &mut Records) -> &mut Vec<Self> {
+        &mut records.inspections
+    }
+
+    /// `inspections/ID.toml`.
+    fn parse(r: &mut Reader, s: &mut Sink, origin: Origin) -> Option<Self> {
+        let title = r.req::<String>(s, "title");
+        let kind = chosen(r.req(s, "type"));
+        let date = r.req::<NaiveDate>(s, "date");
+        let inspector = r.req::<String>(s, "inspector");
+        let location = r.opt::<String>(s, "location");
+        let findings = r.tables(s, "findings", finding);
+        let scores = r.tables(s, "scores", score);
+        let audit = r.tables(s, "audit", audit);
+        let notes = r.opt::<String>(s, "notes");
+        Some(Inspection {
+            origin,
+            title: val(title)?,
+            kind: kind?,
+            date: date?,
+            inspector: val(inspector)?,
+            location: val(location),
+            findings: findings.or_empty()?,
+            scores: scores.optional()?,
+            audit: audit.optional()?,
+            notes: val(notes),
+        })
+    }
 }

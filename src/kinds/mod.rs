@@ -1,0 +1,276 @@
+//! The kinds of record, each in a module of its own, and the one table that lists them.
+//!
+//! A kind's module (`asset.rs`, `repair.rs` …) holds everything that is the kind's own:
+//! its typed record, how it reads its keys (with spans), its dates for the day in
+//! question ([`Dated`]), its sheet columns, the file `zongwu new` writes, its index
+//! row, its page's parts and its search text. It says so by implementing [`Record`].
+//!
+//! This file is the table: the [`Kind`] of each (its folder, command-line name, id
+//! prefix, where its records are shown and its words), [`Kind::ALL`], the [`Parsed`]
+//! record of any kind and [`dispatch!`], which turns a `Kind` into the kind's type.
+//! Shared stages (load, checks across records, compute, site, exchange) name a kind
+//! only through these. A new kind is its module, a row of each list here and its field
+//! in [`crate::model::Records`]; the compiler points at each.
+
+pub mod asset;
+pub mod budget;
+pub mod inspection;
+pub mod purchase;
+pub mod repair;
+
+use crate::i18n::Lang;
+use crate::model::{Origin, Records};
+use crate::parse::{Reader, Sink};
+use crate::status::Dated;
+
+/// The kinds of record, each with its own folder.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// `assets/`: fixed asset cards.
+    Asset,
+    /// `repairs/`: repair tickets.
+    Repair,
+    /// `purchases/`: procurements.
+    Purchase,
+    /// `inspections/`: inspections.
+    Inspection,
+    /// `budgets/`: monthly budgets.
+    Budget,
+}
+
+/// Where a record is shown on the site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordPage {
+    /// A page of its own, `FOLDER/ID.html`.
+    Own,
+    /// The page of the month it names, `months/ID.html` (a budget).
+    Month,
+}
+
+/// What zongwu knows of a kind, in one row.
+#[derive(Clone, Copy, Debug)]
+pub struct KindInfo {
+    /// The folder of its records (`assets`); also its section of the site.
+    pub folder: &'static str,
+    /// Its name on the command line and of its schema (`asset`).
+    pub name: &'static str,
+    /// The prefix of the first id `zongwu new` writes where none exists (`A`).
+    pub prefix: &'static str,
+    /// Where a record of the kind is shown.
+    pub page: RecordPage,
+    /// A record of this kind, in Chinese and in English.
+    pub word: (&'static str, &'static str),
+    /// What `--help` says of it.
+    pub help: &'static str,
+}
+
+impl Kind {
+    /// Every kind, in folder order: the order of the navigation and of every list.
+    pub const ALL: [Kind; 5] = [
+        Kind::Asset,
+        Kind::Repair,
+        Kind::Purchase,
+        Kind::Inspection,
+        Kind::Budget,
+    ];
+
+    /// The kind's row of the table.
+    pub const fn info(self) -> &'static KindInfo {
+        match self {
+            Kind::Asset => &KindInfo {
+                folder: "assets",
+                name: "asset",
+                prefix: "A",
+                page: RecordPage::Own,
+                word: ("资产", "asset"),
+                help: "a fixed asset card (一物一卡)",
+            },
+            Kind::Repair => &KindInfo {
+                folder: "repairs",
+                name: "repair",
+                prefix: "R",
+                page: RecordPage::Own,
+                word: ("报修单", "repair"),
+                help: "a repair ticket (报修)",
+            },
+            Kind::Purchase => &KindInfo {
+                folder: "purchases",
+                name: "purchase",
+                prefix: "P",
+                page: RecordPage::Own,
+                word: ("采购", "purchase"),
+                help: "a purchase (采购)",
+            },
+            Kind::Inspection => &KindInfo {
+                folder: "inspections",
+                name: "inspection",
+                prefix: "I",
+                page: RecordPage::Own,
+                word: ("检查", "inspection"),
+                help: "an inspection (检查)",
+            },
+            Kind::Budget => &KindInfo {
+                folder: "budgets",
+                name: "budget",
+                prefix: "",
+                page: RecordPage::Month,
+                word: ("预算", "budget"),
+                help: "a month's budget (预算)",
+            },
+        }
+    }
+
+    /// The folder that holds this kind.
+    pub fn folder(self) -> &'static str {
+        self.info().folder
+    }
+
+    /// The kind whose folder this is.
+    pub fn from_folder(folder: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.folder() == folder)
+    }
+
+    /// The kind's name for people.
+    pub fn name(self, lang: Lang) -> &'static str {
+        let (zh, en) = self.info().word;
+        lang.pick(zh, en)
+    }
+
+    /// The JSON Schema of the kind's record files.
+    pub fn schema(self) -> schemars::Schema {
+        dispatch!(self, K => schemars::schema_for!(K))
+    }
+
+    /// The folders of every kind.
+    pub fn folders() -> impl Iterator<Item = &'static str> {
+        Kind::ALL.into_iter().map(Kind::folder)
+    }
+}
+
+/// Turns a [`Kind`] into its record type: `dispatch!(kind, K => K::KIND)` runs the
+/// expression with `K` the type of that kind's records.
+#[macro_export]
+macro_rules! dispatch {
+    ($kind:expr, $K:ident => $body:expr) => {
+        match $kind {
+            $crate::kinds::Kind::Asset => {
+                type $K = $crate::kinds::asset::Asset;
+                $body
+            }
+            $crate::kinds::Kind::Repair => {
+                type $K = $crate::kinds::repair::Repair;
+                $body
+            }
+            $crate::kinds::Kind::Purchase => {
+                type $K = $crate::kinds::purchase::Purchase;
+                $body
+            }
+            $crate::kinds::Kind::Inspection => {
+                type $K = $crate::kinds::inspection::Inspection;
+                $body
+            }
+            $crate::kinds::Kind::Budget => {
+                type $K = $crate::kinds::budget::Budget;
+                $body
+            }
+        }
+    };
+}
+pub use dispatch;
+
+/// What every kind's record is: dated, kept in [`Records`], cached and shown.
+pub trait Record:
+    Dated
+    + Clone
+    + Send
+    + Sync
+    + serde::Serialize
+    + serde::de::DeserializeOwned
+    + schemars::JsonSchema
+    + Into<Parsed>
+    + 'static
+{
+    /// The kind.
+    const KIND: Kind;
+
+    /// The records of the kind in a set.
+    fn all(records: &Records) -> &Vec<Self>;
+
+    /// The same, to change.
+    fn all_mut(records: &mut Records) -> &mut Vec<Self>;
+
+    /// Reads a record of the kind from its file's keys (each asked for before any is
+    /// used, so one file reports all its problems); `None` unless every required key
+    /// read cleanly.
+    fn parse(r: &mut Reader, s: &mut Sink, origin: Origin) -> Option<Self>;
+}
+
+/// One parsed record of any kind.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub enum Parsed {
+    /// An asset.
+    Asset(asset::Asset),
+    /// A repair.
+    Repair(repair::Repair),
+    /// A purchase.
+    Purchase(purchase::Purchase),
+    /// An inspection.
+    Inspection(inspection::Inspection),
+    /// A budget.
+    Budget(budget::Budget),
+}
+
+/// The record inside a [`Parsed`], whatever its kind: `each!(parsed, r => r.origin())`.
+macro_rules! each {
+    ($parsed:expr, $r:ident => $body:expr) => {
+        match $parsed {
+            Parsed::Asset($r) => $body,
+            Parsed::Repair($r) => $body,
+            Parsed::Purchase($r) => $body,
+            Parsed::Inspection($r) => $body,
+            Parsed::Budget($r) => $body,
+        }
+    };
+}
+
+impl Parsed {
+    /// The record as JSON, as it serialises (amounts as strings, choices by name).
+    pub fn json(&self) -> serde_json::Value {
+        each!(self, r => serde_json::to_value(r)).unwrap_or_default()
+    }
+
+    /// Where the record came from, to be changed.
+    pub fn origin_mut(&mut self) -> &mut Origin {
+        each!(self, r => &mut r.origin)
+    }
+
+    /// Adds the record to the set of its kind.
+    pub fn add_to(self, records: &mut Records) {
+        fn add<K: Record>(record: K, records: &mut Records) {
+            K::all_mut(records).push(record);
+        }
+        each!(self, r => add(r, records))
+    }
+}
+
+/// Each kind's record is a [`Parsed`] of its variant.
+macro_rules! parsed_from {
+    ($($variant:ident: $ty:ty),*) => {$(
+        impl From<$ty> for Parsed {
+            fn from(record: $ty) -> Self {
+                Parsed::$variant(record)
+            }
+        }
+    )*};
+}
+
+parsed_from!(
+    Asset: asset::Asset,
+    Repair: repair::Repair,
+    Purchase: purchase::Purchase,
+    Inspection: inspection::Inspection,
+    Budget: budget::Budget
+);
