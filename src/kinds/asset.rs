@@ -2,9 +2,14 @@
 
 use super::{Kind, Record};
 use crate::amount::Amount;
+use crate::compute::Idx;
 use crate::model::Records;
 use crate::model::{Field, Origin, RecordId};
 use crate::parse::{Positive, Price, Reader, Sink, val};
+use crate::site::Site;
+use crate::site::pages::records::{Parts, Shown};
+use crate::site::pages::{amount_cell, date_cell, opt_cell};
+use crate::site::table::{Cell, Table};
 use crate::status::{self, Dated};
 use chrono::NaiveDate;
 
@@ -118,5 +123,135 @@ impl Record for Asset {
             tags: val(tags).unwrap_or_default(),
             notes: val(notes),
         })
+    }
+
+    fn index(site: &Site, root: &str) -> Table {
+        site.assets_table(root, 0..site.records.assets.len())
+    }
+
+    fn heading(site: &Site, i: Idx) -> (String, Option<Cell>) {
+        (site.records.assets[i].name.clone(), None)
+    }
+
+    fn page<'a>(site: &Site<'a>, i: Idx, root: &str) -> Shown<'a> {
+        Shown::Own(site.asset_parts(i, root))
+    }
+
+    fn search_text(&self) -> (Vec<&str>, Option<&str>) {
+        let mut text = vec![self.name.as_str(), &self.category, &self.location];
+        text.extend(
+            [&self.custodian, &self.unit, &self.disposal_reason]
+                .into_iter()
+                .flatten()
+                .map(String::as_str),
+        );
+        text.extend(self.tags.iter().map(String::as_str));
+        text.extend(self.notes.as_deref());
+        (text, Some(self.location.as_str()))
+    }
+}
+
+/// The kind's index rows and page on the site.
+impl<'a> Site<'a> {
+    /// The table of some assets.
+    pub(crate) fn assets_table(&self, root: &str, which: impl Iterator<Item = usize>) -> Table {
+        let w = |k: &str| self.w(k);
+        let mut t = Table::new(&[
+            w("id"),
+            w("name"),
+            w("category"),
+            w("location"),
+            &format!("{}#", w("quantity")),
+            &format!("{}#", w("unit_price")),
+            &format!("{}#", w("value")),
+            w("acquired"),
+            w("disposed"),
+        ]);
+        t.extend(which, |i| {
+            let a = &self.records.assets[i];
+            vec![
+                self.record_cell(root, Kind::Asset, a.origin.id.as_str()),
+                Cell::text(&a.name),
+                Cell::text(&a.category),
+                self.location_cell(root, &a.location),
+                Cell::num(a.quantity, a.quantity),
+                amount_cell(a.unit_price),
+                amount_cell(a.value()),
+                date_cell(Some(*a.acquired)),
+                date_cell(a.disposed.as_ref().map(|d| **d)),
+            ]
+        });
+        t
+    }
+    pub(crate) fn asset_parts(&self, i: usize, root: &str) -> Parts<'a> {
+        let a = &self.records.assets[i];
+        let id = a.origin.id.as_str();
+        let f = |k, v| self.field(k, v);
+        let fields = vec![
+            f("id", Cell::text(id)),
+            f("name", Cell::text(&a.name)),
+            f("category", Cell::text(&a.category)),
+            f("location", self.location_cell(root, &a.location)),
+            f("custodian", opt_cell(a.custodian.as_deref())),
+            f(
+                "quantity",
+                Cell::text(
+                    format!("{} {}", a.quantity, a.unit.as_deref().unwrap_or("")).trim_end(),
+                ),
+            ),
+            f("unit_price", Cell::text(a.unit_price.grouped())),
+            f("value", Cell::text(a.value().grouped())),
+            f("acquired", date_cell(Some(*a.acquired))),
+            f(
+                "purchase",
+                a.purchase.as_ref().map_or_else(
+                    || Cell::text("—"),
+                    |p| self.record_cell(root, Kind::Purchase, p.as_str()),
+                ),
+            ),
+            f("disposed", date_cell(a.disposed.as_ref().map(|d| **d))),
+            f("disposal_reason", opt_cell(a.disposal_reason.as_deref())),
+            f(
+                "tags",
+                Cell::text(if a.tags.is_empty() {
+                    "—".to_owned()
+                } else {
+                    a.tags.join("、")
+                }),
+            ),
+        ];
+        let repairs = self
+            .c
+            .links
+            .repairs_of_asset
+            .get(id)
+            .into_iter()
+            .flatten()
+            .copied();
+        let mut audit = Table::new(&[
+            self.w("inspections"),
+            self.w("date"),
+            self.w("found"),
+            self.w("note"),
+        ]);
+        for &(x, n) in self.c.links.audits_of_asset.get(id).into_iter().flatten() {
+            let insp = &self.records.inspections[x];
+            let line = &insp.audit.as_ref().map(|a| &a[n]);
+            let Some(line) = line else { continue };
+            audit.push(vec![
+                self.record_cell(root, Kind::Inspection, insp.origin.id.as_str()),
+                date_cell(Some(*insp.date)),
+                Cell::text(self.w(if line.found { "yes" } else { "no" })),
+                opt_cell(line.note.as_deref()),
+            ]);
+        }
+        let sections = [
+            self.section("repairs", self.repairs_table(root, repairs, self.c.day)),
+            self.section("audit", audit),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (fields, sections, a.notes.as_deref())
     }
 }

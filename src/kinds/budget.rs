@@ -2,10 +2,15 @@
 
 use super::{Kind, Record};
 use crate::amount::Amount;
+use crate::compute::Idx;
 use crate::diag::Problem;
 use crate::model::Records;
 use crate::model::{Field, Origin};
 use crate::parse::{FromToml, Reader, Sink, val};
+use crate::site::Site;
+use crate::site::pages::amount_cell;
+use crate::site::pages::records::Shown;
+use crate::site::table::{Cell, Table};
 use crate::status::Dated;
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
@@ -163,5 +168,60 @@ impl Record for Budget {
             lines: lines?,
             notes: val(notes),
         })
+    }
+
+    fn index(site: &Site, root: &str) -> Table {
+        site.budgets_table(root, site.c.months.keys().copied())
+    }
+
+    fn heading(site: &Site, i: Idx) -> (String, Option<Cell>) {
+        (site.records.budgets[i].origin.id.to_string(), None)
+    }
+
+    /// A budget is shown on the page of its month.
+    fn page<'a>(site: &Site<'a>, i: Idx, _: &str) -> Shown<'a> {
+        Shown::Other(site.month_page(site.records.budgets[i].month))
+    }
+
+    /// A budget has no page of its own to find.
+    fn search_text(&self) -> (Vec<&str>, Option<&str>) {
+        (Vec::new(), None)
+    }
+}
+
+/// The kind's index rows and page on the site.
+impl<'a> Site<'a> {
+    /// An empty table of budget against spending by month.
+    pub(crate) fn budget_table(&self) -> Table {
+        let w = |k: &str| self.w(k);
+        Table::new(&[
+            w("month"),
+            &format!("{}#", w("planned")),
+            &format!("{}#", w("actual")),
+            &format!("{}#", w("difference")),
+        ])
+    }
+    /// The table of monthly budgets against actual spending, for some months.
+    pub(crate) fn budgets_table(
+        &self,
+        root: &str,
+        months: impl Iterator<Item = crate::model::Month>,
+    ) -> Table {
+        let mut t = self.budget_table();
+        for month in months {
+            let total = self
+                .c
+                .months
+                .get(&month)
+                .map(|m| m.total)
+                .unwrap_or_default();
+            t.push(vec![
+                self.month_cell(root, month),
+                amount_cell(total.planned),
+                amount_cell(total.actual),
+                amount_cell(total.left()),
+            ]);
+        }
+        t
     }
 }

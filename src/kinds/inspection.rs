@@ -1,10 +1,15 @@
 //! An inspection (安全检查, 公物检查, 资产清查), with findings, class scores or an audit.
 
 use super::{Kind, Record};
+use crate::compute::Idx;
 use crate::model::Records;
 use crate::model::{Field, Origin, RecordId};
 use crate::parse::{Choice, Percent, Reader, Sink, chosen, val};
-use crate::status::{self, Dated};
+use crate::site::Site;
+use crate::site::pages::records::{Parts, Shown, format_score};
+use crate::site::pages::{date_cell, opt_cell};
+use crate::site::table::{Cell, Table};
+use crate::status::{self, Dated, FindingStatus};
 use chrono::NaiveDate;
 
 /// What was inspected.
@@ -261,5 +266,155 @@ impl Record for Inspection {
             audit: audit.optional()?,
             notes: val(notes),
         })
+    }
+
+    fn index(site: &Site, root: &str) -> Table {
+        site.inspections_table(root, 0..site.records.inspections.len())
+    }
+
+    fn heading(site: &Site, i: Idx) -> (String, Option<Cell>) {
+        (site.records.inspections[i].title.clone(), None)
+    }
+
+    fn page<'a>(site: &Site<'a>, i: Idx, root: &str) -> Shown<'a> {
+        Shown::Own(site.inspection_parts(i, root))
+    }
+
+    fn search_text(&self) -> (Vec<&str>, Option<&str>) {
+        let mut text = vec![self.title.as_str(), &self.inspector];
+        text.extend(self.location.as_deref());
+        text.extend(self.findings.iter().map(|f| f.description.as_str()));
+        let scores = self.scores.iter().flat_map(|s| s.iter());
+        text.extend(scores.map(|s| s.class.as_str()));
+        let audit = self.audit.iter().flat_map(|a| a.iter());
+        text.extend(audit.filter_map(|a| a.note.as_deref()));
+        text.extend(self.notes.as_deref());
+        (text, self.location.as_deref())
+    }
+}
+
+/// The kind's index rows and page on the site.
+impl<'a> Site<'a> {
+    /// The status badge of a finding on the day in question.
+    pub(crate) fn finding_status_cell(&self, x: usize, n: usize) -> Cell {
+        self.finding_badge(self.c.findings[x][n])
+    }
+    /// The badge of a finding status.
+    pub(crate) fn finding_badge(&self, status: FindingStatus) -> Cell {
+        match status {
+            FindingStatus::Rectified => Cell::status(self.w("status_rectified"), "rectified"),
+            FindingStatus::Open => Cell::status(self.w("status_unrectified"), "open"),
+            FindingStatus::Overdue => Cell::status(self.w("status_overdue"), "overdue"),
+        }
+    }
+    /// The table of some inspections.
+    pub(crate) fn inspections_table(
+        &self,
+        root: &str,
+        which: impl Iterator<Item = usize>,
+    ) -> Table {
+        let w = |k: &str| self.w(k);
+        let mut t = Table::new(&[
+            w("id"),
+            w("title"),
+            w("type"),
+            w("date"),
+            w("location"),
+            w("inspector"),
+            &format!("{}#", w("findings")),
+            &format!("{}#", w("findings_open")),
+        ]);
+        t.extend(which, |i| {
+            let x = &self.records.inspections[i];
+            let open = self.c.findings[i]
+                .iter()
+                .filter(|s| **s != FindingStatus::Rectified)
+                .count();
+            vec![
+                self.record_cell(root, Kind::Inspection, x.origin.id.as_str()),
+                Cell::text(&x.title),
+                Cell::text(self.w(&format!("type_{}", x.kind.as_str()))),
+                date_cell(Some(*x.date)),
+                x.location
+                    .as_deref()
+                    .map_or_else(|| Cell::text("—"), |l| self.location_cell(root, l)),
+                Cell::text(&x.inspector),
+                Cell::num(x.findings.len(), x.findings.len()),
+                Cell::num(open, open),
+            ]
+        });
+        t
+    }
+    pub(crate) fn inspection_parts(&self, i: usize, root: &str) -> Parts<'a> {
+        let x = &self.records.inspections[i];
+        let id = x.origin.id.as_str();
+        let f = |k, v| self.field(k, v);
+        let fields = vec![
+            f("id", Cell::text(id)),
+            f("title", Cell::text(&x.title)),
+            f(
+                "type",
+                Cell::text(self.w(&format!("type_{}", x.kind.as_str()))),
+            ),
+            f("date", date_cell(Some(*x.date))),
+            f("inspector", Cell::text(&x.inspector)),
+            f(
+                "location",
+                x.location
+                    .as_deref()
+                    .map_or_else(|| Cell::text("—"), |l| self.location_cell(root, l)),
+            ),
+        ];
+        let w = |k: &str| self.w(k);
+        let mut findings = Table::new(&[
+            w("description"),
+            w("severity"),
+            w("due"),
+            w("rectified"),
+            w("repair"),
+            w("status"),
+        ]);
+        let rules = &self.records.config.rules;
+        for (n, finding) in x.findings.iter().enumerate() {
+            let due = status::finding_due(x, n, rules);
+            findings.push(vec![
+                Cell::text(&finding.description),
+                Cell::text(self.w(&format!(
+                    "severity_{}",
+                    crate::model::Severity::NAMES[finding.severity as usize]
+                ))),
+                date_cell(Some(due)),
+                date_cell(finding.rectified.as_ref().map(|d| **d)),
+                finding.repair.as_ref().map_or_else(
+                    || Cell::text("—"),
+                    |r| self.record_cell(root, Kind::Repair, r.as_str()),
+                ),
+                self.finding_status_cell(i, n),
+            ]);
+        }
+        let mut scores = Table::new(&[w("class"), &format!("{}#", w("score"))]);
+        for s in x.scores.iter().flat_map(|s| s.iter()) {
+            scores.push(vec![
+                Cell::text(&s.class),
+                Cell::num(format_score(s.score), s.score),
+            ]);
+        }
+        let mut audit = Table::new(&[w("asset"), w("found"), w("note")]);
+        for line in x.audit.iter().flat_map(|a| a.iter()) {
+            audit.push(vec![
+                self.record_cell(root, Kind::Asset, line.asset.as_str()),
+                Cell::text(w(if line.found { "yes" } else { "no" })),
+                opt_cell(line.note.as_deref()),
+            ]);
+        }
+        let sections = [
+            self.section("findings", findings),
+            self.section("scores", scores),
+            self.section("audit", audit),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (fields, sections, x.notes.as_deref())
     }
 }

@@ -18,9 +18,13 @@ pub mod inspection;
 pub mod purchase;
 pub mod repair;
 
+use crate::compute::Idx;
 use crate::i18n::Lang;
 use crate::model::{Origin, Records};
 use crate::parse::{Reader, Sink};
+use crate::site::Site;
+use crate::site::pages::records::Shown;
+use crate::site::table::{Cell, Table};
 use crate::status::Dated;
 
 /// The kinds of record, each with its own folder.
@@ -206,6 +210,20 @@ pub trait Record:
     /// used, so one file reports all its problems); `None` unless every required key
     /// read cleanly.
     fn parse(r: &mut Reader, s: &mut Sink, origin: Origin) -> Option<Self>;
+
+    /// The table of the kind's index page, its links from `root`.
+    fn index(site: &Site, root: &str) -> Table;
+
+    /// Record `i`'s title and, where the kind has one, its status badge on the day in
+    /// question.
+    fn heading(site: &Site, i: Idx) -> (String, Option<Cell>);
+
+    /// What record `i`'s page shows, its links from `root`.
+    fn page<'a>(site: &Site<'a>, i: Idx, root: &str) -> Shown<'a>;
+
+    /// What search finds the record by besides its id: every text field (not its dates
+    /// and amounts), its own lists and its notes last; with its location, if it has one.
+    fn search_text(&self) -> (Vec<&str>, Option<&str>);
 }
 
 /// One parsed record of any kind.

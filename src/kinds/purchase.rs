@@ -2,12 +2,17 @@
 
 use super::{Kind, Record};
 use crate::amount::Amount;
+use crate::compute::Idx;
 use crate::diag::Problem;
 use crate::model::Records;
 use crate::model::{Field, Origin};
 use crate::parse::{Choice, Many, Positive, Price, Reader, Sink, chosen, val};
+use crate::site::Site;
+use crate::site::pages::records::{Parts, Shown};
+use crate::site::pages::{amount_cell, date_cell, opt_cell};
+use crate::site::table::{Cell, Table};
 use crate::source::Sp;
-use crate::status::{self, Dated};
+use crate::status::{self, Dated, Stage};
 use chrono::NaiveDate;
 
 /// How a purchase was procured.
@@ -242,5 +247,143 @@ impl Record for Purchase {
             bids: bids.optional()?,
             notes: val(notes),
         })
+    }
+
+    fn index(site: &Site, root: &str) -> Table {
+        site.purchases_table(root, 0..site.records.purchases.len())
+    }
+
+    fn heading(site: &Site, i: Idx) -> (String, Option<Cell>) {
+        let title = site.records.purchases[i].title.clone();
+        (title, Some(site.stage_cell(i)))
+    }
+
+    fn page<'a>(site: &Site<'a>, i: Idx, root: &str) -> Shown<'a> {
+        Shown::Own(site.purchase_parts(i, root))
+    }
+
+    fn search_text(&self) -> (Vec<&str>, Option<&str>) {
+        let mut text = vec![self.title.as_str(), &self.category, &self.requester];
+        text.extend(self.vendor.as_ref().map(|v| v.as_str()));
+        text.extend(self.items.iter().map(|x| x.name.as_str()));
+        let bids = self.bids.iter().flat_map(|b| b.iter());
+        text.extend(bids.map(|b| b.vendor.as_str()));
+        text.extend(self.notes.as_deref());
+        (text, None)
+    }
+}
+
+/// The kind's index rows and page on the site.
+impl<'a> Site<'a> {
+    /// The stage badge of a purchase.
+    pub(crate) fn stage_cell(&self, i: usize) -> Cell {
+        let stage = self.c.stages[i];
+        let key = match stage {
+            Stage::Requested => "stage_requested",
+            Stage::Approved => "stage_approved",
+            Stage::Purchased => "stage_purchased",
+            Stage::Received => "stage_received",
+            Stage::Issued => "stage_issued",
+        };
+        Cell::status(
+            self.w(key),
+            if stage == Stage::Issued {
+                "closed"
+            } else {
+                "waiting"
+            },
+        )
+    }
+    /// The table of some purchases.
+    pub(crate) fn purchases_table(&self, root: &str, which: impl Iterator<Item = usize>) -> Table {
+        let w = |k: &str| self.w(k);
+        let mut t = Table::new(&[
+            w("id"),
+            w("title"),
+            w("category"),
+            w("method"),
+            w("requested"),
+            w("purchased"),
+            &format!("{}#", w("total")),
+            w("stage"),
+        ]);
+        t.extend(which, |i| {
+            let p = &self.records.purchases[i];
+            vec![
+                self.record_cell(root, Kind::Purchase, p.origin.id.as_str()),
+                Cell::text(&p.title),
+                Cell::text(&p.category),
+                Cell::text(self.w(&format!("method_{}", p.method.as_str()))),
+                date_cell(Some(*p.requested)),
+                date_cell(p.purchased.as_ref().map(|d| **d)),
+                amount_cell(p.total()),
+                self.stage_cell(i),
+            ]
+        });
+        t
+    }
+    pub(crate) fn purchase_parts(&self, i: usize, root: &str) -> Parts<'a> {
+        let p = &self.records.purchases[i];
+        let id = p.origin.id.as_str();
+        let f = |k, v| self.field(k, v);
+        let fields = vec![
+            f("id", Cell::text(id)),
+            f("title", Cell::text(&p.title)),
+            f("category", Cell::text(&p.category)),
+            f(
+                "method",
+                Cell::text(self.w(&format!("method_{}", p.method.as_str()))),
+            ),
+            f("requester", Cell::text(&p.requester)),
+            f("requested", date_cell(Some(*p.requested))),
+            f("approved", date_cell(p.approved.as_ref().map(|d| **d))),
+            f("purchased", date_cell(p.purchased.as_ref().map(|d| **d))),
+            f("received", date_cell(p.received.as_ref().map(|d| **d))),
+            f("issued", date_cell(p.issued.as_ref().map(|d| **d))),
+            f("vendor", opt_cell(p.vendor.as_ref().map(|v| v.as_str()))),
+            f("total", Cell::text(p.total().grouped())),
+        ];
+        let w = |k: &str| self.w(k);
+        let mut items = Table::new(&[
+            w("name"),
+            &format!("{}#", w("quantity")),
+            w("unit"),
+            &format!("{}#", w("unit_price")),
+            &format!("{}#", w("value")),
+        ]);
+        for item in &p.items {
+            items.push(vec![
+                Cell::text(&item.name),
+                Cell::num(item.quantity, item.quantity),
+                opt_cell(item.unit.as_deref()),
+                amount_cell(item.unit_price),
+                amount_cell(item.unit_price.times(item.quantity)),
+            ]);
+        }
+        let mut bids = Table::new(&[w("vendor"), &format!("{}#", w("bid_amount")), w("won")]);
+        for bid in p.bids.iter().flat_map(|b| b.iter()) {
+            bids.push(vec![
+                Cell::text(&bid.vendor),
+                amount_cell(bid.amount),
+                Cell::text(if *bid.won { w("yes") } else { "" }),
+            ]);
+        }
+        let assets = self
+            .c
+            .links
+            .assets_of_purchase
+            .get(id)
+            .into_iter()
+            .flatten()
+            .copied();
+        let sections = [
+            self.section("items", items),
+            self.section("bids", bids),
+            self.section("assets", self.assets_table(root, assets)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (fields, sections, p.notes.as_deref())
     }
 }

@@ -2,10 +2,15 @@
 
 use super::{Kind, Record};
 use crate::amount::Amount;
+use crate::compute::Idx;
 use crate::model::Records;
 use crate::model::{Field, Origin, RecordId};
 use crate::parse::{Reader, Sink, val};
-use crate::status::{self, Dated};
+use crate::site::Site;
+use crate::site::pages::records::{Parts, Shown};
+use crate::site::pages::{amount_cell, date_cell, opt_cell};
+use crate::site::table::{Cell, Table};
+use crate::status::{self, Dated, RepairStatus};
 use chrono::NaiveDate;
 
 /// One repair ticket.
@@ -100,5 +105,135 @@ impl Record for Repair {
             cost: val(cost),
             notes: val(notes),
         })
+    }
+
+    fn index(site: &Site, root: &str) -> Table {
+        site.repairs_table(root, 0..site.records.repairs.len(), site.c.day)
+    }
+
+    fn heading(site: &Site, i: Idx) -> (String, Option<Cell>) {
+        let title = site.records.repairs[i].title.clone();
+        (title, Some(site.repair_status_cell(i, site.c.day)))
+    }
+
+    fn page<'a>(site: &Site<'a>, i: Idx, root: &str) -> Shown<'a> {
+        Shown::Own(site.repair_parts(i, root))
+    }
+
+    fn search_text(&self) -> (Vec<&str>, Option<&str>) {
+        let mut text = vec![self.title.as_str(), &self.location, &self.reporter];
+        text.extend(
+            [&self.responsible_class, &self.assignee]
+                .into_iter()
+                .flatten()
+                .map(String::as_str),
+        );
+        text.extend(self.asset.as_ref().map(|a| a.as_str()));
+        text.extend(self.notes.as_deref());
+        (text, Some(self.location.as_str()))
+    }
+}
+
+/// The kind's index rows and page on the site.
+impl<'a> Site<'a> {
+    /// The status badge of a repair on `day` (the day in question, or a semester's).
+    pub(crate) fn repair_status_cell(&self, i: usize, day: NaiveDate) -> Cell {
+        let state = self.c.repair_on(i, day);
+        if state.overdue {
+            return Cell::status(self.w("status_overdue"), "overdue");
+        }
+        match state.status {
+            RepairStatus::Open => Cell::status(self.w("status_open"), "open"),
+            RepairStatus::Fixed => Cell::status(self.w("status_fixed"), "fixed"),
+            RepairStatus::Closed => Cell::status(self.w("status_closed"), "closed"),
+        }
+    }
+    /// The table of some repairs as they stood on `day` (the day in question, or a
+    /// semester's day before it).
+    pub(crate) fn repairs_table(
+        &self,
+        root: &str,
+        which: impl Iterator<Item = usize>,
+        day: NaiveDate,
+    ) -> Table {
+        let w = |k: &str| self.w(k);
+        let mut t = Table::new(&[
+            w("id"),
+            w("title"),
+            w("location"),
+            w("reported"),
+            w("responsible_class"),
+            w("fixed"),
+            w("status"),
+            &format!("{}#", w("cost")),
+        ]);
+        t.extend(which, |i| {
+            let r = &self.records.repairs[i];
+            vec![
+                self.record_cell(root, Kind::Repair, r.origin.id.as_str()),
+                Cell::text(&r.title),
+                self.location_cell(root, &r.location),
+                date_cell(Some(*r.reported)),
+                opt_cell(r.responsible_class.as_deref()),
+                date_cell(status::happened(&r.fixed, day)),
+                self.repair_status_cell(i, day),
+                r.cost.map_or_else(|| Cell::text("—"), amount_cell),
+            ]
+        });
+        t
+    }
+    pub(crate) fn repair_parts(&self, i: usize, root: &str) -> Parts<'a> {
+        let r = &self.records.repairs[i];
+        let id = r.origin.id.as_str();
+        let f = |k, v| self.field(k, v);
+        let fields = vec![
+            f("id", Cell::text(id)),
+            f("title", Cell::text(&r.title)),
+            f("location", self.location_cell(root, &r.location)),
+            f(
+                "asset",
+                r.asset.as_ref().map_or_else(
+                    || Cell::text("—"),
+                    |a| self.record_cell(root, Kind::Asset, a.as_str()),
+                ),
+            ),
+            f("reported", date_cell(Some(*r.reported))),
+            f("reporter", Cell::text(&r.reporter)),
+            f(
+                "responsible_class",
+                opt_cell(r.responsible_class.as_deref()),
+            ),
+            f("assignee", opt_cell(r.assignee.as_deref())),
+            f("fixed", date_cell(r.fixed.as_ref().map(|d| **d))),
+            f("verified", date_cell(r.verified.as_ref().map(|d| **d))),
+            f(
+                "cost",
+                Cell::text(r.cost.map_or("—".to_owned(), |c| c.grouped())),
+            ),
+        ];
+        let mut findings = Table::new(&[
+            self.w("inspections"),
+            self.w("date"),
+            self.w("description"),
+            self.w("status"),
+        ]);
+        for &(x, n) in self
+            .c
+            .links
+            .findings_of_repair
+            .get(id)
+            .into_iter()
+            .flatten()
+        {
+            let insp = &self.records.inspections[x];
+            findings.push(vec![
+                self.record_cell(root, Kind::Inspection, insp.origin.id.as_str()),
+                date_cell(Some(*insp.date)),
+                Cell::text(&insp.findings[n].description),
+                self.finding_status_cell(x, n),
+            ]);
+        }
+        let sections = self.section("findings", findings).into_iter().collect();
+        (fields, sections, r.notes.as_deref())
     }
 }

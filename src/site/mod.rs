@@ -12,13 +12,14 @@ pub mod fresh;
 pub mod html;
 pub mod markdown;
 pub mod output;
-mod pages;
+pub(crate) mod pages;
 pub mod search;
 pub mod table;
 pub mod templates;
 mod update;
 pub mod words;
 
+pub use pages::Site;
 pub use update::update;
 
 use crate::compute::Computed;

@@ -18,8 +18,8 @@
 use super::pages::{self, PART_ROWS, Site, Spec};
 use super::{BuildError, Built, Options, render, search};
 use crate::compute::{Computed, Idx};
-use crate::model::{Kind, Month, RecordPage, Records};
 use crate::kinds::Parsed;
+use crate::model::{Kind, Month, RecordPage, Records};
 use crate::source::{FileId, SourceMap};
 use crate::status::Dated;
 use chrono::NaiveDate;

@@ -4,7 +4,7 @@
 //! when it is rendered, so that only the pages being rendered are in memory. Every value
 //! arrives formatted: templates only lay it out.
 
-mod records;
+pub(crate) mod records;
 mod reports;
 mod semesters;
 

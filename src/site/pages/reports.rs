@@ -111,7 +111,7 @@ impl Site<'_> {
     }
 
     /// One month: budget against actual per category, repairs, purchases, inspections.
-    pub(super) fn month_page(&self, month: Month) -> Page {
+    pub(crate) fn month_page(&self, month: Month) -> Page {
         let m = &self.c.months[&month];
         let root = "../";
         let w = |k: &str| self.w(k);
