@@ -3,6 +3,7 @@
 //! never over an existing file.
 
 use crate::i18n::{Lang, display_width};
+use crate::kinds::{Record, dispatch};
 use crate::model::Kind;
 use chrono::NaiveDate;
 use std::io::Write as _;
@@ -130,15 +131,27 @@ pub fn quoted(text: &str) -> String {
     out
 }
 
+/// What `zongwu new` writes for a kind: a head, the keys to fill in (each with its
+/// comment), and a tail of commented keys.
+pub struct NewRecord {
+    /// Text before the keys (a table's header).
+    pub head: &'static str,
+    /// The keys, aligned and commented in the language asked for.
+    pub lines: Vec<Line>,
+    /// Text after the keys: optional keys, commented out.
+    pub tail: &'static str,
+}
+
 /// A key of a new record: its line, and the comment that says what to fill in.
-struct Line {
+pub struct Line {
     key: &'static str,
     value: String,
     zh: &'static str,
     en: &'static str,
 }
 
-fn line(key: &'static str, value: impl ToString, zh: &'static str, en: &'static str) -> Line {
+/// A key of a new record with its value and its comment in Chinese and in English.
+pub fn line(key: &'static str, value: impl ToString, zh: &'static str, en: &'static str) -> Line {
     Line {
         key,
         value: value.to_string(),
@@ -152,143 +165,7 @@ fn line(key: &'static str, value: impl ToString, zh: &'static str, en: &'static 
 /// until they are filled in.
 pub fn record_text(kind: Kind, title: Option<&str>, today: NaiveDate, lang: Lang) -> String {
     let title = quoted(title.unwrap_or(""));
-    let (head, lines, tail): (&str, Vec<Line>, &str) = match kind {
-        Kind::Asset => (
-            "",
-            vec![
-                line(
-                    "name",
-                    &title,
-                    "名称（必填），如 \"半球形网络摄像机\"",
-                    "what it is (required)",
-                ),
-                line(
-                    "category",
-                    "\"\"",
-                    "类别（必填），如 安防、教学设备、家具、空调",
-                    "category (required), e.g. 安防",
-                ),
-                line(
-                    "location",
-                    "\"\"",
-                    "存放地点（必填），如 \"1号教学楼203\"",
-                    "building / room (required)",
-                ),
-                line(
-                    "quantity",
-                    1,
-                    "数量：这张卡片上相同物品的件数",
-                    "identical items on this card",
-                ),
-                line("unit", "\"台\"", "单位：台、个、套……", "unit: 台, 个, 套 …"),
-                line(
-                    "unit_price",
-                    0,
-                    "单价（元，必填），最多两位小数",
-                    "price of one item in yuan (required)",
-                ),
-                line(
-                    "acquired",
-                    today,
-                    "购置日期（必填），不加引号",
-                    "date it entered the books (required)",
-                ),
-            ],
-            "# purchase = \"P-2012-0001\"   # 来源采购的编号 / the purchase it came from\n",
-        ),
-        Kind::Repair => (
-            "",
-            vec![
-                line(
-                    "title",
-                    &title,
-                    "报修内容（必填），如 \"灯管不亮\"",
-                    "what is broken (required)",
-                ),
-                line("location", "\"\"", "地点（必填）", "where (required)"),
-                line(
-                    "reported",
-                    today,
-                    "报修日期（必填）",
-                    "date reported (required)",
-                ),
-                line(
-                    "reporter",
-                    "\"\"",
-                    "报修人（必填），如 \"高一(3)班班主任\"",
-                    "who reported it (required)",
-                ),
-                line("assignee", "\"维修组\"", "维修人", "who repairs it"),
-            ],
-            "# fixed = 2012-09-06      # 维修日期 / date fixed\n# verified = 2012-09-07   # 验收日期 / date verified\n# cost = 0                # 费用（元）/ cost in yuan\n",
-        ),
-        Kind::Purchase => (
-            "",
-            vec![
-                line(
-                    "title",
-                    &title,
-                    "采购事项（必填）",
-                    "what is bought (required)",
-                ),
-                line(
-                    "category",
-                    "\"\"",
-                    "预算类别（必填），如 教学设备",
-                    "budget category (required)",
-                ),
-                line(
-                    "method",
-                    "\"quotation\"",
-                    "采购方式：tender 招标、government 政府采购、quotation 询价、direct 直接采购",
-                    "tender, government, quotation or direct",
-                ),
-                line(
-                    "requester",
-                    "\"\"",
-                    "申请人（必填）",
-                    "who asks for it (required)",
-                ),
-                line(
-                    "requested",
-                    today,
-                    "申请日期（必填）",
-                    "date requested (required)",
-                ),
-            ],
-            "\n[[items]]\nname = \"\"          # 物品名称（必填）/ item (required)\nquantity = 1\nunit = \"台\"\nunit_price = 0      # 单价（元）/ price of one, yuan\n",
-        ),
-        Kind::Inspection => (
-            "",
-            vec![
-                line(
-                    "title",
-                    &title,
-                    "检查名称（必填）",
-                    "what the inspection was (required)",
-                ),
-                line(
-                    "type",
-                    "\"safety\"",
-                    "类型：safety 安全、fire 消防、property 公物、canteen 食堂、asset-audit 资产清查、other 其他",
-                    "safety, fire, property, canteen, asset-audit or other",
-                ),
-                line("date", today, "检查日期（必填）", "date (required)"),
-                line(
-                    "inspector",
-                    "\"\"",
-                    "检查人（必填）",
-                    "inspector (required)",
-                ),
-            ],
-            "\n# [[findings]]\n# description = \"\"   # 发现的问题 / what was found\n# severity = \"low\"    # low、medium、high\n",
-        ),
-        Kind::Budget => (
-            "[lines]   # 每个类别一行：类别 = 金额（元）/ one line per category: category = yuan\n",
-            vec![line("\"维修\"", 0, "维修", "repairs")],
-            "",
-        ),
-    };
+    let NewRecord { head, lines, tail } = dispatch!(kind, K => K::new_record(&title, today));
     let text = |l: &Line| format!("{} = {}", l.key, l.value);
     let width = lines
         .iter()

@@ -3,6 +3,7 @@
 use super::{Kind, Record};
 use crate::amount::Amount;
 use crate::compute::Idx;
+use crate::create::{NewRecord, line};
 use crate::model::Records;
 use crate::model::{Field, Origin, RecordId};
 use crate::parse::{Positive, Price, Reader, Sink, val};
@@ -148,6 +149,52 @@ impl Record for Asset {
         text.extend(self.tags.iter().map(String::as_str));
         text.extend(self.notes.as_deref());
         (text, Some(self.location.as_str()))
+    }
+
+    fn new_record(title: &str, today: NaiveDate) -> NewRecord {
+        NewRecord {
+            head: "",
+            lines: vec![
+                line(
+                    "name",
+                    &title,
+                    "名称（必填），如 \"半球形网络摄像机\"",
+                    "what it is (required)",
+                ),
+                line(
+                    "category",
+                    "\"\"",
+                    "类别（必填），如 安防、教学设备、家具、空调",
+                    "category (required), e.g. 安防",
+                ),
+                line(
+                    "location",
+                    "\"\"",
+                    "存放地点（必填），如 \"1号教学楼203\"",
+                    "building / room (required)",
+                ),
+                line(
+                    "quantity",
+                    1,
+                    "数量：这张卡片上相同物品的件数",
+                    "identical items on this card",
+                ),
+                line("unit", "\"台\"", "单位：台、个、套……", "unit: 台, 个, 套 …"),
+                line(
+                    "unit_price",
+                    0,
+                    "单价（元，必填），最多两位小数",
+                    "price of one item in yuan (required)",
+                ),
+                line(
+                    "acquired",
+                    today,
+                    "购置日期（必填），不加引号",
+                    "date it entered the books (required)",
+                ),
+            ],
+            tail: "# purchase = \"P-2012-0001\"   # 来源采购的编号 / the purchase it came from\n",
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 use super::{Kind, Record};
 use crate::amount::Amount;
 use crate::compute::Idx;
+use crate::create::{NewRecord, line};
 use crate::diag::Problem;
 use crate::model::Records;
 use crate::model::{Field, Origin};
@@ -186,6 +187,14 @@ impl Record for Budget {
     /// A budget has no page of its own to find.
     fn search_text(&self) -> (Vec<&str>, Option<&str>) {
         (Vec::new(), None)
+    }
+
+    fn new_record(_: &str, _: NaiveDate) -> NewRecord {
+        NewRecord {
+            head: "[lines]   # 每个类别一行：类别 = 金额（元）/ one line per category: category = yuan\n",
+            lines: vec![line("\"维修\"", 0, "维修", "repairs")],
+            tail: "",
+        }
     }
 }
 

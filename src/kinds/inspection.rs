@@ -2,6 +2,7 @@
 
 use super::{Kind, Record};
 use crate::compute::Idx;
+use crate::create::{NewRecord, line};
 use crate::model::Records;
 use crate::model::{Field, Origin, RecordId};
 use crate::parse::{Choice, Percent, Reader, Sink, chosen, val};
@@ -290,6 +291,34 @@ impl Record for Inspection {
         text.extend(audit.filter_map(|a| a.note.as_deref()));
         text.extend(self.notes.as_deref());
         (text, self.location.as_deref())
+    }
+
+    fn new_record(title: &str, today: NaiveDate) -> NewRecord {
+        NewRecord {
+            head: "",
+            lines: vec![
+                line(
+                    "title",
+                    &title,
+                    "检查名称（必填）",
+                    "what the inspection was (required)",
+                ),
+                line(
+                    "type",
+                    "\"safety\"",
+                    "类型：safety 安全、fire 消防、property 公物、canteen 食堂、asset-audit 资产清查、other 其他",
+                    "safety, fire, property, canteen, asset-audit or other",
+                ),
+                line("date", today, "检查日期（必填）", "date (required)"),
+                line(
+                    "inspector",
+                    "\"\"",
+                    "检查人（必填）",
+                    "inspector (required)",
+                ),
+            ],
+            tail: "\n# [[findings]]\n# description = \"\"   # 发现的问题 / what was found\n# severity = \"low\"    # low、medium、high\n",
+        }
     }
 }
 

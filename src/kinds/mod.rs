@@ -19,6 +19,7 @@ pub mod purchase;
 pub mod repair;
 
 use crate::compute::Idx;
+use crate::create::NewRecord;
 use crate::i18n::Lang;
 use crate::model::{Origin, Records};
 use crate::parse::{Reader, Sink};
@@ -26,6 +27,7 @@ use crate::site::Site;
 use crate::site::pages::records::Shown;
 use crate::site::table::{Cell, Table};
 use crate::status::Dated;
+use chrono::NaiveDate;
 
 /// The kinds of record, each with its own folder.
 #[derive(
@@ -224,6 +226,10 @@ pub trait Record:
     /// What search finds the record by besides its id: every text field (not its dates
     /// and amounts), its own lists and its notes last; with its location, if it has one.
     fn search_text(&self) -> (Vec<&str>, Option<&str>);
+
+    /// The record `zongwu new` writes: every required key with a comment on each, the
+    /// title given (a TOML string) and today's date where the kind has them.
+    fn new_record(title: &str, today: NaiveDate) -> NewRecord;
 }
 
 /// One parsed record of any kind.

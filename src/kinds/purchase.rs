@@ -3,6 +3,7 @@
 use super::{Kind, Record};
 use crate::amount::Amount;
 use crate::compute::Idx;
+use crate::create::{NewRecord, line};
 use crate::diag::Problem;
 use crate::model::Records;
 use crate::model::{Field, Origin};
@@ -270,6 +271,45 @@ impl Record for Purchase {
         text.extend(bids.map(|b| b.vendor.as_str()));
         text.extend(self.notes.as_deref());
         (text, None)
+    }
+
+    fn new_record(title: &str, today: NaiveDate) -> NewRecord {
+        NewRecord {
+            head: "",
+            lines: vec![
+                line(
+                    "title",
+                    &title,
+                    "采购事项（必填）",
+                    "what is bought (required)",
+                ),
+                line(
+                    "category",
+                    "\"\"",
+                    "预算类别（必填），如 教学设备",
+                    "budget category (required)",
+                ),
+                line(
+                    "method",
+                    "\"quotation\"",
+                    "采购方式：tender 招标、government 政府采购、quotation 询价、direct 直接采购",
+                    "tender, government, quotation or direct",
+                ),
+                line(
+                    "requester",
+                    "\"\"",
+                    "申请人（必填）",
+                    "who asks for it (required)",
+                ),
+                line(
+                    "requested",
+                    today,
+                    "申请日期（必填）",
+                    "date requested (required)",
+                ),
+            ],
+            tail: "\n[[items]]\nname = \"\"          # 物品名称（必填）/ item (required)\nquantity = 1\nunit = \"台\"\nunit_price = 0      # 单价（元）/ price of one, yuan\n",
+        }
     }
 }
 

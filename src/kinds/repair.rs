@@ -3,6 +3,7 @@
 use super::{Kind, Record};
 use crate::amount::Amount;
 use crate::compute::Idx;
+use crate::create::{NewRecord, line};
 use crate::model::Records;
 use crate::model::{Field, Origin, RecordId};
 use crate::parse::{Reader, Sink, val};
@@ -131,6 +132,35 @@ impl Record for Repair {
         text.extend(self.asset.as_ref().map(|a| a.as_str()));
         text.extend(self.notes.as_deref());
         (text, Some(self.location.as_str()))
+    }
+
+    fn new_record(title: &str, today: NaiveDate) -> NewRecord {
+        NewRecord {
+            head: "",
+            lines: vec![
+                line(
+                    "title",
+                    &title,
+                    "报修内容（必填），如 \"灯管不亮\"",
+                    "what is broken (required)",
+                ),
+                line("location", "\"\"", "地点（必填）", "where (required)"),
+                line(
+                    "reported",
+                    today,
+                    "报修日期（必填）",
+                    "date reported (required)",
+                ),
+                line(
+                    "reporter",
+                    "\"\"",
+                    "报修人（必填），如 \"高一(3)班班主任\"",
+                    "who reported it (required)",
+                ),
+                line("assignee", "\"维修组\"", "维修人", "who repairs it"),
+            ],
+            tail: "# fixed = 2012-09-06      # 维修日期 / date fixed\n# verified = 2012-09-07   # 验收日期 / date verified\n# cost = 0                # 费用（元）/ cost in yuan\n",
+        }
     }
 }
 

@@ -18,7 +18,7 @@
 use super::pages::{self, PART_ROWS, Site, Spec};
 use super::{BuildError, Built, Options, render, search};
 use crate::compute::{Computed, Idx};
-use crate::kinds::Parsed;
+use crate::kinds::{Parsed, Record, dispatch};
 use crate::model::{Kind, Month, RecordPage, Records};
 use crate::source::{FileId, SourceMap};
 use crate::status::Dated;
@@ -168,13 +168,7 @@ impl Targets {
 
 /// Record `i` of a kind, as the site shows it.
 fn parsed(records: &Records, kind: Kind, i: Idx) -> Parsed {
-    match kind {
-        Kind::Asset => Parsed::Asset(records.assets[i].clone()),
-        Kind::Repair => Parsed::Repair(records.repairs[i].clone()),
-        Kind::Purchase => Parsed::Purchase(records.purchases[i].clone()),
-        Kind::Inspection => Parsed::Inspection(records.inspections[i].clone()),
-        Kind::Budget => Parsed::Budget(records.budgets[i].clone()),
-    }
+    dispatch!(kind, K => K::all(records)[i].clone().into())
 }
 
 /// The pages of figures that any change may move: always written again.
