@@ -157,7 +157,7 @@ impl Record for Asset {
             lines: vec![
                 line(
                     "name",
-                    &title,
+                    title,
                     "名称（必填），如 \"半球形网络摄像机\"",
                     "what it is (required)",
                 ),

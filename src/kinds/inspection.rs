@@ -299,7 +299,7 @@ impl Record for Inspection {
             lines: vec![
                 line(
                     "title",
-                    &title,
+                    title,
                     "检查名称（必填）",
                     "what the inspection was (required)",
                 ),

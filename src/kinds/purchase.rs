@@ -279,7 +279,7 @@ impl Record for Purchase {
             lines: vec![
                 line(
                     "title",
-                    &title,
+                    title,
                     "采购事项（必填）",
                     "what is bought (required)",
                 ),

@@ -140,7 +140,7 @@ impl Record for Repair {
             lines: vec![
                 line(
                     "title",
-                    &title,
+                    title,
                     "报修内容（必填），如 \"灯管不亮\"",
                     "what is broken (required)",
                 ),
