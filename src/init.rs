@@ -144,7 +144,7 @@ pub fn init(dir: &Path, force: bool, today: NaiveDate) -> Result<Setup, String> 
         ("zongwu.toml".to_owned(), config(today)),
         (
             ".gitignore".to_owned(),
-            "# zongwu build 的输出及其记录 / the built site and its build manifest\n/site/\n/.site.zongwu-build\n".to_owned(),
+            "# zongwu build 的输出，及其放在旁边的记录、缓存、临时文件夹和上一版网站\n# the built site, and what a build keeps beside it: manifest, cache, staging, the site replaced\n/site/\n/.site.*\n".to_owned(),
         ),
         ("hooks/pre-commit".to_owned(), pre_commit(".")),
     ];

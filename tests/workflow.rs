@@ -171,8 +171,8 @@ fn new_records_of_every_kind_check_once_their_placeholders_are_filled() {
     );
 }
 
-/// Runs git in `dir` as the given author.
-fn git(dir: &std::path::Path, author: &str, args: &[&str]) {
+/// Runs git in `dir` as the given author; its standard output.
+fn git(dir: &std::path::Path, author: &str, args: &[&str]) -> String {
     let out = std::process::Command::new("git")
         .arg("-C")
         .arg(dir)
@@ -190,6 +190,7 @@ fn git(dir: &std::path::Path, author: &str, args: &[&str]) {
         "git {args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]
@@ -729,6 +730,51 @@ fn init_makes_a_repository_whose_commits_are_checked() {
         "{}",
         String::from_utf8_lossy(&done.stderr)
     );
+}
+
+#[test]
+fn what_a_build_leaves_beside_the_site_is_kept_out_of_git() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("records");
+    common::assert_success(&zongwu_in(dir.path(), &["init", "records"]));
+    git(&records, "总务处", &["add", "-A"]);
+    git(
+        &records,
+        "总务处",
+        &["commit", "-qm", "新建记录目录", "--no-verify"],
+    );
+    // A build, a whole one that moves the first site aside, and the staging folder of a
+    // build stopped midway.
+    common::assert_success(&zongwu_in(&records, &["build"]));
+    common::assert_success(&zongwu_in(&records, &["build", "--full"]));
+    std::fs::create_dir(records.join(".site.building-99999")).unwrap();
+    std::fs::write(records.join(".site.building-99999/index.html"), "<html>").unwrap();
+    let mut beside: Vec<String> = std::fs::read_dir(&records)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".site."))
+        .map(|name| match name.split_once(".old-") {
+            Some((site, _)) => format!("{site}.old-PID"),
+            None => name,
+        })
+        .collect();
+    beside.sort();
+    assert_eq!(
+        beside,
+        [
+            ".site.building-99999",
+            ".site.old-PID",
+            ".site.zongwu-build",
+            ".site.zongwu-cache"
+        ]
+    );
+    assert!(records.join("site/index.html").is_file());
+    let status = git(
+        &records,
+        "总务处",
+        &["status", "--porcelain", "--untracked-files=all"],
+    );
+    assert_eq!(status, "", "nothing for `git add -A` to commit");
 }
 
 #[test]
