@@ -503,9 +503,9 @@ fn init(dir: &Path, force: bool, lang: Option<Lang>) -> Result<ExitCode, ExitCod
                 eprintln!(
                     "{}",
                     lang.pick(
-                        format!("已安装提交前检查 {h}:记录有错误时不能提交。"),
+                        format!("已安装提交前检查 {h}：要提交的记录有错误时不能提交。"),
                         format!(
-                            "installed {h}: a commit is refused while the records have errors."
+                            "installed {h}: a commit is refused while the records it commits have errors."
                         ),
                     )
                 );

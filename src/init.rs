@@ -63,10 +63,28 @@ fn examples(today: NaiveDate) -> Vec<(String, String)> {
 }
 
 /// A git pre-commit hook that refuses a commit while the records (in `folder`, from the
-/// repository's top) have errors.
+/// repository's top) have errors. It checks what is staged, not the working folder: the
+/// index is exported to a temporary folder, removed on exit, and the same relative
+/// folder is checked there, so that messages name the files as from the top.
 fn pre_commit(folder: &str) -> String {
+    let folder = format!("'{}'", folder.replace('\'', r"'\''"));
     format!(
-        "#!/bin/sh\n# 提交前检查记录：有错误就不提交。/ Checks the records before every commit.\n# zongwu init 已把它装进 .git/hooks/；别处的仓库：cp hooks/pre-commit .git/hooks/\nif ! command -v zongwu >/dev/null 2>&1; then\n  echo \"zongwu 未安装，无法在提交前检查记录（安装方法见 README）/ zongwu is not installed (see the README)\" >&2\n  exit 1\nfi\nexec zongwu check \"{folder}\"\n"
+        r#"#!/bin/sh
+# 提交前检查将要提交（已暂存）的记录：有错误就不提交。/ Checks the records staged for a commit.
+# zongwu init 已把它装进 .git/hooks/；别处的仓库：cp hooks/pre-commit .git/hooks/
+if ! command -v zongwu >/dev/null 2>&1; then
+  echo "zongwu 未安装，无法在提交前检查记录（安装方法见 README）/ zongwu is not installed (see the README)" >&2
+  exit 1
+fi
+# 检查的是暂存区，不是工作区：把暂存的文件导出到临时文件夹再检查。
+# What is staged is checked, not the working folder: the index is exported to a temporary folder.
+staged=$(mktemp -d) || exit 1
+trap 'rm -rf "$staged"' EXIT
+trap 'exit 1' HUP INT TERM
+git checkout-index --all --prefix="$staged/" || exit 1
+cd "$staged" || exit 1
+zongwu check {folder}
+"#
     )
 }
 

@@ -678,6 +678,28 @@ fn the_records_folder_is_where_the_command_runs_or_records() {
     assert!(String::from_utf8_lossy(&serve.stderr).contains("/nonexistent"));
 }
 
+/// git in `dir`, as the office, with the zongwu just built first on PATH (where the
+/// pre-commit hook finds it).
+fn git_hooked(dir: &std::path::Path) -> std::process::Command {
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_zongwu"))
+        .parent()
+        .unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut git = std::process::Command::new("git");
+    git.current_dir(dir)
+        .env("PATH", path)
+        .env("NO_COLOR", "1")
+        .env("GIT_AUTHOR_NAME", "总务处")
+        .env("GIT_AUTHOR_EMAIL", "office@example.org")
+        .env("GIT_COMMITTER_NAME", "总务处")
+        .env("GIT_COMMITTER_EMAIL", "office@example.org");
+    git
+}
+
 #[test]
 fn init_makes_a_repository_whose_commits_are_checked() {
     let dir = tempfile::tempdir().unwrap();
@@ -695,27 +717,7 @@ fn init_makes_a_repository_whose_commits_are_checked() {
         std::fs::metadata(&hook).unwrap().permissions().mode() & 0o111,
         0o111
     );
-    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_zongwu"))
-        .parent()
-        .unwrap();
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let git = |args: &[&str]| {
-        std::process::Command::new("git")
-            .args(args)
-            .current_dir(&records)
-            .env("PATH", &path)
-            .env("NO_COLOR", "1")
-            .env("GIT_AUTHOR_NAME", "总务处")
-            .env("GIT_AUTHOR_EMAIL", "office@example.org")
-            .env("GIT_COMMITTER_NAME", "总务处")
-            .env("GIT_COMMITTER_EMAIL", "office@example.org")
-            .output()
-            .unwrap()
-    };
+    let git = |args: &[&str]| git_hooked(&records).args(args).output().unwrap();
     assert!(git(&["add", "."]).status.success());
     std::fs::write(records.join("assets/A-9.toml"), "name = 灭火器\n").unwrap();
     assert!(git(&["add", "."]).status.success());
@@ -729,6 +731,57 @@ fn init_makes_a_repository_whose_commits_are_checked() {
         done.status.success(),
         "{}",
         String::from_utf8_lossy(&done.stderr)
+    );
+}
+
+#[test]
+fn the_hook_checks_what_is_staged_not_the_working_folder() {
+    // The records folder inside a repository: the hook checks `records` from the top.
+    let dir = tempfile::tempdir().unwrap();
+    let temp = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        git_hooked(dir.path())
+            .env("TMPDIR", temp.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(git(&["init", "-q"]).status.success());
+    common::assert_success(&zongwu_in(dir.path(), &["init", "records"]));
+    assert!(git(&["add", "-A"]).status.success());
+    common::assert_success(&git(&["commit", "-qm", "新建记录目录"]));
+    let card = dir.path().join("records/assets/A-2011-0009.toml");
+    let valid = "name = \"书架\"\ncategory = \"家具\"\nlocation = \"图书馆\"\nunit_price = 650\nacquired = 2011-09-01\n";
+    let broken = valid.replace("\"图书馆\"", "图书馆");
+
+    // Staged broken, mended in the working folder only: what would be committed is broken.
+    std::fs::write(&card, &broken).unwrap();
+    assert!(git(&["add", "-A"]).status.success());
+    std::fs::write(&card, valid).unwrap();
+    let refused = git(&["commit", "-qm", "书架"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&refused.stderr),
+        "错误[E009 unquoted-text]: 文字 图书馆 没有加英文双引号\n \
+         --> records/assets/A-2011-0009.toml:3:12\n  \
+         |\n\
+         3 | location = 图书馆\n  \
+         |            ^^^^^^\n  \
+         |\n  \
+         = 提示: 改成：location = \"图书馆\"\n\n\
+         共发现 1 个错误，0 个警告。\n"
+    );
+
+    // Staged valid, broken in the working folder only: what is committed is valid.
+    assert!(git(&["add", "-A"]).status.success());
+    std::fs::write(&card, &broken).unwrap();
+    common::assert_success(&git(&["commit", "-qm", "书架"]));
+    let committed = git(&["show", "HEAD:records/assets/A-2011-0009.toml"]);
+    assert_eq!(String::from_utf8_lossy(&committed.stdout), valid);
+    assert_eq!(
+        std::fs::read_dir(temp.path()).unwrap().count(),
+        0,
+        "the hook's temporary folder is removed"
     );
 }
 
