@@ -973,3 +973,75 @@ fn a_narratives_front_matter_is_not_markdown_and_lines_stay_true() {
         expect(&[("E091", "summaries/2011-2012-1.md", Some(6))])
     );
 }
+
+#[test]
+fn w008_text_with_space_at_its_ends_is_read_without_it() {
+    let asset = ASSET.replace("\"图书馆\"", "\"门卫室　\"")
+        + "custodian = ' 王老师'\nnotes = \"\"\"\n    缩进的代码块\n\"\"\"\n";
+    let r = Records::new()
+        .with("assets/A-1.toml", &asset)
+        .with("repairs/R-1.toml", REPAIR.replace("1号教学楼101", "门卫室"));
+    let (d, code) = r.check();
+    assert_eq!(code, 0, "a warning");
+    let found: Vec<_> = d
+        .iter()
+        .map(|d| {
+            (
+                d.code.as_str(),
+                d.file.as_str(),
+                d.line,
+                d.column,
+                d.message.as_str(),
+                d.hint.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "W008",
+                "assets/A-1.toml",
+                Some(3),
+                Some(12),
+                "the text of `location`, \"门卫室　\", begins or ends with white space (half- or full-width); it is read without it, so that one name is not taken for two",
+                Some("write: location = \"门卫室\"")
+            ),
+            (
+                "W008",
+                "assets/A-1.toml",
+                Some(6),
+                Some(13),
+                "the text of `custodian`, ' 王老师', begins or ends with white space (half- or full-width); it is read without it, so that one name is not taken for two",
+                Some("write: custodian = \"王老师\"")
+            ),
+        ]
+    );
+    let zh = r.run(&["check", "--format", "json"]);
+    let zh: Vec<common::Diag> = serde_json::from_slice(&zh.stdout).unwrap();
+    assert_eq!(
+        zh[0].message,
+        "`location` 的文字 \"门卫室　\" 开头或结尾有空格（半角或全角）；已按去掉空格的文字读取，以免同一个名称被当成两个"
+    );
+    assert_eq!(zh[0].hint.as_deref(), Some("改成：location = \"门卫室\""));
+    // The records hold the text without the spaces: one location, not two.
+    let csv = r.run(&["export", "asset", "--lang", "en"]);
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert_eq!(
+        csv.split_once('\n').unwrap().1,
+        "A-1,书架,家具,门卫室,王老师,1,,650.00,2011-09-01,,,,,\"    缩进的代码块\n\"\n",
+        "the notes, on several lines, kept as written"
+    );
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("site");
+    let build = r.run(&[
+        "build",
+        "--today",
+        "2012-01-01",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    common::assert_success(&build);
+    let locations = std::fs::read_to_string(out.join("locations/index.html")).unwrap();
+    assert_eq!(locations.matches("门卫室").count(), 1, "{locations}");
+}

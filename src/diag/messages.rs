@@ -215,6 +215,13 @@ pub enum Problem {
     },
     /// A budget month that no semester holds.
     MonthOutsideSemesters { month: String },
+    /// Text on one line with white space at its start or end (ASCII or full-width),
+    /// read without it.
+    SpaceAtEnds {
+        key: String,
+        written: String,
+        fixed: String,
+    },
 }
 
 impl Problem {
@@ -266,6 +273,7 @@ impl Problem {
             AfterToday { .. } => ("W005", "date-after-today"),
             Misplaced { .. } => ("W007", "misplaced-file"),
             MonthOutsideSemesters { .. } => ("W006", "budget-outside-semesters"),
+            SpaceAtEnds { .. } => ("W008", "space-at-ends"),
         }
     }
 
@@ -596,6 +604,11 @@ impl Problem {
                 "{month} 的预算不属于任何学期（一个月归入包含它 15 日的学期），不计入任何学期的预算",
                 "the budget of {month} belongs to no semester (a month belongs to the semester that holds its 15th), so no semester counts it"
             ),
+            SpaceAtEnds { key, written, .. } => tr!(
+                lang,
+                "`{key}` 的文字 {written} 开头或结尾有空格（半角或全角）；已按去掉空格的文字读取，以免同一个名称被当成两个",
+                "the text of `{key}`, {written}, begins or ends with white space (half- or full-width); it is read without it, so that one name is not taken for two"
+            ),
         }
     }
 
@@ -611,7 +624,8 @@ impl Problem {
             FullWidth { fixed, .. }
             | DateSpelling { fixed, .. }
             | NumberSpelling { fixed, .. }
-            | Unquoted { fixed, .. } => {
+            | Unquoted { fixed, .. }
+            | SpaceAtEnds { fixed, .. } => {
                 tr!(lang, "改成：{fixed}", "write: {fixed}")
             }
             ZeroPrice { .. } => tr!(

@@ -8,6 +8,7 @@ use crate::diag::{Diagnostic, Expected, Problem};
 use crate::model::RecordId;
 use crate::source::{FileId, Sp, Span};
 use chrono::NaiveDate;
+use std::borrow::Cow;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -321,6 +322,8 @@ impl<T> Many<T> {
 /// Reads the keys of one table.
 pub struct Reader<'t, 'i> {
     table: &'t DeTable<'i>,
+    /// The text the table was parsed from, which its spans point into.
+    text: &'i str,
     /// The table's span; `None` for a whole file, whose missing keys concern the file.
     span: Option<Span>,
     /// The dotted prefix of keys in messages (`items[2].`).
@@ -332,10 +335,11 @@ pub struct Reader<'t, 'i> {
 }
 
 impl<'t, 'i> Reader<'t, 'i> {
-    /// A reader of a file's top-level table.
-    pub fn document(table: &'t DeTable<'i>) -> Self {
+    /// A reader of a file's top-level table, parsed from `text`.
+    pub fn document(table: &'t DeTable<'i>, text: &'i str) -> Self {
         Reader {
             table,
+            text,
             span: None,
             prefix: String::new(),
             known: Vec::new(),
@@ -361,7 +365,8 @@ impl<'t, 'i> Reader<'t, 'i> {
     /// An optional value; a present value of the wrong kind is reported.
     pub fn opt<T: FromToml>(&mut self, sink: &mut Sink, key: &'static str) -> Option<Sp<T>> {
         let raw = self.raw(key)?;
-        match T::from_toml(raw.get_ref(), &self.path(key)) {
+        let value = self.trimmed(sink, key, raw);
+        match T::from_toml(&value, &self.path(key)) {
             Ok(value) => Some(Sp {
                 value,
                 span: raw.span().into(),
@@ -393,6 +398,37 @@ impl<'t, 'i> Reader<'t, 'i> {
             return None;
         }
         self.opt(sink, key)
+    }
+
+    /// A value as read: a string on one line without the white space at its ends (ASCII
+    /// or full-width), which is warned about, so that `"门卫室　"` and `"门卫室"` are one
+    /// location; a multi-line string (notes) as written, and a blank one as it is (it is
+    /// reported as blank where that matters).
+    fn trimmed(
+        &self,
+        sink: &mut Sink,
+        key: &str,
+        raw: &'t Spanned<DeValue<'i>>,
+    ) -> Cow<'t, DeValue<'i>> {
+        let value = raw.get_ref();
+        let DeValue::String(text) = value else {
+            return Cow::Borrowed(value);
+        };
+        let trimmed = text.trim();
+        let written = self.text.get(raw.span()).unwrap_or_default();
+        let multi_line = written.starts_with("\"\"\"") || written.starts_with("'''");
+        if trimmed.len() == text.len() || trimmed.is_empty() || multi_line {
+            return Cow::Borrowed(value);
+        }
+        sink.at(
+            raw.span(),
+            Problem::SpaceAtEnds {
+                key: self.path(key),
+                written: written.to_owned(),
+                fixed: format!("{key} = {}", crate::create::quoted(trimmed)),
+            },
+        );
+        Cow::Owned(DeValue::String(Cow::Owned(trimmed.to_owned())))
     }
 
     /// Notes a missing key of this table (or the file), reported at [`Reader::finish`].
@@ -431,6 +467,7 @@ impl<'t, 'i> Reader<'t, 'i> {
             };
             let mut reader = Reader {
                 table,
+                text: self.text,
                 span: Some(entry.span().into()),
                 prefix: format!("{}{key}[{}].", self.prefix, n + 1),
                 known: Vec::new(),
@@ -469,6 +506,7 @@ impl<'t, 'i> Reader<'t, 'i> {
         };
         let mut reader = Reader {
             table,
+            text: self.text,
             span: Some(raw.span().into()),
             prefix: format!("{}{key}.", self.prefix),
             known: Vec::new(),

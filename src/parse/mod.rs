@@ -31,7 +31,7 @@ fn with_document<T>(
 ) -> Option<T> {
     let (document, errors) = DeTable::parse_recoverable(text);
     if errors.is_empty() {
-        return read_document(document.get_ref(), sink, read);
+        return read_document(document.get_ref(), text, sink, read);
     }
     let owned = |errors: Vec<toml::de::Error>| -> Vec<(String, Option<std::ops::Range<usize>>)> {
         let each = |e: toml::de::Error| (e.message().trim().to_owned(), e.span());
@@ -73,7 +73,7 @@ fn with_document<T>(
             // The rest of the file is read for its own mistakes; the record itself,
             // missing what the broken lines held, is left out of the checks between
             // records, and a key of a broken line is not also reported missing.
-            let _ = read_document(document.get_ref(), sink, read);
+            let _ = read_document(document.get_ref(), &blanked, sink, read);
             sink.diags.retain(|d| {
                 !matches!(&d.problem, Problem::MissingKey { key }
                     if keys.iter().any(|k| key.rsplit('.').next() == Some(k.as_str())))
@@ -115,13 +115,14 @@ fn broken_line(
     Some(key.trim().trim_matches('"').to_owned())
 }
 
-/// Reads a document that parsed.
-fn read_document<T>(
-    table: &DeTable,
+/// Reads a document that parsed from `text`.
+fn read_document<'i, T>(
+    table: &DeTable<'i>,
+    text: &'i str,
     sink: &mut Sink,
     read: impl FnOnce(&mut Reader, &mut Sink) -> Option<T>,
 ) -> Option<T> {
-    let mut reader = Reader::document(table);
+    let mut reader = Reader::document(table, text);
     let value = read(&mut reader, sink);
     reader.finish(sink);
     value
