@@ -1045,3 +1045,77 @@ fn w008_text_with_space_at_its_ends_is_read_without_it() {
     let locations = std::fs::read_to_string(out.join("locations/index.html")).unwrap();
     assert_eq!(locations.matches("门卫室").count(), 1, "{locations}");
 }
+
+#[test]
+fn e008_amounts_in_wan_or_qian_are_given_in_yuan() {
+    let r = Records::new()
+        .with("assets/A-1.toml", ASSET.replace("650", "1.2万"))
+        .with("assets/A-2.toml", ASSET.replace("650", "1.2万元"))
+        .with("assets/A-3.toml", ASSET.replace("650", "３万"))
+        .with("assets/A-4.toml", ASSET.replace("650", "1.234567万"))
+        .with("purchases/P-1.toml", PURCHASE.replace("650", "3.5千"));
+    let out = r.run(&["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let found: Vec<common::Diag> = serde_json::from_slice(&out.stdout).unwrap();
+    let got: Vec<_> = found
+        .iter()
+        .map(|d| {
+            (
+                d.code.as_str(),
+                d.file.as_str(),
+                d.line,
+                d.column,
+                d.hint.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "E008",
+                "assets/A-1.toml",
+                Some(4),
+                Some(14),
+                Some("改成：unit_price = 12000")
+            ),
+            (
+                "E008",
+                "assets/A-2.toml",
+                Some(4),
+                Some(14),
+                Some("改成：unit_price = 12000")
+            ),
+            (
+                "E006",
+                "assets/A-3.toml",
+                Some(4),
+                Some(14),
+                Some("改成：unit_price = 30000")
+            ),
+            (
+                "E008",
+                "assets/A-4.toml",
+                Some(4),
+                Some(14),
+                Some("改成：unit_price = 12345.67")
+            ),
+            (
+                "E008",
+                "purchases/P-1.toml",
+                Some(10),
+                Some(14),
+                Some("改成：unit_price = 3500")
+            ),
+        ]
+    );
+    assert_eq!(
+        found[0].message,
+        "数字 1.2万 里不能有千位分隔符、货币符号或单位（包括 万、千）"
+    );
+    let en = r.check().0;
+    assert_eq!(en[0].hint.as_deref(), Some("write: unit_price = 12000"));
+    // The line as the hint writes it is valid.
+    let fixed = Records::new().with("assets/A-1.toml", ASSET.replace("650", "12000"));
+    assert_eq!(fixed.check(), (vec![], 0));
+}

@@ -311,8 +311,8 @@ impl Problem {
             ),
             NumberSpelling { written, .. } => tr!(
                 lang,
-                "数字 {written} 里不能有千位分隔符、货币符号或单位",
-                "the number {written} cannot hold thousands separators, a currency sign or a unit"
+                "数字 {written} 里不能有千位分隔符、货币符号或单位（包括 万、千）",
+                "the number {written} cannot hold thousands separators, a currency sign or a unit (万 and 千 included)"
             ),
             ZeroPrice { key } => tr!(
                 lang,

@@ -92,14 +92,21 @@ pub fn date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
-/// A number written with thousands separators, a currency sign or a unit
-/// (`1,200`, `¥5,800.00`, `1200元`), as TOML wants it (`1200`, `5800.00`).
+/// A number written with thousands separators, a currency sign, a unit or in 万 or 千
+/// (`1,200`, `¥5,800.00`, `1200元`, `1.2万元`), as TOML wants it (`1200`, `5800.00`,
+/// `12000`): exactly, with the decimal point moved in the digits, and at most two
+/// decimals.
 pub fn number(text: &str) -> Option<String> {
     let text = text.trim().trim_matches('"').trim();
     let bare = text
         .trim_start_matches(['¥', '￥', '$'])
         .trim_end_matches('元')
         .trim();
+    let (bare, zeros) = match (bare.strip_suffix('万'), bare.strip_suffix('千')) {
+        (Some(wan), _) => (wan.trim_end(), 4),
+        (_, Some(qian)) => (qian.trim_end(), 3),
+        _ => (bare, 0),
+    };
     let plain: String = bare.chars().filter(|c| *c != ',').collect();
     let (whole, frac) = plain.split_once('.').unwrap_or((&plain, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
@@ -110,8 +117,25 @@ pub fn number(text: &str) -> Option<String> {
                 && groups.all(|g| g.len() == 3)
         });
     let changed = grouped || bare.len() != text.len();
-    (changed && !whole.is_empty() && digits(whole) && digits(frac) && frac.len() <= 2)
-        .then_some(plain)
+    if !changed || whole.is_empty() || !digits(whole) || !digits(frac) {
+        return None;
+    }
+    if zeros == 0 {
+        return (frac.len() <= 2).then_some(plain);
+    }
+    // 1.2万: the digits 12 and three zeros, the point four places to the right.
+    let frac = frac.trim_end_matches('0');
+    let shifted = format!("{whole}{frac:0<zeros$}");
+    let (whole, frac) = shifted.split_at(whole.len() + zeros);
+    let whole = match whole.trim_start_matches('0') {
+        "" => "0",
+        whole => whole,
+    };
+    match frac.len() {
+        0 => Some(whole.to_owned()),
+        1 | 2 => Some(format!("{whole}.{frac}")),
+        _ => None,
+    }
 }
 
 /// The key and the value of a `key = value` line (comment removed).
@@ -162,9 +186,9 @@ pub fn diagnose(line: &str) -> Option<Slip> {
         });
     }
     let (key, value) = split(&half)?;
-    // Text, not a number gone wrong: `1号楼` is text, `12x` is not.
+    // Text, not a number gone wrong: `1号楼` is text, `12x` and `1.2345678万` are not.
     let text_like = if value.starts_with(|c: char| c.is_ascii_digit()) {
-        !value.is_ascii()
+        !value.trim_end_matches(['元', '万', '千']).is_ascii()
     } else {
         value.chars().next().is_some_and(char::is_alphabetic)
     };
@@ -283,6 +307,39 @@ mod tests {
         assert_eq!(
             diagnose("unit_price = 1200元"),
             number("1200元", "unit_price = 1200")
+        );
+        assert_eq!(
+            diagnose("unit_price = 1.2万"),
+            number("1.2万", "unit_price = 12000")
+        );
+        assert_eq!(
+            diagnose("unit_price = 1.2万元"),
+            number("1.2万元", "unit_price = 12000")
+        );
+        assert_eq!(
+            diagnose("unit_price = 0.05万"),
+            number("0.05万", "unit_price = 500")
+        );
+        assert_eq!(
+            diagnose("unit_price = 1.234567万"),
+            number("1.234567万", "unit_price = 12345.67")
+        );
+        assert_eq!(
+            diagnose("unit_price = 1,200万"),
+            number("1,200万", "unit_price = 12000000")
+        );
+        assert_eq!(
+            diagnose("unit_price = 3.5千"),
+            number("3.5千", "unit_price = 3500")
+        );
+        assert_eq!(
+            diagnose("unit_price = ３万"),
+            full("３", "unit_price = 30000")
+        );
+        assert_eq!(
+            diagnose("unit_price = 1.2345678万"),
+            None,
+            "more than two decimals of yuan: no line to write, and not text"
         );
         assert_eq!(diagnose("unit_price = 1,20"), None, "not a thousands group");
         assert_eq!(diagnose("unit_price = 1200"), None, "nothing to fix");
