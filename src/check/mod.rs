@@ -1,26 +1,26 @@
-//! Check: the rules between fields of one record and between records, over the parsed
-//! [`Records`]. Parsing already reported syntax, keys, types and value formats;
+//! Check: the rules between fields of one record (each kind's, from its module:
+//! [`crate::kinds::Record::check`]) and between records, over the parsed [`Records`]. Parsing already reported syntax, keys, types and value formats;
 //! [`narratives`] reports the summaries that [`crate::compute`] could not render.
 
 mod config;
 mod dates;
 mod narratives;
 mod references;
-mod workflow;
 
 use crate::diag::{Diagnostic, Problem};
-use crate::model::{Field, Records};
+use crate::kinds::{Record, dispatch};
+use crate::model::{Field, Kind, Records};
 use crate::source::{FileId, SourceMap};
 use chrono::NaiveDate;
 
 /// Where the checks put what they find.
-pub(crate) struct Found {
+pub struct Found {
     diags: Vec<Diagnostic>,
 }
 
 impl Found {
     /// Reports a problem at a field.
-    fn at<T>(&mut self, file: FileId, field: &Field<T>, problem: Problem) {
+    pub(crate) fn at<T>(&mut self, file: FileId, field: &Field<T>, problem: Problem) {
         self.diags.push(Diagnostic::at(file, field.span, problem));
     }
 
@@ -29,8 +29,36 @@ impl Found {
         self.diags.push(Diagnostic::file(file, problem));
     }
 
+    /// A chain of workflow steps: each set step needs the one before it and its date.
+    pub(crate) fn chain(
+        &mut self,
+        file: FileId,
+        first: (&str, &Field<NaiveDate>),
+        rest: &[(&'static str, Option<&Field<NaiveDate>>)],
+    ) {
+        let mut latest = first;
+        let mut previous: &'static str = "";
+        for (i, (key, date)) in rest.iter().enumerate() {
+            if let Some(date) = date {
+                if i > 0 && rest[i - 1].1.is_none() {
+                    self.at(
+                        file,
+                        date,
+                        Problem::MissingStep {
+                            key: (*key).to_owned(),
+                            needs: previous,
+                        },
+                    );
+                }
+                self.order(file, (key, date), latest);
+                latest = (key, date);
+            }
+            previous = key;
+        }
+    }
+
     /// Reports `later` if it is before `earlier`.
-    fn order(
+    pub(crate) fn order(
         &mut self,
         file: FileId,
         later: (&str, &Field<NaiveDate>),
@@ -58,10 +86,10 @@ pub fn check(records: &Records, sources: &SourceMap, today: NaiveDate) -> Vec<Di
     config::summaries(records, &mut found);
     references::duplicates(records, sources, &mut found);
     references::resolve(records, &mut found);
-    workflow::assets(records, &mut found);
-    workflow::repairs(records, &mut found);
-    workflow::purchases(records, &mut found);
-    workflow::inspections(records, &mut found);
+    let rules = &records.config.rules;
+    for kind in Kind::ALL {
+        dispatch!(kind, K => K::all(records).iter().for_each(|r| r.check(rules, &mut found)));
+    }
     dates::after_today(records, today, &mut found);
     dates::budgets_outside_semesters(records, &mut found);
     found.diags

@@ -2,9 +2,12 @@
 
 use super::{Kind, Record};
 use crate::amount::Amount;
+use crate::check::Found;
 use crate::compute::Idx;
 use crate::create::{NewRecord, line};
+use crate::diag::Problem;
 use crate::model::Records;
+use crate::model::Rules;
 use crate::model::{Field, Origin, RecordId};
 use crate::parse::{Positive, Price, Reader, Sink, val};
 use crate::site::Site;
@@ -194,6 +197,28 @@ impl Record for Asset {
                 ),
             ],
             tail: "# purchase = \"P-2012-0001\"   # 来源采购的编号 / the purchase it came from\n",
+        }
+    }
+
+    /// Disposal after acquisition, and with a reason.
+    fn check(&self, _: &Rules, found: &mut Found) {
+        let file = self.origin.file;
+        if let Some(disposed) = &self.disposed {
+            found.order(file, ("disposed", disposed), ("acquired", &self.acquired));
+            if self
+                .disposal_reason
+                .as_ref()
+                .is_none_or(|r| r.trim().is_empty())
+            {
+                found.at(
+                    file,
+                    disposed,
+                    Problem::RequiredWith {
+                        key: "disposal_reason",
+                        because: "disposed",
+                    },
+                );
+            }
         }
     }
 }

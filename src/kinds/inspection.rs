@@ -1,9 +1,12 @@
 //! An inspection (安全检查, 公物检查, 资产清查), with findings, class scores or an audit.
 
 use super::{Kind, Record};
+use crate::check::Found;
 use crate::compute::Idx;
 use crate::create::{NewRecord, line};
+use crate::diag::Problem;
 use crate::model::Records;
+use crate::model::Rules;
 use crate::model::{Field, Origin, RecordId};
 use crate::parse::{Choice, Percent, Reader, Sink, chosen, val};
 use crate::site::Site;
@@ -318,6 +321,50 @@ impl Record for Inspection {
                 ),
             ],
             tail: "\n# [[findings]]\n# description = \"\"   # 发现的问题 / what was found\n# severity = \"low\"    # low、medium、high\n",
+        }
+    }
+
+    /// Findings' dates, and `scores` / `audit` only on their own inspection types.
+    fn check(&self, _: &Rules, found: &mut Found) {
+        let file = self.origin.file;
+        for (n, finding) in self.findings.iter().enumerate() {
+            for (key, date) in [("due", &finding.due), ("rectified", &finding.rectified)] {
+                if let Some(date) = date {
+                    found.order(
+                        file,
+                        (&format!("findings[{}].{key}", n + 1), date),
+                        ("date", &self.date),
+                    );
+                }
+            }
+        }
+        if let Some(scores) = self
+            .scores
+            .as_ref()
+            .filter(|_| *self.kind != InspectionType::Property)
+        {
+            found.at(
+                file,
+                scores,
+                Problem::MisplacedTable {
+                    key: "scores",
+                    needs_type: "property",
+                },
+            );
+        }
+        if let Some(audit) = self
+            .audit
+            .as_ref()
+            .filter(|_| *self.kind != InspectionType::AssetAudit)
+        {
+            found.at(
+                file,
+                audit,
+                Problem::MisplacedTable {
+                    key: "audit",
+                    needs_type: "asset-audit",
+                },
+            );
         }
     }
 }

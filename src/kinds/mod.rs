@@ -18,10 +18,11 @@ pub mod inspection;
 pub mod purchase;
 pub mod repair;
 
+use crate::check::Found;
 use crate::compute::Idx;
 use crate::create::NewRecord;
 use crate::i18n::Lang;
-use crate::model::{Origin, Records};
+use crate::model::{Origin, Records, Rules};
 use crate::parse::{Reader, Sink};
 use crate::site::Site;
 use crate::site::pages::records::Shown;
@@ -230,6 +231,10 @@ pub trait Record:
     /// The record `zongwu new` writes: every required key with a comment on each, the
     /// title given (a TOML string) and today's date where the kind has them.
     fn new_record(title: &str, today: NaiveDate) -> NewRecord;
+
+    /// Reports what is wrong between the record's own fields: workflow dates in order,
+    /// each step after the one before, keys that other keys require.
+    fn check(&self, _rules: &Rules, _found: &mut Found) {}
 }
 
 /// One parsed record of any kind.

@@ -2,10 +2,12 @@
 
 use super::{Kind, Record};
 use crate::amount::Amount;
+use crate::check::Found;
 use crate::compute::Idx;
 use crate::create::{NewRecord, line};
 use crate::diag::Problem;
 use crate::model::Records;
+use crate::model::Rules;
 use crate::model::{Field, Origin};
 use crate::parse::{Choice, Many, Positive, Price, Reader, Sink, chosen, val};
 use crate::site::Site;
@@ -309,6 +311,83 @@ impl Record for Purchase {
                 ),
             ],
             tail: "\n[[items]]\nname = \"\"          # 物品名称（必填）/ item (required)\nquantity = 1\nunit = \"台\"\nunit_price = 0      # 单价（元）/ price of one, yuan\n",
+        }
+    }
+
+    /// 申请 → 报批 → 购买 → 入库 → 领取, vendors, and tenders.
+    fn check(&self, rules: &Rules, found: &mut Found) {
+        let file = self.origin.file;
+        let steps = [
+            ("approved", self.approved.as_ref()),
+            ("purchased", self.purchased.as_ref()),
+            ("received", self.received.as_ref()),
+            ("issued", self.issued.as_ref()),
+        ];
+        found.chain(file, ("requested", &self.requested), &steps);
+        match (&self.purchased, &self.vendor) {
+            (Some(purchased), None) => found.at(
+                file,
+                purchased,
+                Problem::RequiredWith {
+                    key: "vendor",
+                    because: "purchased",
+                },
+            ),
+            (Some(_), Some(vendor)) if vendor.trim().is_empty() => found.at(
+                file,
+                vendor,
+                Problem::EmptyValue {
+                    key: "vendor".to_owned(),
+                },
+            ),
+            _ => {}
+        }
+        let total = self.total();
+        if total >= rules.tender_threshold
+            && matches!(*self.method, Method::Quotation | Method::Direct)
+        {
+            let problem = Problem::TenderRequired {
+                total: total.to_string(),
+                threshold: rules.tender_threshold.to_string(),
+                method: self.method.as_str().to_owned(),
+            };
+            found.at(file, &self.method, problem);
+        }
+        if *self.method != Method::Tender {
+            return;
+        }
+        let Some(bids) = &self.bids else {
+            found.at(
+                file,
+                &self.method,
+                Problem::RequiredWith {
+                    key: "bids",
+                    because: "method = \"tender\"",
+                },
+            );
+            return;
+        };
+        if bids.len() < rules.min_bids as usize {
+            found.at(
+                file,
+                bids,
+                Problem::TooFewBids {
+                    count: bids.len(),
+                    min: rules.min_bids,
+                },
+            );
+        }
+        let winners: Vec<_> = bids.iter().filter(|b| *b.won).collect();
+        match (winners.as_slice(), &self.vendor) {
+            ([winner], Some(vendor)) if self.purchased.is_some() && winner.vendor != **vendor => {
+                let problem = Problem::WinnerVendor {
+                    winner: winner.vendor.clone(),
+                    vendor: vendor.to_string(),
+                };
+                found.at(file, vendor, problem);
+            }
+            ([_], _) => {}
+            (many, _) => found.at(file, bids, Problem::WinningBids { count: many.len() }),
         }
     }
 }

@@ -2,9 +2,11 @@
 
 use super::{Kind, Record};
 use crate::amount::Amount;
+use crate::check::Found;
 use crate::compute::Idx;
 use crate::create::{NewRecord, line};
 use crate::model::Records;
+use crate::model::Rules;
 use crate::model::{Field, Origin, RecordId};
 use crate::parse::{Reader, Sink, val};
 use crate::site::Site;
@@ -161,6 +163,15 @@ impl Record for Repair {
             ],
             tail: "# fixed = 2012-09-06      # 维修日期 / date fixed\n# verified = 2012-09-07   # 验收日期 / date verified\n# cost = 0                # 费用（元）/ cost in yuan\n",
         }
+    }
+
+    /// 报修 → 维修 → 反馈.
+    fn check(&self, _: &Rules, found: &mut Found) {
+        let steps = [
+            ("fixed", self.fixed.as_ref()),
+            ("verified", self.verified.as_ref()),
+        ];
+        found.chain(self.origin.file, ("reported", &self.reported), &steps);
     }
 }
 
