@@ -1,16 +1,19 @@
 //! The kinds of record, each in a module of its own, and the one table that lists them.
 //!
-//! A kind's module (`asset.rs`, `repair.rs` …) holds everything that is the kind's own:
-//! its typed record, how it reads its keys (with spans), its dates for the day in
-//! question ([`Dated`]), its sheet columns, the file `zongwu new` writes, its index
-//! row, its page's parts and its search text. It says so by implementing [`Record`].
+//! A kind's module (`asset.rs`, `repair.rs` …) holds what is the kind's own: its typed
+//! record, how it reads its keys (with spans), the rules between its own fields, its
+//! dates for the day in question ([`Dated`]), the file `zongwu new` writes, its index
+//! table, its page's parts and its search text. It says so by implementing [`Record`].
 //!
 //! This file is the table: the [`Kind`] of each (its folder, command-line name, id
 //! prefix, where its records are shown and its words), [`Kind::ALL`], the [`Parsed`]
-//! record of any kind and [`dispatch!`], which turns a `Kind` into the kind's type.
-//! Shared stages (load, checks across records, compute, site, exchange) name a kind
-//! only through these. A new kind is its module, a row of each list here and its field
-//! in [`crate::model::Records`]; the compiler points at each.
+//! record of any kind and [`dispatch!`], which turns a `Kind` into the kind's type, so
+//! that shared stages iterate the kinds instead of naming them. A new kind is its
+//! module, a row of each list here and its field in [`crate::model::Records`]; the
+//! compiler points at each. Still outside the modules, each pointed at by an
+//! exhaustive `match` or struct literal: its sheet columns (`exchange/layout.rs`), its
+//! words (`site/words.rs`), the records it names (`check/references.rs`,
+//! `compute/links.rs`, `site/update.rs`) and its field in [`crate::status::as_of`].
 
 pub mod asset;
 pub mod budget;
