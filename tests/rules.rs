@@ -1119,3 +1119,81 @@ fn e008_amounts_in_wan_or_qian_are_given_in_yuan() {
     let fixed = Records::new().with("assets/A-1.toml", ASSET.replace("650", "12000"));
     assert_eq!(fixed.check(), (vec![], 0));
 }
+
+#[test]
+fn e011_keys_written_in_chinese_are_named_in_english() {
+    let asset = ASSET
+        .replace("name = ", "名称 = ")
+        .replace("location = ", "\"存放地点\" = ");
+    let item = PURCHASE.replace("unit_price = 650", "单价 = 650");
+    let r = Records::new()
+        .with("assets/A-1.toml", asset)
+        .with("purchases/P-1.toml", item)
+        .with("budgets/2011-09.toml", "[lines]\n\"类别\" = 100\n");
+    let out = r.run(&["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let found: Vec<common::Diag> = serde_json::from_slice(&out.stdout).unwrap();
+    let got: Vec<_> = found
+        .iter()
+        .map(|d| {
+            (
+                d.code.as_str(),
+                d.file.as_str(),
+                d.line,
+                d.column,
+                d.message.as_str(),
+                d.hint.as_deref(),
+            )
+        })
+        .collect();
+    // One mistake each: the English key is not also missing; a budget's lines are data.
+    assert_eq!(
+        got,
+        [
+            (
+                "E011",
+                "assets/A-1.toml",
+                Some(1),
+                Some(1),
+                "键名要用英文：把 `名称` 改成 `name`",
+                Some("改成：name = \"书架\"")
+            ),
+            (
+                "E011",
+                "assets/A-1.toml",
+                Some(3),
+                Some(1),
+                "键名要用英文：把 `存放地点` 改成 `location`",
+                Some("改成：location = \"图书馆\"")
+            ),
+            (
+                "E011",
+                "purchases/P-1.toml",
+                Some(10),
+                Some(1),
+                "键名要用英文：把 `单价` 改成 `unit_price`",
+                Some("改成：unit_price = 650")
+            ),
+        ]
+    );
+    let en = r.check().0;
+    assert_eq!(
+        (en[0].message.as_str(), en[0].hint.as_deref()),
+        (
+            "keys are written in English: `名称` is `name`",
+            Some("write: name = \"书架\"")
+        )
+    );
+    // A Chinese word that names no key of the table is what it was.
+    let other = one(
+        "assets/A-1.toml",
+        &format!("{ASSET}颜色 = \"红\"\n\"型号\" = \"X1\"\n"),
+    );
+    assert_eq!(
+        other,
+        expect(&[
+            ("E001", "assets/A-1.toml", Some(6)),
+            ("E011", "assets/A-1.toml", Some(7))
+        ])
+    );
+}

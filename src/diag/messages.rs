@@ -205,6 +205,12 @@ pub enum Problem {
     ZeroPrice { key: String },
     /// A required key written with a misspelled name.
     MisspelledKey { key: String, expected: String },
+    /// A key written in Chinese (`名称`): the English key it names, and the line with it.
+    ChineseKey {
+        key: String,
+        expected: &'static str,
+        fixed: String,
+    },
     /// A `.toml` file outside the folders zongwu reads: a misplaced record?
     Misplaced { folder: Option<&'static str> },
     /// An event dated after today: most often a typo in the year.
@@ -239,7 +245,7 @@ impl Problem {
             LinkOutside => ("E004", "link-outside"),
             NotAFile => ("E005", "not-a-file"),
             MissingKey { .. } => ("E010", "missing-key"),
-            UnknownKey { .. } | MisspelledKey { .. } => ("E011", "unknown-key"),
+            UnknownKey { .. } | MisspelledKey { .. } | ChineseKey { .. } => ("E011", "unknown-key"),
             WrongType { .. } => ("E012", "wrong-type"),
             QuotedDate { .. } => ("E013", "quoted-date"),
             DateWithTime { .. } => ("E014", "date-with-time"),
@@ -328,6 +334,11 @@ impl Problem {
                 lang,
                 "写成了 `{key}`，应为必填项 `{expected}`",
                 "`{key}` is written where the required key `{expected}` belongs"
+            ),
+            ChineseKey { key, expected, .. } => tr!(
+                lang,
+                "键名要用英文：把 `{key}` 改成 `{expected}`",
+                "keys are written in English: `{key}` is `{expected}`"
             ),
             NotUtf8 {
                 encoding: Encoding::Gbk,
@@ -625,7 +636,8 @@ impl Problem {
             | DateSpelling { fixed, .. }
             | NumberSpelling { fixed, .. }
             | Unquoted { fixed, .. }
-            | SpaceAtEnds { fixed, .. } => {
+            | SpaceAtEnds { fixed, .. }
+            | ChineseKey { fixed, .. } => {
                 tr!(lang, "改成：{fixed}", "write: {fixed}")
             }
             ZeroPrice { .. } => tr!(

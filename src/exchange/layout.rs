@@ -251,6 +251,32 @@ pub(super) fn layout(kind: Kind) -> &'static Layout {
     }
 }
 
+/// The key of a record of `kind` (or of an entry of its list `list`: `items`,
+/// `findings` …) that a Chinese word names: the column's header or another header
+/// that import accepts, or the site's word for it (`名称`, `存放地点`, `单价`). The keys
+/// of a table of free keys (a budget's lines) are data: none is named.
+pub(crate) fn key_named(kind: Kind, list: Option<&str>, word: &str) -> Option<&'static str> {
+    let layout = layout(kind);
+    let columns = match list {
+        None => layout.columns,
+        Some(key) => {
+            layout
+                .lists
+                .iter()
+                .find(|l| l.key == key && !l.map)?
+                .columns
+        }
+    };
+    let site = |key| crate::site::words::find(Lang::ZhCn, key);
+    columns
+        .iter()
+        .find(|c| {
+            let names = [c.zh].into_iter().chain(c.aliases.iter().copied());
+            names.chain(site(c.key)).any(|name| same_header(name, word))
+        })
+        .map(|c| c.key)
+}
+
 /// What a sheet column holds.
 #[derive(Clone, Copy)]
 pub(super) enum Slot {

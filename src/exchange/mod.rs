@@ -13,6 +13,7 @@ mod layout;
 mod update;
 
 pub use files::{read, write};
+pub(crate) use layout::key_named;
 
 use crate::create::quoted;
 use crate::i18n::Lang;

@@ -5,7 +5,7 @@
 
 use crate::amount::Amount;
 use crate::diag::{Diagnostic, Expected, Problem};
-use crate::model::RecordId;
+use crate::model::{Kind, RecordId};
 use crate::source::{FileId, Sp, Span};
 use chrono::NaiveDate;
 use std::borrow::Cow;
@@ -324,6 +324,10 @@ pub struct Reader<'t, 'i> {
     table: &'t DeTable<'i>,
     /// The text the table was parsed from, which its spans point into.
     text: &'i str,
+    /// The kind of record read (`None` for the configuration), and the list of it
+    /// whose entry this table is (`items` …): where a key written in Chinese is named.
+    kind: Option<Kind>,
+    list: Option<&'static str>,
     /// The table's span; `None` for a whole file, whose missing keys concern the file.
     span: Option<Span>,
     /// The dotted prefix of keys in messages (`items[2].`).
@@ -335,11 +339,13 @@ pub struct Reader<'t, 'i> {
 }
 
 impl<'t, 'i> Reader<'t, 'i> {
-    /// A reader of a file's top-level table, parsed from `text`.
-    pub fn document(table: &'t DeTable<'i>, text: &'i str) -> Self {
+    /// A reader of a file's top-level table, parsed from `text`, of a record of `kind`.
+    pub fn document(table: &'t DeTable<'i>, text: &'i str, kind: Option<Kind>) -> Self {
         Reader {
             table,
             text,
+            kind,
+            list: None,
             span: None,
             prefix: String::new(),
             known: Vec::new(),
@@ -468,6 +474,8 @@ impl<'t, 'i> Reader<'t, 'i> {
             let mut reader = Reader {
                 table,
                 text: self.text,
+                kind: self.kind,
+                list: Some(key),
                 span: Some(entry.span().into()),
                 prefix: format!("{}{key}[{}].", self.prefix, n + 1),
                 known: Vec::new(),
@@ -507,6 +515,8 @@ impl<'t, 'i> Reader<'t, 'i> {
         let mut reader = Reader {
             table,
             text: self.text,
+            kind: self.kind,
+            list: Some(key),
             span: Some(raw.span().into()),
             prefix: format!("{}{key}.", self.prefix),
             known: Vec::new(),
@@ -541,6 +551,21 @@ impl<'t, 'i> Reader<'t, 'i> {
         self.all_known = true;
     }
 
+    /// A key written in Chinese that names one of this table's keys (`名称` for `name`),
+    /// no longer missing: the problem to report, with the line written in English.
+    fn chinese(&mut self, name: &str, span: std::ops::Range<usize>) -> Option<Problem> {
+        let expected = crate::exchange::key_named(self.kind?, self.list, name)
+            .filter(|key| self.known.contains(key))?;
+        self.missing.retain(|m| m != expected);
+        let rest = self.text.get(span.end..).unwrap_or_default();
+        let rest = rest.split('\n').next().unwrap_or_default();
+        Some(Problem::ChineseKey {
+            key: name.to_owned(),
+            expected,
+            fixed: super::slips::mended(&format!("{expected}{rest}")),
+        })
+    }
+
     /// Reports every key that no one asked for, and every missing key; a missing key
     /// written under a close name is one mistake, reported once, at the name.
     pub fn finish(mut self, sink: &mut Sink) {
@@ -548,6 +573,10 @@ impl<'t, 'i> Reader<'t, 'i> {
             for (key, _) in self.table.iter() {
                 let name = key.get_ref().as_ref();
                 if self.known.contains(&name) {
+                    continue;
+                }
+                if let Some(problem) = self.chinese(name, key.span()) {
+                    sink.at(key.span(), problem);
                     continue;
                 }
                 let suggestion = closest(name, self.known.iter().copied());

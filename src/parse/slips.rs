@@ -199,6 +199,20 @@ pub fn diagnose(line: &str) -> Option<Slip> {
     })
 }
 
+/// A `key = value` line as it should be written: with its slip mended, else as it is,
+/// without its comment.
+pub fn mended(line: &str) -> String {
+    match diagnose(line) {
+        Some(
+            Slip::FullWidth { fixed, .. }
+            | Slip::Date { fixed, .. }
+            | Slip::Number { fixed, .. }
+            | Slip::Unquoted { fixed, .. },
+        ) => fixed,
+        None => split(line).map_or_else(|| line.trim().to_owned(), |(k, v)| format!("{k} = {v}")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -271,15 +271,18 @@ const WORDS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// The word for `key` in `lang`; the key itself if there is none.
+/// The word for `key` in `lang` (every key the site uses has one).
 pub fn word(lang: Lang, key: &str) -> &'static str {
-    match WORDS.iter().find(|(k, _, _)| *k == key) {
-        Some((_, zh, en)) => lang.pick(zh, en),
-        None => {
-            debug_assert!(false, "no site word for `{key}`");
-            ""
-        }
-    }
+    find(lang, key).unwrap_or_else(|| {
+        debug_assert!(false, "no site word for `{key}`");
+        ""
+    })
+}
+
+/// The word for `key` in `lang`, if the site has one.
+pub fn find(lang: Lang, key: &str) -> Option<&'static str> {
+    let (_, zh, en) = WORDS.iter().find(|(k, _, _)| *k == key)?;
+    Some(lang.pick(zh, en))
 }
 
 /// Every word in `lang`, keyed, for the templates' `t`.
