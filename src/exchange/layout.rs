@@ -8,11 +8,12 @@
 
 use super::ExchangeError;
 use crate::i18n::Lang;
-use crate::model::{InspectionType, Kind, Method, Severity};
+use crate::kinds::{Record, dispatch};
+use crate::model::Kind;
 
 /// How a column's cells become TOML values and back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Type {
+pub enum Type {
     /// A string.
     Text,
     /// A `YYYY-MM-DD` date.
@@ -32,7 +33,7 @@ pub(super) enum Type {
 }
 
 /// A column: the key it fills, its Chinese header and other accepted headers.
-pub(super) struct Column {
+pub struct Column {
     /// The key in the record (or in a list's table).
     pub key: &'static str,
     /// The Chinese header.
@@ -44,7 +45,7 @@ pub(super) struct Column {
 }
 
 /// A list of tables in a record, one entry per row.
-pub(super) struct List {
+pub struct List {
     /// The record key of the list.
     pub key: &'static str,
     /// The columns of an entry.
@@ -55,7 +56,7 @@ pub(super) struct List {
 }
 
 /// The sheet form of a kind.
-pub(super) struct Layout {
+pub struct Layout {
     /// The id column: its cells group the rows of a record.
     pub id: Column,
     /// Whether imported records keep the sheet's ids (budgets: the id is the month);
@@ -67,7 +68,7 @@ pub(super) struct Layout {
     pub lists: &'static [List],
 }
 
-const fn col(
+pub const fn col(
     key: &'static str,
     zh: &'static str,
     aliases: &'static [&'static str],
@@ -81,174 +82,12 @@ const fn col(
     }
 }
 
-const ID: Column = col("id", "编号", &["ID"], Type::Text);
-const NOTES: Column = col("notes", "备注", &["说明"], Type::Text);
-
-const ASSET: Layout = Layout {
-    id: ID,
-    keeps_ids: false,
-    columns: &[
-        col("name", "名称", &["资产名称", "品名"], Type::Text),
-        col("category", "类别", &["分类", "资产类别"], Type::Text),
-        col("location", "存放地点", &["地点", "位置"], Type::Text),
-        col("custodian", "保管人", &["责任人", "使用人"], Type::Text),
-        col("quantity", "数量", &[], Type::Integer),
-        col("unit", "单位", &["计量单位"], Type::Text),
-        col("unit_price", "单价", &["单价(元)", "价格"], Type::Amount),
-        col(
-            "acquired",
-            "购置日期",
-            &["入账日期", "购入日期"],
-            Type::Date,
-        ),
-        col("purchase", "来源采购", &["采购编号"], Type::Text),
-        col("disposed", "报废日期", &[], Type::Date),
-        col("disposal_reason", "报废原因", &[], Type::Text),
-        col("tags", "标签", &[], Type::List),
-        NOTES,
-    ],
-    lists: &[],
-};
-
-const REPAIR: Layout = Layout {
-    id: ID,
-    keeps_ids: false,
-    columns: &[
-        col("title", "报修内容", &["事项", "故障"], Type::Text),
-        col("location", "地点", &["报修地点", "位置"], Type::Text),
-        col("asset", "资产编号", &["资产"], Type::Text),
-        col("reported", "报修日期", &[], Type::Date),
-        col("reporter", "报修人", &[], Type::Text),
-        col("responsible_class", "责任班级", &["班级"], Type::Text),
-        col("assignee", "维修人", &[], Type::Text),
-        col("fixed", "维修日期", &["完成日期"], Type::Date),
-        col("verified", "验收日期", &[], Type::Date),
-        col("cost", "费用", &["维修费用", "费用(元)"], Type::Amount),
-        NOTES,
-    ],
-    lists: &[],
-};
-
-const PURCHASE: Layout = Layout {
-    id: ID,
-    keeps_ids: false,
-    columns: &[
-        col("title", "采购项目", &["项目", "名称"], Type::Text),
-        col("category", "类别", &["预算类别"], Type::Text),
-        col(
-            "method",
-            "采购方式",
-            &["方式"],
-            Type::Choice("method", Method::NAMES),
-        ),
-        col("requester", "申请人", &[], Type::Text),
-        col("requested", "申请日期", &[], Type::Date),
-        col("approved", "批准日期", &["报批日期"], Type::Date),
-        col("purchased", "购买日期", &[], Type::Date),
-        col("received", "入库日期", &[], Type::Date),
-        col("issued", "领取日期", &[], Type::Date),
-        col("vendor", "供应商", &["中标单位"], Type::Text),
-        NOTES,
-    ],
-    lists: &[
-        List {
-            key: "items",
-            columns: &[
-                col("name", "物品", &["品名", "物品名称"], Type::Text),
-                col("quantity", "数量", &[], Type::Integer),
-                col("unit", "单位", &[], Type::Text),
-                col("unit_price", "单价", &["单价(元)"], Type::Amount),
-            ],
-            map: false,
-        },
-        List {
-            key: "bids",
-            columns: &[
-                col("vendor", "投标单位", &[], Type::Text),
-                col("amount", "投标金额", &["报价"], Type::Amount),
-                col("won", "中标", &["是否中标"], Type::Bool),
-            ],
-            map: false,
-        },
-    ],
-};
-
-const INSPECTION: Layout = Layout {
-    id: ID,
-    keeps_ids: false,
-    columns: &[
-        col("title", "检查名称", &["名称", "事项"], Type::Text),
-        col(
-            "type",
-            "检查类型",
-            &["类型"],
-            Type::Choice("type", InspectionType::NAMES),
-        ),
-        col("date", "检查日期", &["日期"], Type::Date),
-        col("inspector", "检查人", &[], Type::Text),
-        col("location", "地点", &["检查地点"], Type::Text),
-        NOTES,
-    ],
-    lists: &[
-        List {
-            key: "findings",
-            columns: &[
-                col("description", "发现问题", &["问题"], Type::Text),
-                col(
-                    "severity",
-                    "严重程度",
-                    &[],
-                    Type::Choice("severity", Severity::NAMES),
-                ),
-                col("due", "整改期限", &[], Type::Date),
-                col("rectified", "整改日期", &[], Type::Date),
-                col("repair", "报修单", &["报修编号"], Type::Text),
-            ],
-            map: false,
-        },
-        List {
-            key: "scores",
-            columns: &[
-                col("class", "班级", &[], Type::Text),
-                col("score", "得分", &["分数"], Type::Number),
-            ],
-            map: false,
-        },
-        List {
-            key: "audit",
-            columns: &[
-                col("asset", "清查资产", &["资产编号"], Type::Text),
-                col("found", "在位", &["是否在位"], Type::Bool),
-                col("note", "清查说明", &[], Type::Text),
-            ],
-            map: false,
-        },
-    ],
-};
-
-const BUDGET: Layout = Layout {
-    id: col("month", "月份", &["id", "编号"], Type::Text),
-    keeps_ids: true,
-    columns: &[NOTES],
-    lists: &[List {
-        key: "lines",
-        columns: &[
-            col("category", "类别", &["预算类别"], Type::Text),
-            col("amount", "金额", &["预算", "金额(元)"], Type::Amount),
-        ],
-        map: true,
-    }],
-};
+pub const ID: Column = col("id", "编号", &["ID"], Type::Text);
+pub const NOTES: Column = col("notes", "备注", &["说明"], Type::Text);
 
 /// The sheet layout of a kind.
 pub(super) fn layout(kind: Kind) -> &'static Layout {
-    match kind {
-        Kind::Asset => &ASSET,
-        Kind::Repair => &REPAIR,
-        Kind::Purchase => &PURCHASE,
-        Kind::Inspection => &INSPECTION,
-        Kind::Budget => &BUDGET,
-    }
+    dispatch!(kind, K => &K::LAYOUT)
 }
 
 /// The key of a record of `kind` (or of an entry of its list `list`: `items`,
@@ -290,7 +129,7 @@ pub(super) enum Slot {
 
 impl Layout {
     /// The header of a record column, or of a list column (`items.name` in English).
-    pub fn header(&self, list: Option<&List>, column: &Column, chinese: bool) -> String {
+    pub(super) fn header(&self, list: Option<&List>, column: &Column, chinese: bool) -> String {
         match (chinese, list) {
             (true, _) => column.zh.to_owned(),
             (false, None) => column.key.to_owned(),
@@ -299,7 +138,7 @@ impl Layout {
     }
 
     /// Every header in sheet order.
-    pub fn headers(&self, chinese: bool) -> Vec<String> {
+    pub(super) fn headers(&self, chinese: bool) -> Vec<String> {
         let mut headers = vec![self.header(None, &self.id, chinese)];
         headers.extend(self.columns.iter().map(|c| self.header(None, c, chinese)));
         for list in self.lists {
@@ -338,7 +177,7 @@ impl Layout {
     /// Finds the slot of each header; unknown and repeated headers are errors (row 1).
     /// A header names the first slot that accepts it, so a record column wins over a
     /// list column of the same Chinese word only where the record column comes first.
-    pub fn map_headers(
+    pub(super) fn map_headers(
         &self,
         headers: &[String],
         lang: Lang,
@@ -390,7 +229,7 @@ impl Layout {
 
     /// The header (`中文/key`) of the column whose key a message names in backticks:
     /// among the columns of `list` if given, else of the record, then of its lists.
-    pub fn column_named_in(&self, message: &str, list: Option<usize>) -> Option<String> {
+    pub(super) fn column_named_in(&self, message: &str, list: Option<usize>) -> Option<String> {
         let named = |key: &str| message.contains(&format!("`{key}`"));
         let own = match list {
             Some(_) => None,

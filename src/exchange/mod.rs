@@ -9,7 +9,7 @@
 
 mod cells;
 mod files;
-mod layout;
+pub(crate) mod layout;
 mod update;
 
 pub use files::{read, write};
@@ -17,6 +17,7 @@ pub(crate) use layout::key_named;
 
 use crate::create::quoted;
 use crate::i18n::Lang;
+use crate::kinds::{Record, dispatch};
 use crate::model::{Kind, Records};
 use layout::{Column, Layout, List, Slot};
 
@@ -66,20 +67,14 @@ pub enum ExchangeError {
 /// The records of a kind as a sheet, with Chinese or English headers (and Chinese
 /// words for choices and yes/no in a Chinese sheet).
 pub fn export(records: &Records, kind: Kind, chinese: bool) -> Sheet {
-    fn values<T: serde::Serialize>(records: &[T]) -> Vec<serde_json::Value> {
-        records
+    fn values<K: Record>(records: &Records) -> Vec<serde_json::Value> {
+        K::all(records)
             .iter()
             .map(|r| serde_json::to_value(r).unwrap_or_default())
             .collect()
     }
     let layout = layout::layout(kind);
-    let values = match kind {
-        Kind::Asset => values(&records.assets),
-        Kind::Repair => values(&records.repairs),
-        Kind::Purchase => values(&records.purchases),
-        Kind::Inspection => values(&records.inspections),
-        Kind::Budget => values(&records.budgets),
-    };
+    let values = dispatch!(kind, K => values::<K>(records));
     let mut rows = Vec::new();
     for value in &values {
         let id = value["id"].as_str().unwrap_or_default();

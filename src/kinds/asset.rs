@@ -6,6 +6,7 @@ use crate::check::Found;
 use crate::compute::Idx;
 use crate::create::{NewRecord, line};
 use crate::diag::Problem;
+use crate::exchange::layout::{ID, Layout, NOTES, Type, col};
 use crate::model::Records;
 use crate::model::Rules;
 use crate::model::{Field, Origin, RecordId};
@@ -87,6 +88,32 @@ impl Dated for Asset {
 
 impl Record for Asset {
     const KIND: Kind = Kind::Asset;
+
+    const LAYOUT: Layout = Layout {
+        id: ID,
+        keeps_ids: false,
+        columns: &[
+            col("name", "名称", &["资产名称", "品名"], Type::Text),
+            col("category", "类别", &["分类", "资产类别"], Type::Text),
+            col("location", "存放地点", &["地点", "位置"], Type::Text),
+            col("custodian", "保管人", &["责任人", "使用人"], Type::Text),
+            col("quantity", "数量", &[], Type::Integer),
+            col("unit", "单位", &["计量单位"], Type::Text),
+            col("unit_price", "单价", &["单价(元)", "价格"], Type::Amount),
+            col(
+                "acquired",
+                "购置日期",
+                &["入账日期", "购入日期"],
+                Type::Date,
+            ),
+            col("purchase", "来源采购", &["采购编号"], Type::Text),
+            col("disposed", "报废日期", &[], Type::Date),
+            col("disposal_reason", "报废原因", &[], Type::Text),
+            col("tags", "标签", &[], Type::List),
+            NOTES,
+        ],
+        lists: &[],
+    };
 
     fn all(records: &Records) -> &Vec<Self> {
         &records.assets

@@ -5,6 +5,7 @@ use crate::amount::Amount;
 use crate::compute::Idx;
 use crate::create::{NewRecord, line};
 use crate::diag::Problem;
+use crate::exchange::layout::{Layout, List, NOTES, Type, col};
 use crate::model::Records;
 use crate::model::{Field, Origin};
 use crate::parse::{FromToml, Reader, Sink, val};
@@ -126,6 +127,20 @@ impl Dated for Budget {
 
 impl Record for Budget {
     const KIND: Kind = Kind::Budget;
+
+    const LAYOUT: Layout = Layout {
+        id: col("month", "月份", &["id", "编号"], Type::Text),
+        keeps_ids: true,
+        columns: &[NOTES],
+        lists: &[List {
+            key: "lines",
+            columns: &[
+                col("category", "类别", &["预算类别"], Type::Text),
+                col("amount", "金额", &["预算", "金额(元)"], Type::Amount),
+            ],
+            map: true,
+        }],
+    };
 
     fn all(records: &Records) -> &Vec<Self> {
         &records.budgets

@@ -5,6 +5,7 @@ use crate::check::Found;
 use crate::compute::Idx;
 use crate::create::{NewRecord, line};
 use crate::diag::Problem;
+use crate::exchange::layout::{ID, Layout, List, NOTES, Type, col};
 use crate::model::Records;
 use crate::model::Rules;
 use crate::model::{Field, Origin, RecordId};
@@ -238,6 +239,59 @@ fn audit(r: &mut Reader, s: &mut Sink) -> Option<AuditEntry> {
 
 impl Record for Inspection {
     const KIND: Kind = Kind::Inspection;
+
+    const LAYOUT: Layout = Layout {
+        id: ID,
+        keeps_ids: false,
+        columns: &[
+            col("title", "检查名称", &["名称", "事项"], Type::Text),
+            col(
+                "type",
+                "检查类型",
+                &["类型"],
+                Type::Choice("type", InspectionType::NAMES),
+            ),
+            col("date", "检查日期", &["日期"], Type::Date),
+            col("inspector", "检查人", &[], Type::Text),
+            col("location", "地点", &["检查地点"], Type::Text),
+            NOTES,
+        ],
+        lists: &[
+            List {
+                key: "findings",
+                columns: &[
+                    col("description", "发现问题", &["问题"], Type::Text),
+                    col(
+                        "severity",
+                        "严重程度",
+                        &[],
+                        Type::Choice("severity", Severity::NAMES),
+                    ),
+                    col("due", "整改期限", &[], Type::Date),
+                    col("rectified", "整改日期", &[], Type::Date),
+                    col("repair", "报修单", &["报修编号"], Type::Text),
+                ],
+                map: false,
+            },
+            List {
+                key: "scores",
+                columns: &[
+                    col("class", "班级", &[], Type::Text),
+                    col("score", "得分", &["分数"], Type::Number),
+                ],
+                map: false,
+            },
+            List {
+                key: "audit",
+                columns: &[
+                    col("asset", "清查资产", &["资产编号"], Type::Text),
+                    col("found", "在位", &["是否在位"], Type::Bool),
+                    col("note", "清查说明", &[], Type::Text),
+                ],
+                map: false,
+            },
+        ],
+    };
 
     fn all(records: &Records) -> &Vec<Self> {
         &records.inspections

@@ -2,18 +2,18 @@
 //!
 //! A kind's module (`asset.rs`, `repair.rs` …) holds what is the kind's own: its typed
 //! record, how it reads its keys (with spans), the rules between its own fields, its
-//! dates for the day in question ([`Dated`]), the file `zongwu new` writes, its index
-//! table, its page's parts and its search text. It says so by implementing [`Record`].
+//! dates for the day in question ([`Dated`]), its sheet columns, the file `zongwu new`
+//! writes, its index table, its page's parts and its search text. It says so by
+//! implementing [`Record`].
 //!
 //! This file is the table: the [`Kind`] of each (its folder, command-line name, id
 //! prefix, where its records are shown and its words), [`Kind::ALL`], the [`Parsed`]
 //! record of any kind and [`dispatch!`], which turns a `Kind` into the kind's type, so
 //! that shared stages iterate the kinds instead of naming them. A new kind is its
 //! module, a row of each list here and its field in [`crate::model::Records`]; the
-//! compiler points at each. Still outside the modules, each pointed at by an
-//! exhaustive `match` or struct literal: its sheet columns (`exchange/layout.rs`), its
-//! words (`site/words.rs`), the records it names (`check/references.rs`,
-//! `compute/links.rs`, `site/update.rs`) and its field in [`crate::status::as_of`].
+//! compiler points at each. Still outside the modules: its words (`site/words.rs`), the
+//! records it names (`check/references.rs`, `compute/links.rs`, `site/update.rs`, each
+//! pointed at by an exhaustive `match`) and its field in [`crate::status::as_of`].
 
 pub mod asset;
 pub mod budget;
@@ -24,6 +24,7 @@ pub mod repair;
 use crate::check::Found;
 use crate::compute::Idx;
 use crate::create::NewRecord;
+use crate::exchange::layout::Layout;
 use crate::i18n::Lang;
 use crate::model::{Origin, Records, Rules};
 use crate::parse::{Reader, Sink};
@@ -205,6 +206,9 @@ pub trait Record:
 {
     /// The kind.
     const KIND: Kind;
+
+    /// The kind's sheet columns, for export and import.
+    const LAYOUT: Layout;
 
     /// The records of the kind in a set.
     fn all(records: &Records) -> &Vec<Self>;

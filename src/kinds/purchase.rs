@@ -6,6 +6,7 @@ use crate::check::Found;
 use crate::compute::Idx;
 use crate::create::{NewRecord, line};
 use crate::diag::Problem;
+use crate::exchange::layout::{ID, Layout, List, NOTES, Type, col};
 use crate::model::Records;
 use crate::model::Rules;
 use crate::model::{Field, Origin};
@@ -200,6 +201,50 @@ fn bid(r: &mut Reader, s: &mut Sink) -> Option<Bid> {
 
 impl Record for Purchase {
     const KIND: Kind = Kind::Purchase;
+
+    const LAYOUT: Layout = Layout {
+        id: ID,
+        keeps_ids: false,
+        columns: &[
+            col("title", "采购项目", &["项目", "名称"], Type::Text),
+            col("category", "类别", &["预算类别"], Type::Text),
+            col(
+                "method",
+                "采购方式",
+                &["方式"],
+                Type::Choice("method", Method::NAMES),
+            ),
+            col("requester", "申请人", &[], Type::Text),
+            col("requested", "申请日期", &[], Type::Date),
+            col("approved", "批准日期", &["报批日期"], Type::Date),
+            col("purchased", "购买日期", &[], Type::Date),
+            col("received", "入库日期", &[], Type::Date),
+            col("issued", "领取日期", &[], Type::Date),
+            col("vendor", "供应商", &["中标单位"], Type::Text),
+            NOTES,
+        ],
+        lists: &[
+            List {
+                key: "items",
+                columns: &[
+                    col("name", "物品", &["品名", "物品名称"], Type::Text),
+                    col("quantity", "数量", &[], Type::Integer),
+                    col("unit", "单位", &[], Type::Text),
+                    col("unit_price", "单价", &["单价(元)"], Type::Amount),
+                ],
+                map: false,
+            },
+            List {
+                key: "bids",
+                columns: &[
+                    col("vendor", "投标单位", &[], Type::Text),
+                    col("amount", "投标金额", &["报价"], Type::Amount),
+                    col("won", "中标", &["是否中标"], Type::Bool),
+                ],
+                map: false,
+            },
+        ],
+    };
 
     fn all(records: &Records) -> &Vec<Self> {
         &records.purchases

@@ -5,6 +5,7 @@ use crate::amount::Amount;
 use crate::check::Found;
 use crate::compute::Idx;
 use crate::create::{NewRecord, line};
+use crate::exchange::layout::{ID, Layout, NOTES, Type, col};
 use crate::model::Records;
 use crate::model::Rules;
 use crate::model::{Field, Origin, RecordId};
@@ -72,6 +73,25 @@ impl Dated for Repair {
 
 impl Record for Repair {
     const KIND: Kind = Kind::Repair;
+
+    const LAYOUT: Layout = Layout {
+        id: ID,
+        keeps_ids: false,
+        columns: &[
+            col("title", "报修内容", &["事项", "故障"], Type::Text),
+            col("location", "地点", &["报修地点", "位置"], Type::Text),
+            col("asset", "资产编号", &["资产"], Type::Text),
+            col("reported", "报修日期", &[], Type::Date),
+            col("reporter", "报修人", &[], Type::Text),
+            col("responsible_class", "责任班级", &["班级"], Type::Text),
+            col("assignee", "维修人", &[], Type::Text),
+            col("fixed", "维修日期", &["完成日期"], Type::Date),
+            col("verified", "验收日期", &[], Type::Date),
+            col("cost", "费用", &["维修费用", "费用(元)"], Type::Amount),
+            NOTES,
+        ],
+        lists: &[],
+    };
 
     fn all(records: &Records) -> &Vec<Self> {
         &records.repairs
