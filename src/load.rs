@@ -299,8 +299,20 @@ fn walk_folder(root: &Path, canonical_root: &Path, folder: &str, kind: Option<Ki
         } else if !entry.file_type().is_file() {
             problem = Some(Problem::NotAFile);
         }
-        if problem.is_none() && path.extension().is_none_or(|e| e != ext) {
-            problem = Some(Problem::NotARecord { expected_ext: ext });
+        if problem.is_none() {
+            problem = match path.extension() {
+                Some(e) if e == ext => None,
+                // `A-1.TOML` would vanish from every figure: an error, not a stray file.
+                Some(e) if e.eq_ignore_ascii_case(ext) => Some(Problem::ExtensionCase {
+                    written: e.to_string_lossy().into_owned(),
+                    ext,
+                    fixed: format!(
+                        "{}.{ext}",
+                        path.file_stem().unwrap_or_default().to_string_lossy()
+                    ),
+                }),
+                _ => Some(Problem::NotARecord { expected_ext: ext }),
+            };
         }
         let role = match (&problem, kind) {
             (Some(_), _) => Role::Skipped,
@@ -321,9 +333,10 @@ fn walk_folder(root: &Path, canonical_root: &Path, folder: &str, kind: Option<Ki
 /// no `.toml` file in them is a misplaced record.
 const OWN_FOLDERS: &[&str] = &[SUMMARIES, "templates", "attachments", "schemas", "hooks"];
 
-/// Every `.toml` file outside the folders zongwu reads (a record in `repair/`, `报修/` or
-/// at the top level), so that a misplaced record never disappears silently. Hidden
-/// files and folders, zongwu's own folders and a built site are not looked into.
+/// Every `.toml` file (`.TOML` too) outside the folders zongwu reads (a record in
+/// `repair/`, `报修/` or at the top level), so that a misplaced record never disappears
+/// silently. Hidden files and folders, zongwu's own folders and a built site are not
+/// looked into.
 fn misplaced(root: &Path) -> Vec<Found> {
     let own = |name: &str| Kind::from_folder(name).is_some() || OWN_FOLDERS.contains(&name);
     let walker = walkdir::WalkDir::new(root)
@@ -339,7 +352,10 @@ fn misplaced(root: &Path) -> Vec<Found> {
         });
     walker
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "toml"))
+        .filter(|e| {
+            let toml = |x: &std::ffi::OsStr| x.eq_ignore_ascii_case("toml");
+            e.file_type().is_file() && e.path().extension().is_some_and(toml)
+        })
         .filter(|e| e.depth() > 1 || e.file_name() != CONFIG_FILE)
         .map(|e| {
             let rel = relative(root, e.path());
@@ -360,7 +376,8 @@ fn misplaced(root: &Path) -> Vec<Found> {
 /// `Repairs/`, `报修/`), else by its id (`R-2012-0001`, `2011-09`).
 fn guess_kind(rel: &str) -> Option<Kind> {
     let mut parts = rel.rsplit('/');
-    let stem = parts.next()?.trim_end_matches(".toml");
+    let name = parts.next()?;
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
     let by_folder = parts.find_map(|folder| {
         let folder = folder.to_lowercase();
         Kind::ALL.into_iter().find(|k| {

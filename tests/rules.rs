@@ -1197,3 +1197,60 @@ fn e011_keys_written_in_chinese_are_named_in_english() {
         ])
     );
 }
+
+#[test]
+fn e023_a_record_file_with_an_upper_case_extension_is_an_error() {
+    let r = Records::new()
+        .with("assets/A-1.TOML", ASSET)
+        .with("repairs/2011/R-1.Toml", REPAIR)
+        .with("R-2011-0002.TOML", REPAIR);
+    let (d, code) = r.check();
+    assert_eq!(code, 1, "the records would count without them");
+    let found: Vec<_> = d
+        .iter()
+        .map(|d| {
+            (
+                d.code.as_str(),
+                d.file.as_str(),
+                d.line,
+                d.message.as_str(),
+                d.hint.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "W007",
+                "R-2011-0002.TOML",
+                None,
+                "this .toml file is in no record folder, so zongwu does not read it",
+                Some("if it is a record, move it into the repairs/ folder")
+            ),
+            (
+                "E023",
+                "assets/A-1.TOML",
+                None,
+                "the extension .TOML must be written in lower case, .toml; otherwise zongwu does not read the file, and it counts in no figure or page",
+                Some("rename the file to A-1.toml")
+            ),
+            (
+                "E023",
+                "repairs/2011/R-1.Toml",
+                None,
+                "the extension .Toml must be written in lower case, .toml; otherwise zongwu does not read the file, and it counts in no figure or page",
+                Some("rename the file to R-1.toml")
+            ),
+        ]
+    );
+    let zh = r.run(&["check", "--format", "json"]);
+    let zh: Vec<common::Diag> = serde_json::from_slice(&zh.stdout).unwrap();
+    assert_eq!(
+        (zh[1].message.as_str(), zh[1].hint.as_deref()),
+        (
+            "文件的扩展名 .TOML 要写成小写的 .toml；否则 zongwu 不读它，它不计入任何数字和页面",
+            Some("把文件改名为 A-1.toml")
+        )
+    );
+}

@@ -213,6 +213,13 @@ pub enum Problem {
     },
     /// A `.toml` file outside the folders zongwu reads: a misplaced record?
     Misplaced { folder: Option<&'static str> },
+    /// A record (or summary) file whose extension is not in lower case (`A-1.TOML`):
+    /// not read; `fixed` is its name as it should be.
+    ExtensionCase {
+        written: String,
+        ext: &'static str,
+        fixed: String,
+    },
     /// An event dated after today: most often a typo in the year.
     AfterToday {
         key: &'static str,
@@ -257,6 +264,7 @@ impl Problem {
             BadId { .. } => ("E020", "invalid-id"),
             DuplicateId { .. } => ("E021", "duplicate-id"),
             UnknownRef { .. } => ("E022", "unknown-reference"),
+            ExtensionCase { .. } => ("E023", "extension-case"),
             DateOrder { .. } => ("E030", "date-order"),
             MissingStep { .. } => ("E031", "missing-step"),
             RequiredWith { .. } => ("E032", "required-with"),
@@ -600,6 +608,11 @@ impl Problem {
                 "这是一个名字以 .{ext} 结尾的文件夹，不是记录文件；其中的文件照常读取",
                 "this is a folder whose name ends in .{ext}, not a record file; the files in it are read as usual"
             ),
+            ExtensionCase { written, ext, .. } => tr!(
+                lang,
+                "文件的扩展名 .{written} 要写成小写的 .{ext}；否则 zongwu 不读它，它不计入任何数字和页面",
+                "the extension .{written} must be written in lower case, .{ext}; otherwise zongwu does not read the file, and it counts in no figure or page"
+            ),
             Misplaced { .. } => tr!(
                 lang,
                 "这个 .toml 文件不在任何记录文件夹中，zongwu 不读它",
@@ -881,6 +894,9 @@ impl Problem {
                 "给文件夹改个不带扩展名的名字（如 2012），以免与记录文件混淆",
                 "rename the folder without the extension (e.g. 2012), so it is not taken for a record"
             ),
+            ExtensionCase { fixed, .. } => {
+                tr!(lang, "把文件改名为 {fixed}", "rename the file to {fixed}")
+            }
             Misplaced {
                 folder: Some(folder),
             } => tr!(
