@@ -231,7 +231,7 @@ pub enum Command {
 /// Parses the arguments, runs the command and returns the exit code.
 pub fn main() -> ExitCode {
     use clap::{CommandFactory, FromArgMatches};
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let args = crate::help::as_flag(std::env::args_os().collect());
     let mut command = Cli::command();
     if crate::help::language(&args) == Lang::ZhCn {
         command = crate::help::chinese(command);

@@ -176,6 +176,25 @@ pub fn language(args: &[std::ffi::OsString]) -> Lang {
     site.unwrap_or_else(Lang::of_system)
 }
 
+/// The arguments with `help [COMMAND]` written as `[COMMAND] --help`, so that `zongwu
+/// help check` prints what `zongwu check --help` does, in either language.
+pub fn as_flag(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    // The command is the first argument after the options before it (`--lang zh-CN`).
+    let mut i = 1;
+    while let Some(arg) = args.get(i).and_then(|a| a.to_str()) {
+        match arg {
+            "--lang" => i += 2,
+            option if option.starts_with('-') => i += 1,
+            _ => break,
+        }
+    }
+    if args.get(i).is_some_and(|a| a == "help") {
+        args.remove(i);
+        args.push("--help".into());
+    }
+    args
+}
+
 /// A command's help laid out with Chinese headings.
 fn template(cmd: &Command) -> String {
     let mut template = String::from("{about-with-newline}\n用法：{usage}\n");
@@ -228,7 +247,8 @@ pub fn chinese(cmd: Command) -> Command {
     for (name, about, args) in WORDS {
         cmd = cmd.mut_subcommand(*name, |c| chinese_command(c, about, args));
     }
-    cmd
+    // Listed in Chinese in place of clap's; `help` itself is read by [`as_flag`].
+    cmd.subcommand(Command::new("help").about("显示本帮助，或某个命令的帮助（zongwu help 命令）"))
 }
 
 #[cfg(test)]
@@ -265,6 +285,26 @@ mod tests {
         assert_eq!(
             language(&args(&["zongwu", "check", "--lang=zh-CN"])),
             Lang::ZhCn
+        );
+    }
+
+    #[test]
+    fn help_and_a_command_is_that_commands_help_flag() {
+        let args = |list: &[&str]| {
+            list.iter()
+                .map(std::ffi::OsString::from)
+                .collect::<Vec<_>>()
+        };
+        let flag = |list: &[&str]| as_flag(args(list));
+        assert_eq!(flag(&["zongwu", "help"]), args(&["zongwu", "--help"]));
+        assert_eq!(
+            flag(&["zongwu", "--lang", "en", "help", "check"]),
+            args(&["zongwu", "--lang", "en", "check", "--help"])
+        );
+        assert_eq!(
+            flag(&["zongwu", "check", "help"]),
+            args(&["zongwu", "check", "help"]),
+            "a folder named help"
         );
     }
 }

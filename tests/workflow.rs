@@ -1025,3 +1025,36 @@ fn help_is_in_chinese_where_the_language_is_chinese() {
     .unwrap();
     assert!(help("zh_CN.UTF-8", &["check", "--help"]).contains("Usage:"));
 }
+
+#[test]
+fn help_and_a_command_prints_that_commands_help_in_its_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_zongwu"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("LANG", "zh_CN.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .output()
+            .unwrap();
+        common::assert_success(&out);
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let check = run(&["help", "check"]);
+    assert_eq!(check, run(&["check", "--help"]));
+    assert!(check.starts_with("检查每一条记录，一次列出所有错误，注明位置和改法\n\n用法：zongwu check [OPTIONS] [RECORDS]\n"), "{check}");
+    let all = run(&["help"]);
+    assert_eq!(all, run(&["--help"]));
+    assert!(
+        all.contains("\n  help         显示本帮助，或某个命令的帮助（zongwu help 命令）\n"),
+        "{all}"
+    );
+    let en = run(&["--lang", "en", "help", "stats"]);
+    assert_eq!(en, run(&["stats", "--help", "--lang", "en"]));
+    assert!(en.starts_with("Print a semester's figures"), "{en}");
+    assert_eq!(
+        run(&["help", "--lang", "en"]),
+        run(&["--lang", "en", "--help"])
+    );
+}
