@@ -583,30 +583,19 @@ fn new(
         return Err(ExitCode::from(2));
     }
     let today = chrono::Local::now().date_naive();
-    let ids = loaded.records.ids.get(&kind);
-    let (id, beside) = if kind == crate::model::Kind::Budget {
-        (
-            month.unwrap_or(crate::model::Month::of(today)).to_string(),
-            None,
-        )
+    let existing: Vec<(&str, PathBuf)> = if kind == Kind::Budget {
+        Vec::new()
     } else {
-        let id = crate::create::next_id(
-            kind,
-            ids.into_iter().flatten().map(|(id, _)| id.as_str()),
-            today,
-        );
-        let prefix = id.trim_end_matches(|c: char| c.is_ascii_digit());
-        let last = ids
-            .into_iter()
-            .flatten()
-            .filter(|(i, _)| i.as_str().starts_with(prefix))
-            .max_by_key(|(i, _)| i.clone());
-        (
-            id,
-            last.map(|(_, file)| records.join(&loaded.sources.get(*file).path)),
-        )
+        let ids = loaded.records.ids.get(&kind).into_iter().flatten();
+        ids.map(|(id, file)| (id.as_str(), records.join(&loaded.sources.get(*file).path)))
+            .collect()
     };
-    let path = crate::create::new_record_path(records, kind, &id, beside.as_deref());
+    let id = match kind {
+        Kind::Budget => month.unwrap_or(crate::model::Month::of(today)).to_string(),
+        _ => crate::create::next_id(kind, existing.iter().map(|(id, _)| *id), today),
+    };
+    let beside = existing.iter().map(|(id, path)| (*id, path.as_path()));
+    let path = crate::create::new_record_path(records, kind, &id, beside);
     let text = crate::create::record_text(kind, title, today, lang);
     match crate::create::write_new(&path, text.as_bytes()) {
         Ok(()) => {

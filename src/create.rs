@@ -86,30 +86,51 @@ pub fn write_all(writes: &[FileWrite]) -> Result<(), (PathBuf, std::io::Error)> 
     Ok(())
 }
 
-/// The id after the existing ones: the number at the end of the last id of the
-/// most recent pattern, plus one, padded alike (`R-2012-0042` → `R-2012-0043`).
-/// Without ids, `PREFIX-YEAR-0001`.
-pub fn next_id<'a>(
-    kind: Kind,
-    existing: impl Iterator<Item = &'a str>,
-    today: NaiveDate,
-) -> String {
-    let numbered: Vec<(&str, &str)> = existing
+/// The ids that end in a number (`R-2012-0042`), as their pattern (`R-2012-`) and number.
+fn numbered<'a>(existing: impl Iterator<Item = &'a str>) -> Vec<(&'a str, &'a str)> {
+    existing
         .filter_map(|id| {
             let digits = id.len() - id.bytes().rev().take_while(u8::is_ascii_digit).count();
             (digits < id.len()).then(|| id.split_at(digits))
         })
-        .collect();
-    let Some(prefix) = numbered.iter().map(|(prefix, _)| *prefix).max() else {
-        return format!("{}-{}-0001", kind.info().prefix, today.format("%Y"));
+        .collect()
+}
+
+/// A pattern that numbers ids within a year (`R-2012-`): what stands before the year,
+/// the year, and what after it.
+fn year_in(pattern: &str) -> Option<(&str, &str, &str)> {
+    let upto = pattern.trim_end_matches(|c: char| !c.is_ascii_digit());
+    let before = upto.trim_end_matches(|c: char| c.is_ascii_digit());
+    let year = &upto[before.len()..];
+    let is_year = year.len() == 4 && year.starts_with(['1', '2']);
+    (is_year && upto.len() < pattern.len()).then(|| (before, year, &pattern[upto.len()..]))
+}
+
+/// The id of a new record first dated `day`, after the existing ones: in the most recent
+/// pattern, with `day`'s year where the pattern has a year (`R-2012-0042` → `R-2026-0001`
+/// for a record of 2026), numbered after the highest id of that pattern and padded alike
+/// (`R-2026-0007` → `R-2026-0008`). Without ids, `PREFIX-YEAR-0001`.
+pub fn next_id<'a>(kind: Kind, existing: impl Iterator<Item = &'a str>, day: NaiveDate) -> String {
+    let numbered = numbered(existing);
+    let year = day.format("%Y").to_string();
+    let Some(latest) = numbered.iter().map(|(pattern, _)| *pattern).max() else {
+        return format!("{}-{year}-0001", kind.info().prefix);
     };
-    let (width, last) = numbered
-        .iter()
-        .filter(|(p, _)| *p == prefix)
-        .map(|(_, n)| (n.len(), n.parse::<u64>().unwrap_or(0)))
-        .max_by_key(|(_, n)| *n)
-        .unwrap_or((4, 0));
-    format!("{prefix}{:0width$}", last + 1)
+    let pattern = match year_in(latest) {
+        Some((before, _, after)) => format!("{before}{year}{after}"),
+        None => latest.to_owned(),
+    };
+    let highest = |pattern: &str| {
+        numbered
+            .iter()
+            .filter(|(p, _)| *p == pattern)
+            .map(|(_, n)| (n.parse::<u64>().unwrap_or(0), n.len()))
+            .max()
+    };
+    let (last, width) = highest(&pattern)
+        .or_else(|| highest(latest).map(|(_, width)| (0, width)))
+        .unwrap_or((0, 4));
+    format!("{pattern}{:0width$}", last + 1)
 }
 
 /// A string as a TOML basic string.
@@ -186,13 +207,42 @@ pub fn record_text(kind: Kind, title: Option<&str>, today: NaiveDate, lang: Lang
     out
 }
 
-/// Where `zongwu new` puts a record: beside the last record of the same pattern, or in
-/// the kind's folder; budgets are named by the month.
-pub fn new_record_path(root: &Path, kind: Kind, id: &str, beside: Option<&Path>) -> PathBuf {
-    let folder = beside
-        .and_then(Path::parent)
-        .map_or_else(|| root.join(kind.folder()), Path::to_path_buf);
-    folder.join(format!("{id}.toml"))
+/// Where `zongwu new` puts the record `id` of `kind`, given the existing records of
+/// the kind and their files: beside the last record of its id's pattern; when it is the
+/// first of its year, beside the last of the most recent pattern, in a folder of its own
+/// year where that one is in a folder of its year (`repairs/2012/` → `repairs/2026/`);
+/// else in the kind's folder.
+pub fn new_record_path<'a>(
+    root: &Path,
+    kind: Kind,
+    id: &str,
+    existing: impl Iterator<Item = (&'a str, &'a Path)>,
+) -> PathBuf {
+    let existing: Vec<(&str, &Path)> = existing.collect();
+    let numbered = numbered(existing.iter().map(|(id, _)| *id));
+    let last_of = |pattern: &str| {
+        existing
+            .iter()
+            .zip(&numbered)
+            .filter(|(_, (p, _))| *p == pattern)
+            .max_by_key(|(_, (_, n))| n.parse::<u64>().unwrap_or(0))
+            .map(|((_, path), (p, _))| (*p, *path))
+    };
+    let pattern = id.trim_end_matches(|c: char| c.is_ascii_digit());
+    let latest = numbered.iter().map(|(p, _)| *p).max();
+    let beside = last_of(pattern).or_else(|| last_of(latest?));
+    let folder = beside.and_then(|(its_pattern, path)| {
+        let folder = path.parent()?;
+        let by_year = year_in(its_pattern)
+            .is_some_and(|(_, year, _)| folder.file_name().is_some_and(|n| n == year));
+        Some(match year_in(pattern) {
+            Some((_, year, _)) if by_year => folder.with_file_name(year),
+            _ => folder.to_path_buf(),
+        })
+    });
+    folder
+        .unwrap_or_else(|| root.join(kind.folder()))
+        .join(format!("{id}.toml"))
 }
 
 #[cfg(test)]
@@ -218,6 +268,54 @@ mod tests {
         assert_eq!(
             next_id(Kind::Purchase, ["P-000123"].into_iter(), day()),
             "P-000124"
+        );
+    }
+
+    #[test]
+    fn next_id_takes_the_year_of_the_records_date() {
+        let in_2026 = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let ids = ["A-2011-0099", "A-2012-0004"];
+        assert_eq!(
+            next_id(Kind::Asset, ids.into_iter(), in_2026),
+            "A-2026-0001"
+        );
+        let ids = ["A-2012-0004", "A-2026-0007", "A-2011-0099"];
+        assert_eq!(next_id(Kind::Asset, ids.into_iter(), day()), "A-2012-0005");
+        assert_eq!(
+            next_id(Kind::Asset, ids.into_iter(), in_2026),
+            "A-2026-0008"
+        );
+        assert_eq!(
+            next_id(Kind::Repair, ["R-2011-042"].into_iter(), in_2026),
+            "R-2026-001",
+            "padded alike"
+        );
+    }
+
+    #[test]
+    fn a_new_record_goes_beside_its_pattern_in_its_years_folder() {
+        let root = Path::new("r");
+        let existing = [
+            ("A-2011-0001", Path::new("r/assets/2011/A-2011-0001.toml")),
+            ("A-2012-0004", Path::new("r/assets/2012/A-2012-0004.toml")),
+        ];
+        let path = |id| new_record_path(root, Kind::Asset, id, existing.iter().copied());
+        assert_eq!(
+            path("A-2012-0005"),
+            Path::new("r/assets/2012/A-2012-0005.toml")
+        );
+        assert_eq!(
+            path("A-2026-0001"),
+            Path::new("r/assets/2026/A-2026-0001.toml")
+        );
+        let flat = [("A-2012-0004", Path::new("r/assets/A-2012-0004.toml"))];
+        assert_eq!(
+            new_record_path(root, Kind::Asset, "A-2026-0001", flat.into_iter()),
+            Path::new("r/assets/A-2026-0001.toml")
+        );
+        assert_eq!(
+            new_record_path(root, Kind::Budget, "2026-12", std::iter::empty()),
+            Path::new("r/budgets/2026-12.toml")
         );
     }
 

@@ -88,16 +88,22 @@ fn init_refuses_a_folder_that_is_not_empty_and_never_overwrites() {
     );
 }
 
+/// This year, as `new` dates a record.
+fn this_year() -> String {
+    chrono::Local::now().date_naive().format("%Y").to_string()
+}
+
 #[test]
 fn new_writes_the_next_id_beside_its_pattern_and_checks_once_filled() {
+    let y = this_year();
     let r = Records::new()
         .with(
-            "repairs/2012/R-2012-0041.toml",
-            "title = \"a\"\nlocation = \"x\"\nreported = 2012-03-01\nreporter = \"r\"\n",
+            &format!("repairs/{y}/R-{y}-0041.toml"),
+            format!("title = \"a\"\nlocation = \"x\"\nreported = {y}-01-01\nreporter = \"r\"\n"),
         )
         .with(
-            "repairs/2012/R-2012-0042.toml",
-            "title = \"b\"\nlocation = \"x\"\nreported = 2012-03-02\nreporter = \"r\"\n",
+            &format!("repairs/{y}/R-{y}-0042.toml"),
+            format!("title = \"b\"\nlocation = \"x\"\nreported = {y}-01-01\nreporter = \"r\"\n"),
         );
     let out = zongwu(&[
         "new".as_ref(),
@@ -108,7 +114,7 @@ fn new_writes_the_next_id_beside_its_pattern_and_checks_once_filled() {
     ]);
     common::assert_success(&out);
     let path = std::path::PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
-    assert_eq!(path, r.path().join("repairs/2012/R-2012-0043.toml"));
+    assert_eq!(path, r.path().join(format!("repairs/{y}/R-{y}-0043.toml")));
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.starts_with("title = \"灯管不亮\""));
     assert!(
@@ -134,6 +140,67 @@ fn new_writes_the_next_id_beside_its_pattern_and_checks_once_filled() {
         .replace("location = \"\"", "location = \"1号楼\"")
         .replace("reporter = \"\"", "reporter = \"高一(1)班班主任\"");
     std::fs::write(&path, filled).unwrap();
+    assert_eq!(r.check(), (vec![], 0));
+}
+
+#[test]
+fn new_and_imported_ids_take_the_year_of_the_records_own_date() {
+    let y = this_year();
+    let asset = |date: &str| {
+        format!(
+            "name = \"书架\"\ncategory = \"家具\"\nlocation = \"图书馆\"\nunit_price = 650\nacquired = {date}\n"
+        )
+    };
+    let repair = "title = \"灯管不亮\"\nlocation = \"1号楼\"\nreported = 2012-03-02\nreporter = \"高一(1)班班主任\"\n";
+    // `new`: today's year, the first of it, in a folder of its year beside the others.
+    let r = Records::new()
+        .with("assets/2011/A-2011-0099.toml", asset("2011-09-01"))
+        .with("assets/2012/A-2012-0004.toml", asset("2012-09-01"))
+        .with("repairs/2012/R-2012-0042.toml", repair);
+    for (kind, expected) in [
+        ("asset", format!("assets/{y}/A-{y}-0001.toml")),
+        ("repair", format!("repairs/{y}/R-{y}-0001.toml")),
+    ] {
+        let out = r.run(&["new", kind]);
+        common::assert_success(&out);
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap(),
+            format!("{}\n", r.path().join(expected).display())
+        );
+    }
+
+    // `import`: the year of each row's first date, after the highest id of that year.
+    let r = Records::new()
+        .with("assets/2012/A-2012-0004.toml", asset("2012-09-01"))
+        .with("repairs/2012/R-2012-0042.toml", repair);
+    let sheet = r.path().join("in.csv");
+    let import = |kind: &str, text: &str| {
+        std::fs::write(&sheet, text).unwrap();
+        let out = zongwu(&[
+            "import".as_ref(),
+            kind.as_ref(),
+            sheet.as_os_str(),
+            r.path().as_os_str(),
+        ]);
+        common::assert_success(&out);
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let assets = import(
+        "asset",
+        "名称,类别,存放地点,单价,购置日期\n课桌,家具,3号楼,380,2020-09-03\n椅子,家具,3号楼,120,2012-09-04\n窗帘,家具,3号楼,35,2011/9/5\n柜子,家具,3号楼,800,2012-09-06\n",
+    );
+    let d = r.path().display();
+    assert_eq!(
+        assets,
+        format!(
+            "{d}/assets/A-2020-0001.toml\n{d}/assets/A-2012-0005.toml\n{d}/assets/A-2011-0001.toml\n{d}/assets/A-2012-0006.toml\n"
+        )
+    );
+    let repairs = import(
+        "repair",
+        "报修内容,地点,报修日期,报修人\n门锁坏了,门卫室,2011-10-08,保安\n",
+    );
+    assert_eq!(repairs, format!("{d}/repairs/R-2011-0001.toml\n"));
     assert_eq!(r.check(), (vec![], 0));
 }
 

@@ -375,11 +375,24 @@ fn place_of<'d>(draft: &'d Draft, text: &str, offset: usize) -> Option<&'d Place
     draft.places.get(at)
 }
 
+/// The record a text reads as, on its own; `None` if it does not read.
+fn parsed(kind: Kind, text: &str) -> Option<crate::parse::Parsed> {
+    let origin = crate::model::Origin {
+        id: crate::model::RecordId(String::new()),
+        file: Default::default(),
+    };
+    let mut sink = crate::parse::Sink {
+        file: Default::default(),
+        diags: Vec::new(),
+    };
+    crate::parse::record(kind, origin, text, &mut sink)
+}
+
 /// Checks every record of a sheet as it would be written (alone, and with the existing
 /// records for ids and references) and returns what to write, or every problem by row
 /// and column. A row whose id names an existing record updates that file in place
 /// (only the keys whose values changed); a new id creates that record; a row without
-/// id gets the next one.
+/// id gets the next one of its first date's year.
 pub fn import(
     loaded: &crate::load::Loaded,
     kind: Kind,
@@ -413,8 +426,11 @@ pub fn import(
             errors.push((draft.first, id_header.clone(), not_a_month(&draft.id, lang)));
             continue;
         } else if draft.id.is_empty() {
+            // Its year is the record's own (a row that does not read fails below).
+            let first = parsed(kind, &draft.text).and_then(|p| p.first());
             let existing = records.ids.get(&kind).into_iter().flatten();
-            crate::create::next_id(kind, existing.map(|(id, _)| id.as_str()), today)
+            let ids = existing.map(|(id, _)| id.as_str());
+            crate::create::next_id(kind, ids, first.unwrap_or(today))
         } else if !RecordId::is_valid(&draft.id) {
             let problem = crate::diag::Problem::BadId {
                 id: draft.id.clone(),

@@ -5,21 +5,12 @@
 //! `650.00` and `"650.00"` are one price, `"询价"` and `"quotation"` one method, so a
 //! sheet exported and imported again changes nothing.
 
-use crate::model::{Kind, Origin, RecordId};
-use crate::parse::{self, Sink};
+use crate::model::Kind;
 use toml_edit::{DocumentMut, Item};
 
 /// The record a text reads as, as JSON; `None` if it does not read.
 fn read(kind: Kind, text: &str) -> Option<serde_json::Value> {
-    let origin = Origin {
-        id: RecordId(String::new()),
-        file: Default::default(),
-    };
-    let mut sink = Sink {
-        file: Default::default(),
-        diags: Vec::new(),
-    };
-    parse::record(kind, origin, text, &mut sink).map(|p| p.json())
+    super::parsed(kind, text).map(|p| p.json())
 }
 
 /// Sets `key` of `doc` to the sheet's item, or removes it when the sheet has none; a

@@ -278,6 +278,15 @@ impl Parsed {
         each!(self, r => serde_json::to_value(r)).unwrap_or_default()
     }
 
+    /// The date the record begins (`acquired`, `reported`, `requested`, an
+    /// inspection's `date`); a budget, a plan, has none.
+    pub fn first(&self) -> Option<NaiveDate> {
+        match self {
+            Parsed::Budget(_) => None,
+            _ => Some(each!(self, r => r.first())),
+        }
+    }
+
     /// Where the record came from, to be changed.
     pub fn origin_mut(&mut self) -> &mut Origin {
         each!(self, r => &mut r.origin)
