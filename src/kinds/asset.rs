@@ -15,6 +15,7 @@ use crate::site::Site;
 use crate::site::pages::records::{Parts, Shown};
 use crate::site::pages::{amount_cell, date_cell, opt_cell};
 use crate::site::table::{Cell, Table};
+use crate::site::words::Words;
 use crate::status::{self, Dated};
 use chrono::NaiveDate;
 
@@ -88,6 +89,14 @@ impl Dated for Asset {
 
 impl Record for Asset {
     const KIND: Kind = Kind::Asset;
+
+    const WORDS: Words = &[
+        ("custodian", "保管人", "Custodian"),
+        ("acquired", "购置日期", "Acquired"),
+        ("disposed", "报废日期", "Disposed"),
+        ("disposal_reason", "报废原因", "Disposal reason"),
+        ("tags", "标签", "Tags"),
+    ];
 
     const LAYOUT: Layout = Layout {
         id: ID,

@@ -13,6 +13,7 @@ use crate::site::Site;
 use crate::site::pages::amount_cell;
 use crate::site::pages::records::Shown;
 use crate::site::table::{Cell, Table};
+use crate::site::words::Words;
 use crate::status::Dated;
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
@@ -127,6 +128,13 @@ impl Dated for Budget {
 
 impl Record for Budget {
     const KIND: Kind = Kind::Budget;
+
+    const WORDS: Words = &[
+        ("planned", "预算（元）", "Budget (yuan)"),
+        ("actual", "实际支出（元）", "Actual (yuan)"),
+        ("difference", "结余（元）", "Remaining (yuan)"),
+        ("budget_notes", "预算说明", "Budget notes"),
+    ];
 
     const LAYOUT: Layout = Layout {
         id: col("month", "月份", &["id", "编号"], Type::Text),

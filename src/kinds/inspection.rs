@@ -14,6 +14,7 @@ use crate::site::Site;
 use crate::site::pages::records::{Parts, Shown, format_score};
 use crate::site::pages::{date_cell, opt_cell};
 use crate::site::table::{Cell, Table};
+use crate::site::words::Words;
 use crate::status::{self, Dated, FindingStatus};
 use chrono::NaiveDate;
 
@@ -239,6 +240,31 @@ fn audit(r: &mut Reader, s: &mut Sink) -> Option<AuditEntry> {
 
 impl Record for Inspection {
     const KIND: Kind = Kind::Inspection;
+
+    const WORDS: Words = &[
+        ("inspector", "检查人", "Inspector"),
+        ("findings", "发现问题", "Findings"),
+        ("description", "问题", "Finding"),
+        ("severity", "严重程度", "Severity"),
+        ("due", "整改期限", "Due"),
+        ("rectified", "整改日期", "Rectified"),
+        ("scores", "班级得分", "Class scores"),
+        ("score", "得分", "Score"),
+        ("audit", "清查结果", "Audit"),
+        ("found", "在位", "Found"),
+        ("note", "说明", "Note"),
+        ("status_rectified", "已整改", "Rectified"),
+        ("status_unrectified", "待整改", "Open"),
+        ("type_safety", InspectionType::WORDS[0], "Safety"),
+        ("type_fire", InspectionType::WORDS[1], "Fire"),
+        ("type_property", InspectionType::WORDS[2], "Property"),
+        ("type_canteen", InspectionType::WORDS[3], "Canteen"),
+        ("type_asset-audit", InspectionType::WORDS[4], "Asset audit"),
+        ("type_other", InspectionType::WORDS[5], "Other"),
+        ("severity_low", Severity::WORDS[0], "Low"),
+        ("severity_medium", Severity::WORDS[1], "Medium"),
+        ("severity_high", Severity::WORDS[2], "High"),
+    ];
 
     const LAYOUT: Layout = Layout {
         id: ID,

@@ -31,6 +31,7 @@ use crate::parse::{Reader, Sink};
 use crate::site::Site;
 use crate::site::pages::records::Shown;
 use crate::site::table::{Cell, Table};
+use crate::site::words::Words;
 use crate::status::Dated;
 use chrono::NaiveDate;
 
@@ -206,6 +207,10 @@ pub trait Record:
 {
     /// The kind.
     const KIND: Kind;
+
+    /// The site's words for the kind's own keys, choices and statuses:
+    /// `(key, Chinese, English)`.
+    const WORDS: Words;
 
     /// The kind's sheet columns, for export and import.
     const LAYOUT: Layout;

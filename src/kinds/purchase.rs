@@ -15,6 +15,7 @@ use crate::site::Site;
 use crate::site::pages::records::{Parts, Shown};
 use crate::site::pages::{amount_cell, date_cell, opt_cell};
 use crate::site::table::{Cell, Table};
+use crate::site::words::Words;
 use crate::source::Sp;
 use crate::status::{self, Dated, Stage};
 use chrono::NaiveDate;
@@ -201,6 +202,35 @@ fn bid(r: &mut Reader, s: &mut Sink) -> Option<Bid> {
 
 impl Record for Purchase {
     const KIND: Kind = Kind::Purchase;
+
+    const WORDS: Words = &[
+        ("method", "采购方式", "Method"),
+        ("requester", "申请人", "Requester"),
+        ("requested", "申请日期", "Requested"),
+        ("approved", "批准日期", "Approved"),
+        ("purchased", "购买日期", "Purchased"),
+        ("received", "入库日期", "Received"),
+        ("issued", "领取日期", "Issued"),
+        ("vendor", "供应商", "Vendor"),
+        ("items", "采购明细", "Items"),
+        ("bids", "投标情况", "Bids"),
+        ("bid_amount", "报价（元）", "Bid (yuan)"),
+        ("won", "中标", "Won"),
+        ("stage", "当前环节", "Stage"),
+        ("stage_requested", "待审批", "Awaiting approval"),
+        ("stage_approved", "待购买", "Awaiting purchase"),
+        ("stage_purchased", "待入库", "Awaiting receipt"),
+        ("stage_received", "待领取", "Awaiting issue"),
+        ("stage_issued", "已领取", "Issued"),
+        ("method_tender", Method::WORDS[0], "Tender"),
+        (
+            "method_government",
+            Method::WORDS[1],
+            "Government procurement",
+        ),
+        ("method_quotation", Method::WORDS[2], "Quotation"),
+        ("method_direct", Method::WORDS[3], "Direct purchase"),
+    ];
 
     const LAYOUT: Layout = Layout {
         id: ID,

@@ -14,6 +14,7 @@ use crate::site::Site;
 use crate::site::pages::records::{Parts, Shown};
 use crate::site::pages::{amount_cell, date_cell, opt_cell};
 use crate::site::table::{Cell, Table};
+use crate::site::words::Words;
 use crate::status::{self, Dated, RepairStatus};
 use chrono::NaiveDate;
 
@@ -73,6 +74,18 @@ impl Dated for Repair {
 
 impl Record for Repair {
     const KIND: Kind = Kind::Repair;
+
+    const WORDS: Words = &[
+        ("reported", "报修日期", "Reported"),
+        ("reporter", "报修人", "Reporter"),
+        ("responsible_class", "责任班级", "Responsible class"),
+        ("assignee", "维修人", "Assignee"),
+        ("fixed", "维修日期", "Fixed"),
+        ("verified", "验收日期", "Verified"),
+        ("status_open", "待维修", "Open"),
+        ("status_fixed", "已维修", "Fixed"),
+        ("status_closed", "已验收", "Closed"),
+    ];
 
     const LAYOUT: Layout = Layout {
         id: ID,

@@ -2,11 +2,16 @@
 //! Rust code that builds tables asks [`word`].
 
 use crate::i18n::Lang;
-use crate::model::{InspectionType, Method, Severity};
+use crate::kinds::{Record, dispatch};
+use crate::model::Kind;
 use std::collections::BTreeMap;
 
-/// `(key, Chinese, English)` for every fixed word of the site.
-const WORDS: &[(&str, &str, &str)] = &[
+/// A table of words: `(key, Chinese, English)`.
+pub type Words = &'static [(&'static str, &'static str, &'static str)];
+
+/// `(key, Chinese, English)` for every fixed word of the site that is not a kind's own
+/// (those are in each kind's module, [`crate::kinds::Record::WORDS`]).
+const WORDS: Words = &[
     ("home", "首页", "Home"),
     ("assets", "资产", "Assets"),
     ("repairs", "报修", "Repairs"),
@@ -22,92 +27,27 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("name", "名称", "Name"),
     ("category", "类别", "Category"),
     ("location", "地点", "Location"),
-    ("custodian", "保管人", "Custodian"),
     ("quantity", "数量", "Quantity"),
     ("unit", "单位", "Unit"),
     ("unit_price", "单价（元）", "Unit price (yuan)"),
     ("value", "金额（元）", "Value (yuan)"),
-    ("acquired", "购置日期", "Acquired"),
     ("purchase", "来源采购", "Purchase"),
-    ("disposed", "报废日期", "Disposed"),
-    ("disposal_reason", "报废原因", "Disposal reason"),
-    ("tags", "标签", "Tags"),
     ("notes", "备注", "Notes"),
     ("title", "事项", "Title"),
     ("asset", "资产", "Asset"),
-    ("reported", "报修日期", "Reported"),
-    ("reporter", "报修人", "Reporter"),
-    ("responsible_class", "责任班级", "Responsible class"),
-    ("assignee", "维修人", "Assignee"),
-    ("fixed", "维修日期", "Fixed"),
-    ("verified", "验收日期", "Verified"),
     ("cost", "费用（元）", "Cost (yuan)"),
     ("status", "状态", "Status"),
-    ("method", "采购方式", "Method"),
-    ("requester", "申请人", "Requester"),
-    ("requested", "申请日期", "Requested"),
-    ("approved", "批准日期", "Approved"),
-    ("purchased", "购买日期", "Purchased"),
-    ("received", "入库日期", "Received"),
-    ("issued", "领取日期", "Issued"),
-    ("vendor", "供应商", "Vendor"),
     ("total", "总额（元）", "Total (yuan)"),
-    ("items", "采购明细", "Items"),
-    ("bids", "投标情况", "Bids"),
-    ("bid_amount", "报价（元）", "Bid (yuan)"),
-    ("won", "中标", "Won"),
     ("type", "类型", "Type"),
     ("date", "日期", "Date"),
-    ("inspector", "检查人", "Inspector"),
-    ("findings", "发现问题", "Findings"),
-    ("description", "问题", "Finding"),
-    ("severity", "严重程度", "Severity"),
-    ("due", "整改期限", "Due"),
-    ("rectified", "整改日期", "Rectified"),
     ("repair", "报修单", "Repair"),
-    ("scores", "班级得分", "Class scores"),
     ("class", "班级", "Class"),
-    ("score", "得分", "Score"),
     ("average", "平均分", "Average"),
     ("rank", "名次", "Rank"),
-    ("audit", "清查结果", "Audit"),
-    ("found", "在位", "Found"),
-    ("note", "说明", "Note"),
     ("month", "月份", "Month"),
-    ("planned", "预算（元）", "Budget (yuan)"),
-    ("actual", "实际支出（元）", "Actual (yuan)"),
-    ("difference", "结余（元）", "Remaining (yuan)"),
     ("count", "数量", "Count"),
     ("days_open", "已等待天数", "Days open"),
-    ("stage", "当前环节", "Stage"),
-    ("status_open", "待维修", "Open"),
-    ("status_fixed", "已维修", "Fixed"),
-    ("status_closed", "已验收", "Closed"),
     ("status_overdue", "超期", "Overdue"),
-    ("status_rectified", "已整改", "Rectified"),
-    ("status_unrectified", "待整改", "Open"),
-    ("stage_requested", "待审批", "Awaiting approval"),
-    ("stage_approved", "待购买", "Awaiting purchase"),
-    ("stage_purchased", "待入库", "Awaiting receipt"),
-    ("stage_received", "待领取", "Awaiting issue"),
-    ("stage_issued", "已领取", "Issued"),
-    ("method_tender", Method::WORDS[0], "Tender"),
-    (
-        "method_government",
-        Method::WORDS[1],
-        "Government procurement",
-    ),
-    ("method_quotation", Method::WORDS[2], "Quotation"),
-    ("method_direct", Method::WORDS[3], "Direct purchase"),
-    ("type_safety", InspectionType::WORDS[0], "Safety"),
-    ("type_fire", InspectionType::WORDS[1], "Fire"),
-    ("type_property", InspectionType::WORDS[2], "Property"),
-    ("type_canteen", InspectionType::WORDS[3], "Canteen"),
-    ("type_asset-audit", InspectionType::WORDS[4], "Asset audit"),
-    ("type_other", InspectionType::WORDS[5], "Other"),
-    ("severity_low", Severity::WORDS[0], "Low"),
-    ("severity_medium", Severity::WORDS[1], "Medium"),
-    ("severity_high", Severity::WORDS[2], "High"),
     ("yes", "是", "Yes"),
     ("no", "否", "No"),
     (
@@ -184,7 +124,6 @@ const WORDS: &[(&str, &str, &str)] = &[
         "预算与实际支出",
         "Budget against actual",
     ),
-    ("budget_notes", "预算说明", "Budget notes"),
     (
         "month_repairs_reported",
         "本月报修",
@@ -281,14 +220,21 @@ pub fn word(lang: Lang, key: &str) -> &'static str {
 
 /// The word for `key` in `lang`, if the site has one.
 pub fn find(lang: Lang, key: &str) -> Option<&'static str> {
-    let (_, zh, en) = WORDS.iter().find(|(k, _, _)| *k == key)?;
+    let (_, zh, en) = every().find(|(k, _, _)| *k == key)?;
     Some(lang.pick(zh, en))
+}
+
+/// Every word: the site's, then each kind's.
+fn every() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
+    let kinds = Kind::ALL
+        .into_iter()
+        .flat_map(|k| dispatch!(k, K => K::WORDS));
+    WORDS.iter().chain(kinds)
 }
 
 /// Every word in `lang`, keyed, for the templates' `t`.
 pub fn all(lang: Lang) -> BTreeMap<&'static str, &'static str> {
-    WORDS
-        .iter()
+    every()
         .map(|(k, zh, en)| (*k, lang.pick(*zh, *en)))
         .collect()
 }
@@ -299,14 +245,11 @@ mod tests {
 
     #[test]
     fn every_key_is_unique_and_translated() {
-        let mut keys: Vec<_> = WORDS.iter().map(|w| w.0).collect();
+        let mut keys: Vec<_> = every().map(|w| w.0).collect();
+        let count = keys.len();
         keys.sort_unstable();
         keys.dedup();
-        assert_eq!(keys.len(), WORDS.len());
-        assert!(
-            WORDS
-                .iter()
-                .all(|(_, zh, en)| !zh.is_empty() && !en.is_empty())
-        );
+        assert_eq!(keys.len(), count, "a key in two tables");
+        assert!(every().all(|(_, zh, en)| !zh.is_empty() && !en.is_empty()));
     }
 }
