@@ -2,9 +2,10 @@
 
 use super::Found;
 use crate::diag::Problem;
+use crate::kinds::{Record, dispatch};
 use crate::model::{Asset, Field, Kind, RecordId, Records};
 use crate::source::{FileId, SourceMap};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Two files of one kind with the same stem (in different sub-folders).
 pub(super) fn duplicates(records: &Records, sources: &SourceMap, found: &mut Found) {
@@ -47,15 +48,9 @@ impl<'r> Index<'r> {
     }
 
     /// Reports `reference` unless it names a record of this index's kind.
-    fn resolve(
-        &self,
-        found: &mut Found,
-        file: FileId,
-        key: &str,
-        reference: &Field<RecordId>,
-    ) -> bool {
+    fn resolve(&self, found: &mut Found, file: FileId, key: &str, reference: &Field<RecordId>) {
         if self.ids.contains(reference.as_str()) {
-            return true;
+            return;
         }
         let suggestion = (self.ids.len() <= MAX_IDS_TO_SUGGEST_FROM)
             .then(|| {
@@ -71,32 +66,34 @@ impl<'r> Index<'r> {
             suggestion,
         };
         found.at(file, reference, problem);
-        false
     }
 }
 
-/// Every reference names an existing record; a repair's asset was not disposed before.
+/// Every reference names an existing record.
 pub(super) fn resolve(records: &Records, found: &mut Found) {
-    let purchases = Index::new(records, Kind::Purchase);
-    let assets = Index::new(records, Kind::Asset);
-    let repairs = Index::new(records, Kind::Repair);
-    let parsed_assets: HashMap<&str, &Asset> = records
+    let mut indexes: BTreeMap<Kind, Index> = BTreeMap::new();
+    for kind in Kind::ALL {
+        dispatch!(kind, K => for record in K::all(records) {
+            for reference in record.references() {
+                let index = indexes
+                    .entry(reference.kind)
+                    .or_insert_with(|| Index::new(records, reference.kind));
+                index.resolve(found, record.origin.file, &reference.key, reference.id);
+            }
+        });
+    }
+}
+
+/// A repair's asset was not disposed before the repair was reported.
+pub(super) fn disposed_assets(records: &Records, found: &mut Found) {
+    let assets: HashMap<&str, &Asset> = records
         .assets
         .iter()
         .map(|a| (a.origin.id.as_str(), a))
         .collect();
-
-    for asset in &records.assets {
-        if let Some(p) = &asset.purchase {
-            purchases.resolve(found, asset.origin.file, "purchase", p);
-        }
-    }
     for repair in &records.repairs {
         let Some(a) = &repair.asset else { continue };
-        if !assets.resolve(found, repair.origin.file, "asset", a) {
-            continue;
-        }
-        let disposed = parsed_assets
+        let disposed = assets
             .get(a.as_str())
             .and_then(|asset| asset.disposed.as_ref());
         if let Some(disposed) = disposed.filter(|d| ***d < *repair.reported) {
@@ -106,22 +103,6 @@ pub(super) fn resolve(records: &Records, found: &mut Found) {
                 reported: repair.reported.to_string(),
             };
             found.at(repair.origin.file, a, problem);
-        }
-    }
-    for inspection in &records.inspections {
-        let file = inspection.origin.file;
-        for (n, finding) in inspection.findings.iter().enumerate() {
-            if let Some(r) = &finding.repair {
-                repairs.resolve(found, file, &format!("findings[{}].repair", n + 1), r);
-            }
-        }
-        for (n, entry) in inspection.audit.iter().flat_map(|a| a.iter()).enumerate() {
-            assets.resolve(
-                found,
-                file,
-                &format!("audit[{}].asset", n + 1),
-                &entry.asset,
-            );
         }
     }
 }

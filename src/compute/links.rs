@@ -3,7 +3,8 @@
 
 use super::Idx;
 use crate::amount::Amount;
-use crate::model::{Month, Records};
+use crate::kinds::{Record, dispatch};
+use crate::model::{Kind, Month, Records};
 use std::collections::{BTreeMap, HashMap};
 
 /// Links between records, the other way round from how they are written.
@@ -19,16 +20,8 @@ pub struct Links {
     pub findings_of_repair: HashMap<String, Vec<(Idx, Idx)>>,
 }
 
-/// The records that name one place.
-#[derive(Clone, Debug, Default)]
-pub struct AtLocation {
-    /// Assets kept there.
-    pub assets: Vec<Idx>,
-    /// Repairs reported there.
-    pub repairs: Vec<Idx>,
-    /// Inspections held there.
-    pub inspections: Vec<Idx>,
-}
+/// The records that name one place, per kind (of the kinds whose records have places).
+pub type AtLocation = BTreeMap<Kind, Vec<Idx>>;
 
 /// A budget line against its spending.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -82,17 +75,20 @@ pub struct Gathered {
 /// Gathers the records (as of the day in question).
 pub fn gather(records: &Records) -> Gathered {
     let mut g = Gathered::default();
-    let (links, locations, months) = (&mut g.links, &mut g.locations, &mut g.months);
+    for kind in Kind::ALL {
+        dispatch!(kind, K => for (i, r) in K::all(records).iter().enumerate() {
+            for location in r.locations() {
+                let at = g.locations.entry(location.to_owned()).or_default();
+                at.entry(kind).or_default().push(i);
+            }
+        });
+    }
+    let (links, months) = (&mut g.links, &mut g.months);
     for (i, a) in records.assets.iter().enumerate() {
         if let Some(p) = &a.purchase {
             let at = links.assets_of_purchase.entry(p.to_string());
             at.or_default().push(i);
         }
-        locations
-            .entry(a.location.clone())
-            .or_default()
-            .assets
-            .push(i);
     }
     for (i, r) in records.repairs.iter().enumerate() {
         if let Some(a) = &r.asset {
@@ -102,11 +98,6 @@ pub fn gather(records: &Records) -> Gathered {
                 .or_default()
                 .push(i);
         }
-        locations
-            .entry(r.location.clone())
-            .or_default()
-            .repairs
-            .push(i);
         months
             .entry(Month::of(*r.reported))
             .or_default()
@@ -126,10 +117,6 @@ pub fn gather(records: &Records) -> Gathered {
                 let at = links.findings_of_repair.entry(r.to_string());
                 at.or_default().push((i, n));
             }
-        }
-        if let Some(location) = &x.location {
-            let at = locations.entry(location.clone()).or_default();
-            at.inspections.push(i);
         }
         months
             .entry(Month::of(*x.date))

@@ -1,6 +1,6 @@
 //! A fixed asset card (一物一卡).
 
-use super::{Kind, Record};
+use super::{Kind, Record, Reference};
 use crate::amount::Amount;
 use crate::check::Found;
 use crate::compute::Idx;
@@ -165,8 +165,8 @@ impl Record for Asset {
         })
     }
 
-    fn index(site: &Site, root: &str) -> Table {
-        site.assets_table(root, 0..site.records.assets.len())
+    fn table(site: &Site, root: &str, which: &mut dyn Iterator<Item = Idx>) -> Table {
+        site.assets_table(root, which)
     }
 
     fn heading(site: &Site, i: Idx) -> (String, Option<Cell>) {
@@ -256,6 +256,17 @@ impl Record for Asset {
                 );
             }
         }
+    }
+
+    fn references(&self) -> Vec<Reference<'_>> {
+        let purchase = self.purchase.iter();
+        purchase
+            .map(|p| Reference::to("purchase", Kind::Purchase, p))
+            .collect()
+    }
+
+    fn locations(&self) -> Vec<&str> {
+        vec![&self.location]
     }
 }
 

@@ -194,6 +194,12 @@ impl Record for Budget {
         })
     }
 
+    fn table(site: &Site, root: &str, which: &mut dyn Iterator<Item = Idx>) -> Table {
+        let budgets = &site.records.budgets;
+        site.budgets_table(root, which.map(|i| budgets[i].month))
+    }
+
+    /// Every month with something in it, budgeted or not.
     fn index(site: &Site, root: &str) -> Table {
         site.budgets_table(root, site.c.months.keys().copied())
     }
@@ -218,6 +224,11 @@ impl Record for Budget {
             lines: vec![line("\"维修\"", 0, "维修", "repairs")],
             tail: "",
         }
+    }
+
+    /// A budget is shown on its month's page.
+    fn months(&self) -> Vec<Month> {
+        vec![self.month]
     }
 }
 

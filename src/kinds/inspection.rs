@@ -1,6 +1,6 @@
 //! An inspection (安全检查, 公物检查, 资产清查), with findings, class scores or an audit.
 
-use super::{Kind, Record};
+use super::{Kind, Record, Reference};
 use crate::check::Found;
 use crate::compute::Idx;
 use crate::create::{NewRecord, line};
@@ -352,8 +352,8 @@ impl Record for Inspection {
         })
     }
 
-    fn index(site: &Site, root: &str) -> Table {
-        site.inspections_table(root, 0..site.records.inspections.len())
+    fn table(site: &Site, root: &str, which: &mut dyn Iterator<Item = Idx>) -> Table {
+        site.inspections_table(root, which)
     }
 
     fn heading(site: &Site, i: Idx) -> (String, Option<Cell>) {
@@ -446,6 +446,23 @@ impl Record for Inspection {
                 },
             );
         }
+    }
+
+    fn references(&self) -> Vec<Reference<'_>> {
+        let findings = self.findings.iter().enumerate();
+        let repairs = findings.filter_map(|(n, f)| {
+            let key = format!("findings[{}].repair", n + 1);
+            Some(Reference::to(key, Kind::Repair, f.repair.as_ref()?))
+        });
+        let audit = self.audit.iter().flat_map(|a| a.iter()).enumerate();
+        let assets = audit.map(|(n, line)| {
+            Reference::to(format!("audit[{}].asset", n + 1), Kind::Asset, &line.asset)
+        });
+        repairs.chain(assets).collect()
+    }
+
+    fn locations(&self) -> Vec<&str> {
+        self.location.iter().map(String::as_str).collect()
     }
 }
 

@@ -26,7 +26,7 @@ use crate::compute::Idx;
 use crate::create::NewRecord;
 use crate::exchange::layout::Layout;
 use crate::i18n::Lang;
-use crate::model::{Origin, Records, Rules};
+use crate::model::{Field, Month, Origin, RecordId, Records, Rules};
 use crate::parse::{Reader, Sink};
 use crate::site::Site;
 use crate::site::pages::records::Shown;
@@ -73,6 +73,8 @@ pub struct KindInfo {
     pub prefix: &'static str,
     /// Where a record of the kind is shown.
     pub page: RecordPage,
+    /// Whether its records name places (a location's page lists them).
+    pub located: bool,
     /// A record of this kind, in Chinese and in English.
     pub word: (&'static str, &'static str),
     /// What `--help` says of it.
@@ -94,6 +96,7 @@ impl Kind {
         match self {
             Kind::Asset => &KindInfo {
                 folder: "assets",
+                located: true,
                 name: "asset",
                 prefix: "A",
                 page: RecordPage::Own,
@@ -102,6 +105,7 @@ impl Kind {
             },
             Kind::Repair => &KindInfo {
                 folder: "repairs",
+                located: true,
                 name: "repair",
                 prefix: "R",
                 page: RecordPage::Own,
@@ -110,6 +114,7 @@ impl Kind {
             },
             Kind::Purchase => &KindInfo {
                 folder: "purchases",
+                located: false,
                 name: "purchase",
                 prefix: "P",
                 page: RecordPage::Own,
@@ -118,6 +123,7 @@ impl Kind {
             },
             Kind::Inspection => &KindInfo {
                 folder: "inspections",
+                located: true,
                 name: "inspection",
                 prefix: "I",
                 page: RecordPage::Own,
@@ -126,6 +132,7 @@ impl Kind {
             },
             Kind::Budget => &KindInfo {
                 folder: "budgets",
+                located: false,
                 name: "budget",
                 prefix: "",
                 page: RecordPage::Month,
@@ -154,6 +161,11 @@ impl Kind {
     /// The JSON Schema of the kind's record files.
     pub fn schema(self) -> schemars::Schema {
         dispatch!(self, K => schemars::schema_for!(K))
+    }
+
+    /// The kinds whose records name places, in folder order.
+    pub fn located() -> impl Iterator<Item = Kind> + Clone {
+        Kind::ALL.into_iter().filter(|k| k.info().located)
     }
 
     /// The folders of every kind.
@@ -226,8 +238,29 @@ pub trait Record:
     /// read cleanly.
     fn parse(r: &mut Reader, s: &mut Sink, origin: Origin) -> Option<Self>;
 
-    /// The table of the kind's index page, its links from `root`.
-    fn index(site: &Site, root: &str) -> Table;
+    /// The table of some records of the kind on the day in question, its links from
+    /// `root`.
+    fn table(site: &Site, root: &str, which: &mut dyn Iterator<Item = Idx>) -> Table;
+
+    /// The table of the kind's index page: every record of it.
+    fn index(site: &Site, root: &str) -> Table {
+        Self::table(site, root, &mut (0..Self::all(site.records).len()))
+    }
+
+    /// The records this one names, each with the key that names it.
+    fn references(&self) -> Vec<Reference<'_>> {
+        Vec::new()
+    }
+
+    /// The places the record names (its `location`): their pages list it.
+    fn locations(&self) -> Vec<&str> {
+        Vec::new()
+    }
+
+    /// The months the record's events fall in.
+    fn months(&self) -> Vec<Month> {
+        self.events().iter().map(|(_, d)| Month::of(***d)).collect()
+    }
 
     /// Record `i`'s title and, where the kind has one, its status badge on the day in
     /// question.
@@ -249,6 +282,28 @@ pub trait Record:
     fn check(&self, _rules: &Rules, _found: &mut Found) {}
 }
 
+/// A record's reference to another: the key that names it (`findings[2].repair`) and
+/// the record named.
+pub struct Reference<'a> {
+    /// The key, as a diagnostic names it.
+    pub key: String,
+    /// The kind of the record named.
+    pub kind: Kind,
+    /// Its id, where it is written.
+    pub id: &'a Field<RecordId>,
+}
+
+impl<'a> Reference<'a> {
+    /// A reference by `key` to a record of `kind`.
+    pub fn to(key: impl Into<String>, kind: Kind, id: &'a Field<RecordId>) -> Self {
+        Reference {
+            key: key.into(),
+            kind,
+            id,
+        }
+    }
+}
+
 /// One parsed record of any kind.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub enum Parsed {
@@ -265,17 +320,19 @@ pub enum Parsed {
 }
 
 /// The record inside a [`Parsed`], whatever its kind: `each!(parsed, r => r.origin())`.
+#[macro_export]
 macro_rules! each {
     ($parsed:expr, $r:ident => $body:expr) => {
         match $parsed {
-            Parsed::Asset($r) => $body,
-            Parsed::Repair($r) => $body,
-            Parsed::Purchase($r) => $body,
-            Parsed::Inspection($r) => $body,
-            Parsed::Budget($r) => $body,
+            $crate::kinds::Parsed::Asset($r) => $body,
+            $crate::kinds::Parsed::Repair($r) => $body,
+            $crate::kinds::Parsed::Purchase($r) => $body,
+            $crate::kinds::Parsed::Inspection($r) => $body,
+            $crate::kinds::Parsed::Budget($r) => $body,
         }
     };
 }
+pub use each;
 
 impl Parsed {
     /// The record as JSON, as it serialises (amounts as strings, choices by name).

@@ -327,8 +327,8 @@ impl Record for Purchase {
         })
     }
 
-    fn index(site: &Site, root: &str) -> Table {
-        site.purchases_table(root, 0..site.records.purchases.len())
+    fn table(site: &Site, root: &str, which: &mut dyn Iterator<Item = Idx>) -> Table {
+        site.purchases_table(root, which)
     }
 
     fn heading(site: &Site, i: Idx) -> (String, Option<Cell>) {

@@ -1,6 +1,6 @@
 //! A repair ticket (报修 → 维修 → 反馈); its status is derived in [`crate::status`].
 
-use super::{Kind, Record};
+use super::{Kind, Record, Reference};
 use crate::amount::Amount;
 use crate::check::Found;
 use crate::compute::Idx;
@@ -143,8 +143,8 @@ impl Record for Repair {
         })
     }
 
-    fn index(site: &Site, root: &str) -> Table {
-        site.repairs_table(root, 0..site.records.repairs.len(), site.c.day)
+    fn table(site: &Site, root: &str, which: &mut dyn Iterator<Item = Idx>) -> Table {
+        site.repairs_table(root, which, site.c.day)
     }
 
     fn heading(site: &Site, i: Idx) -> (String, Option<Cell>) {
@@ -205,6 +205,17 @@ impl Record for Repair {
             ("verified", self.verified.as_ref()),
         ];
         found.chain(self.origin.file, ("reported", &self.reported), &steps);
+    }
+
+    fn references(&self) -> Vec<Reference<'_>> {
+        let asset = self.asset.iter();
+        asset
+            .map(|a| Reference::to("asset", Kind::Asset, a))
+            .collect()
+    }
+
+    fn locations(&self) -> Vec<&str> {
+        vec![&self.location]
     }
 }
 

@@ -18,10 +18,9 @@
 use super::pages::{self, PART_ROWS, Site, Spec};
 use super::{BuildError, Built, Options, render, search};
 use crate::compute::{Computed, Idx};
-use crate::kinds::{Parsed, Record, dispatch};
+use crate::kinds::{Parsed, Record, dispatch, each};
 use crate::model::{Kind, Month, RecordPage, Records};
 use crate::source::{FileId, SourceMap};
-use crate::status::Dated;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -39,50 +38,22 @@ struct Touch<'a> {
 
 impl<'a> Touch<'a> {
     fn of(parsed: &'a Parsed) -> Touch<'a> {
-        fn dated<'a, T: Dated>(kind: Kind, r: &'a T) -> Touch<'a> {
+        fn touch<K: Record>(r: &K) -> Touch<'_> {
             Touch {
-                kind,
-                names: Vec::new(),
-                locations: Vec::new(),
-                months: r.events().iter().map(|(_, d)| Month::of(***d)).collect(),
-                first: Some(r.first()),
+                kind: K::KIND,
+                names: r
+                    .references()
+                    .into_iter()
+                    .map(|n| (n.kind, n.id.as_str()))
+                    .collect(),
+                locations: r.locations(),
+                months: r.months(),
+                first: None,
             }
         }
-        match parsed {
-            Parsed::Asset(a) => Touch {
-                names: a
-                    .purchase
-                    .iter()
-                    .map(|p| (Kind::Purchase, p.as_str()))
-                    .collect(),
-                locations: vec![&a.location],
-                ..dated(Kind::Asset, a)
-            },
-            Parsed::Repair(r) => Touch {
-                names: r.asset.iter().map(|a| (Kind::Asset, a.as_str())).collect(),
-                locations: vec![&r.location],
-                ..dated(Kind::Repair, r)
-            },
-            Parsed::Purchase(p) => dated(Kind::Purchase, p),
-            Parsed::Inspection(x) => {
-                let repairs = x.findings.iter().filter_map(|f| f.repair.as_ref());
-                let assets = x.audit.iter().flat_map(|a| a.iter()).map(|l| &l.asset);
-                Touch {
-                    names: repairs
-                        .map(|r| (Kind::Repair, r.as_str()))
-                        .chain(assets.map(|a| (Kind::Asset, a.as_str())))
-                        .collect(),
-                    locations: x.location.iter().map(String::as_str).collect(),
-                    ..dated(Kind::Inspection, x)
-                }
-            }
-            Parsed::Budget(b) => Touch {
-                kind: Kind::Budget,
-                names: Vec::new(),
-                locations: Vec::new(),
-                months: vec![b.month],
-                first: None,
-            },
+        Touch {
+            first: parsed.first(),
+            ..each!(parsed, r => touch(r))
         }
     }
 }

@@ -7,6 +7,7 @@ use crate::amount::Amount;
 use crate::compute::links::{InMonth, Planned};
 use crate::compute::ranking::{SemesterRanking, Trend};
 use crate::compute::{Idx, stats};
+use crate::kinds::{Record, dispatch};
 use crate::model::{Kind, Month, Repair};
 use crate::site::charts::{self, BarChart, Series, Shape};
 use crate::site::markdown;
@@ -33,23 +34,21 @@ impl Site<'_> {
         }
     }
 
-    /// Every location with how many records name it.
+    /// Every location with how many records of each kind that has places name it.
     pub(super) fn locations_page(&self) -> Page {
         let w = |k: &str| self.w(k);
-        let mut t = Table::new(&[
-            w("location"),
-            &format!("{}#", w("assets")),
-            &format!("{}#", w("repairs")),
-            &format!("{}#", w("inspections")),
-        ]);
+        let kinds = Kind::located();
+        let mut headers = vec![w("location").to_owned()];
+        headers.extend(kinds.clone().map(|k| format!("{}#", w(k.folder()))));
+        let mut t = Table::new(&headers.iter().map(String::as_str).collect::<Vec<_>>());
         for (name, _) in &self.locations {
             let at = &self.c.locations[*name];
-            t.push(vec![
-                self.location_cell("../", name),
-                Cell::num(at.assets.len(), at.assets.len()),
-                Cell::num(at.repairs.len(), at.repairs.len()),
-                Cell::num(at.inspections.len(), at.inspections.len()),
-            ]);
+            let mut row = vec![self.location_cell("../", name)];
+            row.extend(kinds.clone().map(|k| {
+                let n = at.get(&k).map_or(0, Vec::len);
+                Cell::num(n, n)
+            }));
+            t.push(row);
         }
         let section = Section {
             table: t,
@@ -65,22 +64,18 @@ impl Site<'_> {
         )
     }
 
-    /// One location: its assets, repairs and inspections.
+    /// One location: the records of each kind that has places there.
     pub(super) fn location_page(&self, i: usize) -> Page {
         let (name, slug) = &self.locations[i];
         let at = &self.c.locations[*name];
         let root = "../";
-        let sections = vec![
-            self.titled("assets", self.assets_table(root, at.assets.iter().copied())),
-            self.titled(
-                "repairs",
-                self.repairs_table(root, at.repairs.iter().copied(), self.c.day),
-            ),
-            self.titled(
-                "inspections",
-                self.inspections_table(root, at.inspections.iter().copied()),
-            ),
-        ];
+        let sections = Kind::located()
+            .map(|kind| {
+                let mut which = at.get(&kind).into_iter().flatten().copied();
+                let table = dispatch!(kind, K => K::table(self, root, &mut which));
+                self.titled(kind.folder(), table)
+            })
+            .collect();
         self.report(
             &format!("locations/{slug}.html"),
             "report.html",
