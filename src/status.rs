@@ -236,35 +236,22 @@ pub fn events(records: &Records) -> Vec<(&Origin, &'static str, &Field<NaiveDate
     out
 }
 
-/// The records of some kind that exist on `day`, with what had not happened by then
+/// The records of a kind that exist on `day`, with what had not happened by then
 /// forgotten.
-fn keep<T: Dated + Send>(records: &mut Vec<T>, day: NaiveDate) {
+fn keep<K: Record>(records: &mut Records, day: NaiveDate) {
     use rayon::prelude::*;
-    records.retain(|r| r.first() <= day);
-    records.par_iter_mut().for_each(|r| r.forget_after(day));
+    let list = K::all_mut(records);
+    list.retain(|r| r.first() <= day);
+    list.par_iter_mut().for_each(|r| r.forget_after(day));
 }
 
 /// The records as they stood on `day`: records that begin later are left out, and
-/// later steps of the others are forgotten. Budgets (plans) and the ids of every
-/// record file stay as they are.
+/// later steps of the others are forgotten. Budgets (plans, there from the start) and
+/// the ids of every record file stay as they are.
 pub fn as_of(mut records: Records, day: NaiveDate) -> Records {
-    // Every field named, so that a new kind's records cannot be missed here.
-    let Records {
-        assets,
-        repairs,
-        purchases,
-        inspections,
-        config: _,
-        config_file: _,
-        config_read: _,
-        budgets: _,
-        summaries: _,
-        ids: _,
-    } = &mut records;
-    keep(assets, day);
-    keep(repairs, day);
-    keep(purchases, day);
-    keep(inspections, day);
+    for kind in Kind::ALL {
+        crate::kinds::dispatch!(kind, K => keep::<K>(&mut records, day));
+    }
     records
 }
 

@@ -117,8 +117,9 @@ impl Dated for Budget {
     fn origin(&self) -> &Origin {
         &self.origin
     }
+    /// A plan is there from the start: no day in question leaves it out.
     fn first(&self) -> NaiveDate {
-        self.month.day(1).unwrap_or_default()
+        NaiveDate::MIN
     }
     fn events(&self) -> Vec<(&'static str, &Field<NaiveDate>)> {
         Vec::new()

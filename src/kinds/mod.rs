@@ -2,18 +2,20 @@
 //!
 //! A kind's module (`asset.rs`, `repair.rs` …) holds what is the kind's own: its typed
 //! record, how it reads its keys (with spans), the rules between its own fields, its
-//! dates for the day in question ([`Dated`]), its sheet columns, the file `zongwu new`
-//! writes, its index table, its page's parts and its search text. It says so by
-//! implementing [`Record`].
+//! dates for the day in question ([`Dated`]), the records it names and the places it is
+//! at, its words, its sheet columns, the file `zongwu new` writes, its tables, its
+//! page's parts and its search text. It says so by implementing [`Record`].
 //!
 //! This file is the table: the [`Kind`] of each (its folder, command-line name, id
-//! prefix, where its records are shown and its words), [`Kind::ALL`], the [`Parsed`]
-//! record of any kind and [`dispatch!`], which turns a `Kind` into the kind's type, so
-//! that shared stages iterate the kinds instead of naming them. A new kind is its
-//! module, a row of each list here and its field in [`crate::model::Records`]; the
-//! compiler points at each. Still outside the modules: its words (`site/words.rs`), the
-//! records it names (`check/references.rs`, `compute/links.rs`, `site/update.rs`, each
-//! pointed at by an exhaustive `match`) and its field in [`crate::status::as_of`].
+//! prefix, where its records are shown, whether they have places, and its words),
+//! [`Kind::ALL`], the [`Parsed`] record of any kind and [`dispatch!`], which turns a
+//! `Kind` into the kind's type, so that shared stages (load, checks across records,
+//! the day in question, site, exchange, the in-place update) iterate the kinds instead
+//! of naming them. A new kind is its module, a row of each list here and its field in
+//! [`crate::model::Records`]; the compiler points at each. What the kind adds to a
+//! semester's figures, the dashboard or the summary is written where those are
+//! ([`crate::compute::stats`], `site/pages/`), as are the both-way links that pages
+//! show with their own words ([`crate::compute::links`]).
 
 pub mod asset;
 pub mod budget;
