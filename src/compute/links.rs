@@ -18,6 +18,9 @@ pub struct Links {
     pub audits_of_asset: HashMap<String, Vec<(Idx, Idx)>>,
     /// Findings `(inspection, finding)` per repair id.
     pub findings_of_repair: HashMap<String, Vec<(Idx, Idx)>>,
+    /// The records of kinds that are listed on the pages of what they name
+    /// ([`crate::kinds::KindInfo::listed_where_named`]), per kind and id named.
+    pub named_by: HashMap<(Kind, String), Vec<(Kind, Idx)>>,
 }
 
 /// The records that name one place, per kind (of the kinds whose records have places).
@@ -76,10 +79,15 @@ pub struct Gathered {
 pub fn gather(records: &Records) -> Gathered {
     let mut g = Gathered::default();
     for kind in Kind::ALL {
+        let listed = kind.info().listed_where_named;
         dispatch!(kind, K => for (i, r) in K::all(records).iter().enumerate() {
             for location in r.locations() {
                 let at = g.locations.entry(location.to_owned()).or_default();
                 at.entry(kind).or_default().push(i);
+            }
+            for named in r.references().into_iter().filter(|_| listed) {
+                let at = g.links.named_by.entry((named.kind, named.id.to_string()));
+                at.or_default().push((kind, i));
             }
         });
     }

@@ -77,6 +77,9 @@ pub struct KindInfo {
     pub page: RecordPage,
     /// Whether its records name places (a location's page lists them).
     pub located: bool,
+    /// Whether the page of a record it names lists it (with its kind's table); the
+    /// first kinds show what names them in sections of their own instead.
+    pub listed_where_named: bool,
     /// A record of this kind, in Chinese and in English.
     pub word: (&'static str, &'static str),
     /// What `--help` says of it.
@@ -98,6 +101,7 @@ impl Kind {
         match self {
             Kind::Asset => &KindInfo {
                 folder: "assets",
+                listed_where_named: false,
                 located: true,
                 name: "asset",
                 prefix: "A",
@@ -107,6 +111,7 @@ impl Kind {
             },
             Kind::Repair => &KindInfo {
                 folder: "repairs",
+                listed_where_named: false,
                 located: true,
                 name: "repair",
                 prefix: "R",
@@ -116,6 +121,7 @@ impl Kind {
             },
             Kind::Purchase => &KindInfo {
                 folder: "purchases",
+                listed_where_named: false,
                 located: false,
                 name: "purchase",
                 prefix: "P",
@@ -125,6 +131,7 @@ impl Kind {
             },
             Kind::Inspection => &KindInfo {
                 folder: "inspections",
+                listed_where_named: false,
                 located: true,
                 name: "inspection",
                 prefix: "I",
@@ -134,6 +141,7 @@ impl Kind {
             },
             Kind::Budget => &KindInfo {
                 folder: "budgets",
+                listed_where_named: false,
                 located: false,
                 name: "budget",
                 prefix: "",

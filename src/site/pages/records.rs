@@ -63,6 +63,7 @@ impl Site<'_> {
             .flatten()
             .map(|c| (c, &[][..]));
         let mut sections = sections;
+        sections.extend(self.named_by(kind, &id, root));
         sections.extend(self.section("changes", self.changes_table(root, changes, false)));
         let mut ctx = context(&title, root, kind.folder());
         ctx.insert("kind", self.w(kind.folder()));
@@ -78,6 +79,22 @@ impl Site<'_> {
             parted: false,
             extra: Vec::new(),
         }
+    }
+
+    /// The records that name record `id` of a kind, of the kinds listed where they are
+    /// named: a section of each kind's table.
+    fn named_by(&self, kind: Kind, id: &str, root: &str) -> Vec<Section> {
+        let Some(naming) = self.c.links.named_by.get(&(kind, id.to_owned())) else {
+            return Vec::new();
+        };
+        Kind::ALL
+            .into_iter()
+            .filter_map(|by| {
+                let mut which = naming.iter().filter(|(k, _)| *k == by).map(|(_, i)| *i);
+                let table = dispatch!(by, K => K::table(self, root, &mut which));
+                self.section(by.folder(), table)
+            })
+            .collect()
     }
 
     /// A record's id, title and status badge (if its kind has one).
