@@ -734,11 +734,20 @@ fn stats(
     let i = semester(computed, id, lang)?;
     let semester = &computed.records.config.semesters[i];
     let facts = &computed.semesters[i];
+    // The figures, and the previous semester's as `prev` (null for the first).
+    let prev = computed.previous(i).map(|p| &computed.semesters[p].json);
     let text = match format {
-        StatsFormat::Json => serde_json::to_string_pretty(&facts.json).unwrap_or_default() + "\n",
+        StatsFormat::Json => {
+            let mut json = facts.json.clone();
+            if let serde_json::Value::Object(map) = &mut json {
+                map.insert("prev".into(), prev.cloned().unwrap_or_default());
+            }
+            serde_json::to_string_pretty(&json).unwrap_or_default() + "\n"
+        }
         StatsFormat::Table => {
             let mut lines = Vec::new();
             flatten("stats", &facts.json, &mut lines);
+            flatten("prev", prev.unwrap_or(&serde_json::Value::Null), &mut lines);
             let width = lines
                 .iter()
                 .map(|(k, _)| crate::i18n::display_width(k))

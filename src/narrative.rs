@@ -64,11 +64,18 @@ pub struct NarrativeError {
     pub syntax: bool,
 }
 
-/// The values a narrative can use: `stats` (the semester's figures), `school`,
-/// `semester` (`id`, `title`, `start`, `end`).
-pub fn context(config: &Config, semester: &Semester, stats: &Stats) -> tera::Context {
+/// The values a narrative can use: `stats` (the semester's figures), `prev` (the
+/// previous semester's, or null for the first), `school`, `semester` (`id`, `title`,
+/// `start`, `end`).
+pub fn context(
+    config: &Config,
+    semester: &Semester,
+    stats: &Stats,
+    prev: Option<&Stats>,
+) -> tera::Context {
     let mut ctx = tera::Context::new();
     ctx.insert("stats", stats);
+    ctx.insert("prev", &prev);
     ctx.insert("school", &school(config));
     ctx.insert("semester", semester);
     ctx

@@ -77,13 +77,25 @@ fn attribute<'a>(rest: &'a str, attr: &str) -> Option<(String, &'a str)> {
 
 /// Every tagged element of a page: `(figure, value, text shown)`.
 fn tagged(html: &str) -> Vec<(String, String, String)> {
+    tagged_with_previous(html)
+        .into_iter()
+        .map(|(figure, value, _, shown)| (figure, value, shown))
+        .collect()
+}
+
+/// Every tagged element of a page: `(figure, value, previous value, text shown)`.
+fn tagged_with_previous(html: &str) -> Vec<(String, String, Option<String>, String)> {
     html.match_indices(" data-figure=\"")
         .map(|(at, _)| {
             let (figure, rest) = attribute(&html[at..], "data-figure").unwrap();
             let (value, rest) = attribute(rest, "data-value").expect("data-value follows");
+            let (previous, rest) = match attribute(rest, "data-previous") {
+                Some((previous, rest)) => (Some(previous), rest),
+                None => (None, rest),
+            };
             let text = &rest[rest.find('>').unwrap() + 1..];
             let shown = unescape(&text[..text.find('<').unwrap()]);
-            (figure, value, shown)
+            (figure, value, previous, shown)
         })
         .collect()
 }
@@ -160,8 +172,9 @@ fn shows(shown: &str, value: &str) -> bool {
 }
 
 /// Holds every tagged figure and every counted list of a site to `zongwu stats` on
-/// `today`; returns how many figures were compared.
-fn every_figure_is_what_stats_says(records: &Path, today: &str) -> usize {
+/// `today`; returns how many figures were compared, and how many of them with the
+/// previous semester's.
+fn every_figure_is_what_stats_says(records: &Path, today: &str) -> (usize, usize) {
     let out = build(records, today);
     let mut json: BTreeMap<String, Value> = BTreeMap::new();
     let mut stats_of = |semester: &str| {
@@ -169,15 +182,24 @@ fn every_figure_is_what_stats_says(records: &Path, today: &str) -> usize {
             .or_insert_with(|| stats(records, semester, today))
             .clone()
     };
-    let mut compared = 0;
+    let (mut compared, mut with_previous) = (0, 0);
     for (page, html) in pages(&out.path().join("site")) {
-        for (figure, value, shown) in tagged(&html) {
+        for (figure, value, previous, shown) in tagged_with_previous(&html) {
             let (semester, path) = figure.split_once('/').unwrap();
             let json = stats_of(semester);
             let Some(expected) = lookup(&json, path) else {
                 panic!("{page}: {figure} is no figure of zongwu stats");
             };
             assert_eq!(value, raw(expected), "{page}: {figure}");
+            // The previous semester's value, where the figure can be compared.
+            let comparable = !path.contains("tenders[") && !path.contains("by_month[");
+            let before = json["prev"].is_object().then_some(&json["prev"]);
+            let expected = before
+                .filter(|_| comparable)
+                .map(|prev| lookup(prev, path).map(raw));
+            let expected = expected.flatten();
+            assert_eq!(previous, expected, "{page}: {figure} against prev");
+            with_previous += usize::from(expected.is_some());
             assert!(
                 shows(&shown, &value),
                 "{page}: {figure} = {value} shown as {shown:?}"
@@ -194,15 +216,19 @@ fn every_figure_is_what_stats_says(records: &Path, today: &str) -> usize {
             );
         }
     }
-    compared
+    (compared, with_previous)
 }
 
 #[test]
 fn every_figure_of_the_example_site_is_what_stats_says() {
     let records = common::example_records();
     for today in ["2012-07-10", "2011-10-01", "2026-11-25"] {
-        let compared = every_figure_is_what_stats_says(&records, today);
+        let (compared, with_previous) = every_figure_is_what_stats_says(&records, today);
         assert!(compared > 150, "{today}: only {compared} figures");
+        assert!(
+            with_previous > 50,
+            "{today}: {with_previous} compared with prev"
+        );
     }
 }
 
@@ -210,7 +236,11 @@ fn every_figure_of_the_example_site_is_what_stats_says() {
 fn every_figure_of_a_generated_site_is_what_stats_says() {
     let records = Records::empty();
     common::generate(records.path(), 3000);
-    let compared = every_figure_is_what_stats_says(records.path(), "2012-05-01");
+    let (compared, with_previous) = every_figure_is_what_stats_says(records.path(), "2012-05-01");
+    assert!(
+        with_previous > 50,
+        "only {with_previous} compared with prev"
+    );
     assert!(compared > 150, "only {compared} figures");
 }
 
@@ -652,7 +682,7 @@ fn spending_after_a_semesters_end_counts_in_its_last_month() {
         )),
         "{figures:?}"
     );
-    assert!(every_figure_is_what_stats_says(r.path(), "2012-09-30") >= 2);
+    assert!(every_figure_is_what_stats_says(r.path(), "2012-09-30").0 >= 2);
 }
 
 /// A TOML amount (integer, float or string) in fen.
@@ -836,4 +866,43 @@ fn the_latest_changes_leave_out_commits_after_the_day_in_question() {
     let later = build(r.path(), "2012-09-30");
     let home = std::fs::read_to_string(later.path().join("site/index.html")).unwrap();
     assert!(home.contains("九月改动"), "on a later day it is");
+}
+
+#[test]
+fn a_narrative_compares_with_the_previous_semester_through_prev() {
+    let r = august_records().with(
+        "summaries/2011-2012-2.md",
+        "比上学期多报修{{ stats.repairs.reported - prev.repairs.reported }}项，上学期{{ prev.repairs.reported }}项。\n",
+    );
+    r.write(
+        "repairs/R-0.toml",
+        "title = \"门锁\"\nlocation = \"1号楼\"\nreported = 2011-10-10\nreporter = \"李老师\"\n",
+    );
+    r.write(
+        "repairs/R-2.toml",
+        "title = \"水管\"\nlocation = \"2号楼\"\nreported = 2012-03-10\nreporter = \"李老师\"\n",
+    );
+    let out = build(r.path(), "2012-09-30");
+    let page = std::fs::read_to_string(out.path().join("site/semesters/2011-2012-2.html")).unwrap();
+    assert!(
+        page.contains("比上学期多报修1项，上学期1项。"),
+        "the narrative renders prev"
+    );
+    // `zongwu stats` prints the previous semester's figures as `prev`, null for the first.
+    let second = stats(r.path(), "2011-2012-2", "2012-09-30");
+    let first = stats(r.path(), "2011-2012-1", "2012-09-30");
+    let mut without_prev = first.clone();
+    without_prev.as_object_mut().unwrap().remove("prev");
+    assert_eq!(second["prev"], without_prev);
+    assert_eq!(first["prev"], Value::Null);
+    // The first semester has none to compare with: a narrative using prev there is an
+    // error at its line.
+    r.write(
+        "summaries/2011-2012-1.md",
+        "# 总结\n\n比上学期{{ prev.repairs.reported }}项。\n",
+    );
+    let (diags, code) = r.check();
+    assert_eq!(code, 1);
+    let found: Vec<_> = diags.iter().map(|d| (d.code.as_str(), d.line)).collect();
+    assert_eq!(found, vec![("E092", Some(3))], "{diags:?}");
 }

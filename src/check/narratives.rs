@@ -11,13 +11,20 @@ pub fn narratives(computed: &Computed, sources: &SourceMap) -> Vec<Diagnostic> {
         let Err(err) = &narrative.text else { continue };
         let file = narrative.file;
         let text = &sources.get(file).text;
+        let at = err.at.and_then(|(line, col)| offset(text, line, col));
         let detail = err.detail.clone();
+        let semesters = &computed.records.config.semesters;
         let problem = if err.syntax {
             Problem::NarrativeSyntax { detail }
+        } else if at.is_some_and(|start| names_prev(&text[..start]))
+            && computed.previous(narrative.semester).is_none()
+        {
+            let semester = semesters[narrative.semester].id.to_string();
+            Problem::NoPrevious { semester }
         } else {
             Problem::NarrativeValue { detail }
         };
-        let diagnostic = match err.at.and_then(|(line, col)| offset(text, line, col)) {
+        let diagnostic = match at {
             Some(start) => {
                 let end = text[start..]
                     .find(['\n', '}'])
@@ -29,6 +36,17 @@ pub fn narratives(computed: &Computed, sources: &SourceMap) -> Vec<Diagnostic> {
         found.push(diagnostic);
     }
     found
+}
+
+/// Whether the expression that the text before a position ends inside begins with
+/// `prev` (`{{ prev.repairs.` … or `{% if prev.` …).
+fn names_prev(before: &str) -> bool {
+    let open = before.rfind("{{").max(before.rfind("{%"));
+    open.is_some_and(|at| {
+        let expression = before[at + 2..].trim_start();
+        let expression = expression.strip_prefix("if ").unwrap_or(expression);
+        expression.trim_start().starts_with("prev")
+    })
 }
 
 /// The byte offset of a 1-based line and a 0-based column counted in characters.
@@ -51,7 +69,16 @@ fn offset(text: &str, line: usize, col: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::offset;
+    use super::{names_prev, offset};
+
+    #[test]
+    fn an_expression_naming_prev_is_known() {
+        assert!(names_prev("比上学期{{ prev."));
+        assert!(names_prev("{% if prev.repairs"));
+        assert!(!names_prev("{{ stats.repairs."));
+        assert!(!names_prev("{{ prev }} {{ stats."));
+        assert!(!names_prev("no expression"));
+    }
 
     #[test]
     fn columns_count_characters() {

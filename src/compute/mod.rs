@@ -106,6 +106,12 @@ impl Computed {
         }
     }
 
+    /// The semester before this one (the latest that starts earlier), if there is one:
+    /// what `prev` names and figures are compared with.
+    pub fn previous(&self, semester: Idx) -> Option<Idx> {
+        previous(&self.records.config.semesters, semester)
+    }
+
     /// The narrative of a semester, if it has one.
     pub fn narrative(&self, semester: Idx) -> Option<&Narrative> {
         self.narratives.iter().find(|n| n.semester == semester)
@@ -182,7 +188,16 @@ pub fn compute(
     }
 }
 
-/// Renders each narrative that belongs to a semester with that semester's figures. A
+/// The semester before `semester` by start date.
+fn previous(semesters: &[Semester], semester: Idx) -> Option<Idx> {
+    let start = *semesters[semester].start;
+    (0..semesters.len())
+        .filter(|&i| *semesters[i].start < start)
+        .max_by_key(|&i| *semesters[i].start)
+}
+
+/// Renders each narrative that belongs to a semester with that semester's figures (and
+/// the previous semester's as `prev`). A
 /// narrative of no semester is a warning of `check`, and is not rendered.
 fn narratives(
     records: &Records,
@@ -199,7 +214,8 @@ fn narratives(
                 .iter()
                 .position(|s| *s.id == summary.semester)?;
             let s: &Semester = &config.semesters[i];
-            let context = narrative::context(config, s, &semesters[i].stats);
+            let prev = previous(&config.semesters, i).map(|p| &semesters[p].stats);
+            let context = narrative::context(config, s, &semesters[i].stats, prev);
             let parts = narrative::parts(&sources.get(summary.file).text);
             let text = narrative::render(parts.body, &context).map_err(|mut e| {
                 e.at = e.at.map(|(line, col)| (line + parts.lines, col));

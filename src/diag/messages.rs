@@ -185,6 +185,8 @@ pub enum Problem {
     NarrativeSyntax { detail: String },
     /// A summary expression that cannot be evaluated (an unknown figure, a wrong filter).
     NarrativeValue { detail: String },
+    /// A narrative of the first semester names `prev`, which it does not have.
+    NoPrevious { semester: String },
     /// A file in a record folder that is not a record file.
     NotARecord { expected_ext: &'static str },
     /// A summary whose name is no semester's id.
@@ -280,6 +282,7 @@ impl Problem {
             DuplicateSemester { .. } => ("E081", "duplicate-semester"),
             NarrativeSyntax { .. } => ("E090", "narrative-syntax"),
             NarrativeValue { .. } => ("E091", "narrative-value"),
+            NoPrevious { .. } => ("E092", "no-previous-semester"),
             NotARecord { .. } => ("W001", "not-a-record"),
             OrphanSummary { .. } => ("W002", "summary-without-semester"),
             LinkedFolder => ("W003", "linked-folder"),
@@ -581,6 +584,11 @@ impl Problem {
                     "a summary expression does not parse: {detail}"
                 )
             }
+            NoPrevious { semester } => tr!(
+                lang,
+                "{semester} 是最早的学期，没有上学期可比：prev 是空的",
+                "{semester} is the first semester: there is no previous one, prev is null"
+            ),
             NarrativeValue { detail } => {
                 tr!(
                     lang,
@@ -868,6 +876,11 @@ impl Problem {
                 lang,
                 "数字写成 {{{{ stats.repairs.fixed }}}} 这样，两边各两个花括号",
                 "write a figure as {{{{ stats.repairs.fixed }}}}, with two braces on each side"
+            ),
+            NoPrevious { .. } => tr!(
+                lang,
+                "把用到 prev 的句子写在 {{% if prev %}} 和 {{% endif %}} 之间，或删去",
+                "put what uses prev between {{% if prev %}} and {{% endif %}}, or leave it out"
             ),
             NarrativeValue { .. } => tr!(
                 lang,

@@ -50,6 +50,11 @@ pub struct Tag {
     pub figure: String,
     /// The raw value.
     pub value: String,
+    /// The previous semester's raw value of the same figure, where there is one to
+    /// compare with (`data-previous`).
+    pub previous: Option<String>,
+    /// The change from it as shown: `▲ 3`, `▼ 12%`, `±0`.
+    pub change: Option<String>,
 }
 
 impl Cell {
@@ -148,6 +153,9 @@ impl Cell {
         if let Some(tag) = &self.figure {
             attribute(out, " data-figure", &tag.figure);
             attribute(out, " data-value", &tag.value);
+            if let Some(previous) = &tag.previous {
+                attribute(out, " data-previous", previous);
+            }
         }
         out.push('>');
         let link = |out: &mut String, href: &str, text: &str| {
@@ -173,6 +181,12 @@ impl Cell {
                 }
             }
             _ => escape_into(out, &self.text),
+        }
+        if let Some(change) = self.figure.as_ref().and_then(|t| t.change.as_deref()) {
+            attribute(out, "<span class", "change");
+            out.push('>');
+            escape_into(out, change);
+            out.push_str("</span>");
         }
         out.push_str("</td>");
     }

@@ -147,6 +147,7 @@ const WORDS: Words = &[
     ("generated", "生成于", "Generated"),
     ("all_kinds", "全部", "All"),
     ("total_row", "合计", "Total"),
+    ("than_previous", "比上学期", "vs. last term"),
     ("office", "部门", "Office"),
     ("budget_short", "预算", "Budget"),
     ("changes", "修改记录", "Changes"),

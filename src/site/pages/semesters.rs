@@ -12,6 +12,44 @@ use crate::model::Kind;
 use crate::site::markdown;
 use crate::site::table::{Cell, Link, Table, Tag};
 
+/// Whether a figure can be compared with the same name's in the previous semester: not
+/// a place in a list (the n-th tender is another tender) nor a month of its own.
+fn comparable(path: &str) -> bool {
+    !path.contains("tenders[") && !path.contains("by_month[")
+}
+
+/// The change from the previous semester's value, as shown: a count by how many
+/// (`▲ 3`), an amount (a JSON string) by how much in percent (`▼ 12%`), `±0` when the
+/// same; none where either is null or both are nothing.
+fn change(value: &serde_json::Value, previous: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    let arrow = |up: bool| if up { "▲" } else { "▼" };
+    match (value, previous) {
+        (Value::String(now), Value::String(before)) => {
+            let (now, before) = (
+                Amount::parse(now).ok()?.fen(),
+                Amount::parse(before).ok()?.fen(),
+            );
+            Some(match (now - before, before) {
+                (0, 0) => return None,
+                (0, _) => "±0".to_owned(),
+                (d, 0) => arrow(d > 0).to_owned(),
+                (d, b) => format!("{} {}%", arrow(d > 0), (d.abs() * 100 + b / 2) / b),
+            })
+        }
+        (Value::Number(now), Value::Number(before)) => {
+            let d = now.as_f64()? - before.as_f64()?;
+            let by = format!("{}", d.abs());
+            Some(match d {
+                0.0 if now.as_f64() == Some(0.0) => return None,
+                0.0 => "±0".to_owned(),
+                d => format!("{} {}", arrow(d > 0.0), by.trim_end_matches(".0")),
+            })
+        }
+        _ => None,
+    }
+}
+
 /// The most rows of a list the dashboard shows.
 const HOME_ROWS: usize = 50;
 
@@ -33,8 +71,15 @@ impl Site<'_> {
             }
             _ => "—".to_owned(),
         };
+        let previous = self
+            .c
+            .previous(sem)
+            .filter(|_| comparable(path))
+            .and_then(|p| stats::lookup(&self.c.semesters[p].json, path));
         let tag = Tag {
             figure: format!("{id}/{path}"),
+            change: found.zip(previous).and_then(|(v, p)| change(v, p)),
+            previous: previous.map(stats::raw),
             value,
         };
         (tag, shown)
@@ -527,5 +572,26 @@ impl Site<'_> {
             parted: false,
             extra: Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::change;
+    use serde_json::json;
+
+    #[test]
+    fn changes_are_counted_for_counts_and_in_percent_for_amounts() {
+        let c = |a, b| change(&a, &b);
+        assert_eq!(c(json!(15), json!(12)).as_deref(), Some("▲ 3"));
+        assert_eq!(c(json!(9), json!(12)).as_deref(), Some("▼ 3"));
+        assert_eq!(c(json!(2.5), json!(3.0)).as_deref(), Some("▼ 0.5"));
+        assert_eq!(c(json!(3.0), json!(1.0)).as_deref(), Some("▲ 2"));
+        assert_eq!(c(json!(4), json!(4)).as_deref(), Some("±0"));
+        assert_eq!(c(json!("88.00"), json!("100.00")).as_deref(), Some("▼ 12%"));
+        assert_eq!(c(json!("100.00"), json!("0.00")).as_deref(), Some("▲"));
+        assert_eq!(c(json!("0.00"), json!("0.00")), None);
+        assert_eq!(c(json!(0), json!(0)), None);
+        assert_eq!(c(json!(null), json!(2.0)), None);
     }
 }
