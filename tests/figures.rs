@@ -906,3 +906,40 @@ fn a_narrative_compares_with_the_previous_semester_through_prev() {
     let found: Vec<_> = diags.iter().map(|d| (d.code.as_str(), d.line)).collect();
     assert_eq!(found, vec![("E092", Some(3))], "{diags:?}");
 }
+
+#[test]
+fn the_trends_page_draws_each_key_figure_over_the_semesters() {
+    let out = build(&common::example_records(), "2012-07-10");
+    let site = out.path().join("site");
+    let trends = std::fs::read_to_string(site.join("semesters/trends.html")).unwrap();
+    // A chart per key figure, each semester's bar leading to its summary.
+    assert_eq!(trends.matches("<figure class=\"chart\">").count(), 9);
+    for id in ["2011-2012-1", "2011-2012-2"] {
+        let link = format!("href=\"{id}.html\"");
+        assert!(
+            trends.matches(&link).count() >= 18,
+            "{id}: both drawings of 9 charts link"
+        );
+    }
+    // The table's figures are the semesters' own (held to zongwu stats by
+    // every_figure_of_the_example_site_is_what_stats_says), the second compared.
+    let figures = tagged_with_previous(&trends);
+    assert_eq!(figures.len(), 18);
+    let second = stats(&common::example_records(), "2011-2012-2", "2012-07-10");
+    let reported = figures
+        .iter()
+        .find(|(f, ..)| f == "2011-2012-2/stats.repairs.reported")
+        .unwrap();
+    assert_eq!(
+        reported.2.as_deref(),
+        second["prev"]["repairs"]["reported"]
+            .to_string()
+            .as_str()
+            .into()
+    );
+    let semesters = std::fs::read_to_string(site.join("semesters/index.html")).unwrap();
+    assert!(
+        semesters.contains("href=\"trends.html\""),
+        "the list of semesters leads to it"
+    );
+}

@@ -65,6 +65,7 @@ fn example_records_build_every_expected_page() {
         "semesters/index.html",
         "semesters/2011-2012-1.html",
         "semesters/2011-2012-2.html",
+        "semesters/trends.html",
     ] {
         assert!(files.iter().any(|f| f == expected), "missing {expected}");
     }
@@ -579,8 +580,8 @@ fn the_site_works_in_a_real_browser_from_disk() {
 }
 
 /// The pages a person looks at first: home, an index, a record, the months, a month,
-/// the ranking and a printable summary.
-const LOOKED_AT: [&str; 7] = [
+/// the ranking, a printable summary and the trends over semesters.
+const LOOKED_AT: [&str; 8] = [
     "index.html",
     "repairs/index.html",
     "months/index.html",
@@ -588,6 +589,7 @@ const LOOKED_AT: [&str; 7] = [
     "months/2011-09.html",
     "ranking.html",
     "semesters/2011-2012-1.html",
+    "semesters/trends.html",
 ];
 
 /// A page in a frame `width` px wide, and a script writing what the page's check
@@ -661,10 +663,18 @@ fn pages_lay_out_on_a_phone_and_a_desktop_in_both_languages() {
                     dom.contains(&format!("data-width=\"{width}\"")),
                     "laid out at {width} px"
                 );
-                if page.starts_with("semesters/") || page == "index.html" {
+                // Three charts on a semester's pages, nine key figures on the
+                // trends; each drawn twice.
+                let charts = match page {
+                    "semesters/trends.html" => Some(18),
+                    "index.html" => Some(6),
+                    p if p.starts_with("semesters/") => Some(6),
+                    _ => None,
+                };
+                if let Some(charts) = charts {
                     assert!(
-                        dom.contains("data-charts=\"6\""),
-                        "{page}: three charts, drawn twice"
+                        dom.contains(&format!("data-charts=\"{charts}\"")),
+                        "{page}: {charts} drawings of charts"
                     );
                 }
             }

@@ -148,6 +148,12 @@ const WORDS: Words = &[
     ("all_kinds", "全部", "All"),
     ("total_row", "合计", "Total"),
     ("than_previous", "比上学期", "vs. last term"),
+    ("trends", "历年对比", "Trends"),
+    (
+        "trends_intro",
+        "各学期的主要数据（每学期按其统计日期），点击柱条查看该学期的总结。",
+        "Each semester's key figures (each on its own day); a bar leads to that semester's summary.",
+    ),
     ("office", "部门", "Office"),
     ("budget_short", "预算", "Budget"),
     ("changes", "修改记录", "Changes"),

@@ -43,20 +43,24 @@ pub enum Spec {
     Semesters,
     /// One semester, by index in the configuration.
     Semester(Idx),
+    /// The key figures over every semester.
+    Trends,
     /// Search across every record.
     Search,
 }
 
 impl Spec {
     /// The pages that gather records of every kind: the dashboard, the lists of
-    /// locations and months, the ranking, open items and the list of semesters.
-    pub const GATHERED: [Spec; 6] = [
+    /// locations and months, the ranking, open items, the list of semesters and the
+    /// trends over them.
+    pub const GATHERED: [Spec; 7] = [
         Spec::Home,
         Spec::Locations,
         Spec::Months,
         Spec::Ranking,
         Spec::Open,
         Spec::Semesters,
+        Spec::Trends,
     ];
 }
 
@@ -247,6 +251,7 @@ impl<'a> Site<'a> {
             Spec::Open => self.open_page(),
             Spec::Semesters => self.semesters_page(),
             Spec::Semester(i) => self.semester_page(i),
+            Spec::Trends => self.trends_page(),
             Spec::Search => self.search_page(),
         }
     }

@@ -3,12 +3,13 @@
 //! [`stats::SemesterFacts`] and marked with its name ([`Tag`]), so that a test can hold every
 //! page to `zongwu stats`.
 
-use super::{Card, Page, Section, Site, amount_cell, context, date_cell};
+use super::{Card, Chart, Page, Section, Site, amount_cell, context, date_cell};
 use crate::amount::Amount;
 use crate::compute::Idx;
 use crate::compute::stats;
 use crate::i18n::Lang;
 use crate::model::Kind;
+use crate::site::charts::{self, BarChart, Series, Shape};
 use crate::site::markdown;
 use crate::site::table::{Cell, Link, Table, Tag};
 
@@ -49,6 +50,19 @@ fn change(value: &serde_json::Value, previous: &serde_json::Value) -> Option<Str
         _ => None,
     }
 }
+
+/// The key figures of a semester, `(word, figure)`: its cards, and its trends.
+const KEY_FIGURES: [(&str, &str); 9] = [
+    ("books_count", "stats.assets.count"),
+    ("asset_value", "stats.assets.value"),
+    ("repairs_reported", "stats.repairs.reported"),
+    ("repairs_fixed", "stats.repairs.fixed"),
+    ("open_repairs", "stats.repairs.open"),
+    ("overdue_repairs", "stats.repairs.overdue"),
+    ("purchase_total", "stats.purchases.total"),
+    ("inspections_held", "stats.inspections.count"),
+    ("findings_open", "stats.inspections.findings.open"),
+];
 
 /// The most rows of a list the dashboard shows.
 const HOME_ROWS: usize = 50;
@@ -113,20 +127,73 @@ impl Site<'_> {
 
     /// The key figures of a semester, as cards.
     fn cards(&self, sem: Idx) -> Vec<Card> {
-        [
-            ("books_count", "stats.assets.count"),
-            ("asset_value", "stats.assets.value"),
-            ("repairs_reported", "stats.repairs.reported"),
-            ("repairs_fixed", "stats.repairs.fixed"),
-            ("open_repairs", "stats.repairs.open"),
-            ("overdue_repairs", "stats.repairs.overdue"),
-            ("purchase_total", "stats.purchases.total"),
-            ("inspections_held", "stats.inspections.count"),
-            ("findings_open", "stats.inspections.findings.open"),
-        ]
-        .into_iter()
-        .map(|(key, path)| self.card(sem, key, path))
-        .collect()
+        KEY_FIGURES
+            .into_iter()
+            .map(|(key, path)| self.card(sem, key, path))
+            .collect()
+    }
+
+    /// Each key figure over every semester, oldest first: a chart per figure whose
+    /// bars lead to their semesters' summaries, and the figures as a table.
+    pub(super) fn trends_page(&self) -> Page {
+        let w = |k: &str| self.w(k);
+        let semesters = &self.records.config.semesters;
+        let mut order: Vec<Idx> = (0..semesters.len()).collect();
+        order.sort_by_key(|&i| *semesters[i].start);
+        let labels: Vec<String> = order.iter().map(|&i| semesters[i].id.to_string()).collect();
+        let links: Vec<Option<String>> =
+            labels.iter().map(|id| Some(format!("{id}.html"))).collect();
+        let mut headers = vec![w("figure").to_owned()];
+        headers.extend(labels.iter().map(|id| format!("{id}#")));
+        let mut table = Table::new(&headers.iter().map(String::as_str).collect::<Vec<_>>());
+        let mut charts = Vec::new();
+        for (key, path) in KEY_FIGURES {
+            let values =
+                order
+                    .iter()
+                    .map(|&i| match stats::lookup(&self.c.semesters[i].json, path) {
+                        Some(serde_json::Value::String(s)) => {
+                            Amount::parse(s).map_or(0.0, |a| a.fen() as f64 / 100.0)
+                        }
+                        Some(v) => v.as_f64().unwrap_or(0.0),
+                        None => 0.0,
+                    });
+            let money = path.ends_with("value") || path.ends_with("total");
+            let chart = BarChart {
+                title: w(key).to_owned(),
+                labels: labels.clone(),
+                series: vec![Series {
+                    name: w(key).to_owned(),
+                    values: values.collect(),
+                }],
+                unit: match money {
+                    true => self.lang.pick("元", "yuan"),
+                    false => self.lang.pick("项", "count"),
+                }
+                .to_owned(),
+                links: links.clone(),
+            };
+            charts.push(Chart {
+                title: w(key).to_owned(),
+                svg: charts::render(&chart, Shape::Rows),
+                note: None,
+            });
+            let mut row = vec![Cell::text(w(key))];
+            row.extend(order.iter().map(|&i| self.figure_cell(i, path)));
+            table.push(row);
+        }
+        let mut ctx = context(w("trends"), "../", "semesters");
+        ctx.insert("charts", &charts);
+        ctx.insert("small_charts", &true);
+        ctx.insert("intro", w("trends_intro"));
+        Page {
+            path: "semesters/trends.html".into(),
+            template: "report.html",
+            context: ctx,
+            sections: vec![self.titled("key_figures", table)],
+            parted: false,
+            extra: Vec::new(),
+        }
     }
 
     /// A section whose rows are what a semester figure counts.
@@ -453,7 +520,14 @@ impl Site<'_> {
                 Cell::text(format!("{} — {}", *s.start, *s.end)),
             ]);
         }
-        let ctx = context(w("semesters"), "../", "semesters");
+        let mut ctx = context(w("semesters"), "../", "semesters");
+        ctx.insert(
+            "more",
+            &Link {
+                text: w("trends").to_owned(),
+                href: "trends.html".into(),
+            },
+        );
         Page {
             path: "semesters/index.html".into(),
             template: "report.html",
