@@ -154,10 +154,10 @@ pub fn gather(records: &Records) -> Gathered {
             m.total.planned += *amount;
         }
     }
-    for (date, category, amount) in super::spending(records) {
-        let m = months.entry(Month::of(date)).or_default();
-        m.lines.entry(category.to_owned()).or_default().actual += amount;
-        m.total.actual += amount;
+    for spent in super::spending(records) {
+        let m = months.entry(Month::of(spent.date)).or_default();
+        m.lines.entry(spent.category.to_owned()).or_default().actual += spent.amount;
+        m.total.actual += spent.amount;
     }
     g
 }

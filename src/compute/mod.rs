@@ -11,10 +11,11 @@
 pub mod links;
 pub mod ranking;
 pub mod stats;
+pub mod trace;
 
 use crate::amount::Amount;
 use crate::history::History;
-use crate::model::{Records, Repair, Rules, Semester};
+use crate::model::{Kind, Records, Repair, Rules, Semester};
 use crate::narrative::{self, NarrativeError};
 use crate::source::{FileId, SourceMap};
 use crate::status::{self, FindingStatus, RepairStatus, Stage};
@@ -118,19 +119,56 @@ impl Computed {
     }
 }
 
-/// Every spending, as `(date, category, amount)`: purchase totals by `purchased` date
-/// and category, repair costs by `fixed` date under `rules.repair_category`.
-pub fn spending(records: &Records) -> impl Iterator<Item = (NaiveDate, &str, Amount)> {
-    let purchases = records.purchases.iter().filter_map(|p| {
-        let day = p.purchased.as_ref()?;
-        Some((**day, p.category.as_str(), p.total()))
-    });
-    let category = records.config.rules.repair_category.as_str();
-    let repairs = records
-        .repairs
-        .iter()
-        .filter_map(move |r| Some((**r.fixed.as_ref()?, category, r.cost?)));
-    purchases.chain(repairs)
+/// One spending: a purchase's total on its `purchased` date under its category, or a
+/// repair's cost on its `fixed` date under `rules.repair_category` (the rule of
+/// FORMAT.md's budgets).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Spent<'r> {
+    /// The kind of the record spent on (a purchase or a repair).
+    pub kind: Kind,
+    /// The record.
+    pub idx: Idx,
+    /// When.
+    pub date: NaiveDate,
+    /// The budget category.
+    pub category: &'r str,
+    /// How much.
+    pub amount: Amount,
+}
+
+impl<'r> Spent<'r> {
+    /// What record `idx` of a kind spent, if it is a purchase bought or a repair fixed
+    /// with a cost.
+    pub fn of(records: &'r Records, kind: Kind, idx: Idx) -> Option<Spent<'r>> {
+        let (date, category, amount) = match kind {
+            Kind::Purchase => {
+                let p = &records.purchases[idx];
+                (**p.purchased.as_ref()?, p.category.as_str(), p.total())
+            }
+            Kind::Repair => {
+                let r = &records.repairs[idx];
+                let category = records.config.rules.repair_category.as_str();
+                (**r.fixed.as_ref()?, category, r.cost?)
+            }
+            _ => return None,
+        };
+        Some(Spent {
+            kind,
+            idx,
+            date,
+            category,
+            amount,
+        })
+    }
+}
+
+/// Every spending of the records, purchases first.
+pub fn spending(records: &Records) -> impl Iterator<Item = Spent<'_>> {
+    let purchases = (0..records.purchases.len()).map(|i| (Kind::Purchase, i));
+    let repairs = (0..records.repairs.len()).map(|i| (Kind::Repair, i));
+    purchases
+        .chain(repairs)
+        .filter_map(|(kind, idx)| Spent::of(records, kind, idx))
 }
 
 /// Computes everything on `day` from the checked records (with the texts of the

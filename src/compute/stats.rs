@@ -8,6 +8,7 @@
 
 use super::Idx;
 use super::links::Planned;
+use super::trace::Traced;
 use crate::amount::Amount;
 use crate::model::{InspectionType, Method, Month, Records, Semester};
 use crate::status::{self, FindingStatus};
@@ -210,6 +211,8 @@ pub struct SemesterFacts {
     /// Per responsible class, what the repairs it counts in `repairs.by_class` cost,
     /// those fixed by the semester's day.
     pub class_costs: BTreeMap<String, Amount>,
+    /// The records that the other counts and sums count and sum.
+    pub traced: Traced,
 }
 
 impl SemesterFacts {
@@ -288,7 +291,7 @@ impl Keys {
                 .budgets
                 .iter()
                 .flat_map(|b| b.lines.keys().cloned())
-                .chain(super::spending(records).map(|(_, category, _)| category.to_owned()))
+                .chain(super::spending(records).map(|s| s.category.to_owned()))
                 .collect(),
         }
     }
@@ -329,9 +332,11 @@ pub fn semester(keys: &Keys, records: &Records, s: &Semester, today: NaiveDate) 
         .and_then(|m| m.next().day(1))
         .and_then(|first| first.pred_opt())
         .map_or(w.day, |last| last.min(today));
+    let traced = Traced::of(records, w.start, w.day, &months, budget_day);
     let mut facts = SemesterFacts {
         day: w.day,
         budget_day,
+        traced,
         stats: Stats::default(),
         json: serde_json::Value::Null,
         months,
@@ -341,52 +346,50 @@ pub fn semester(keys: &Keys, records: &Records, s: &Semester, today: NaiveDate) 
         class_costs: class_costs(records, w),
     };
     facts.stats = Stats {
-        assets: assets(keys, records, w),
-        repairs: repairs(keys, records, w, &facts),
-        purchases: purchases(keys, records, w),
-        inspections: inspections(records, w, &facts),
+        assets: assets(keys, records, &facts.traced),
+        repairs: repairs(keys, records, &facts),
+        purchases: purchases(keys, records, w, &facts.traced),
+        inspections: inspections(records, &facts),
         budget: budget(keys, records, &facts),
     };
     facts.json = serde_json::to_value(&facts.stats).unwrap_or_default();
     facts
 }
 
-fn assets(keys: &Keys, records: &Records, w: Window) -> AssetStats {
+fn assets(keys: &Keys, records: &Records, traced: &Traced) -> AssetStats {
     let mut out = AssetStats::default();
     for category in &keys.asset_categories {
         out.by_category.entry(category.clone()).or_default();
         out.added.by_category.entry(category.clone()).or_default();
     }
-    for a in &records.assets {
-        let value = a.value();
-        if status::on_books(a, w.day) {
-            out.count += 1;
-            out.quantity += u64::from(a.quantity);
-            out.value += value;
-            out.by_category
-                .entry(a.category.clone())
-                .or_default()
-                .add(a.quantity, value);
+    let tally = |which: &[Idx], all: &mut Tally, by: Option<&mut BTreeMap<String, Tally>>| {
+        let mut by = by;
+        for a in which.iter().map(|&i| &records.assets[i]) {
+            all.add(a.quantity, a.value());
+            if let Some(by) = by.as_deref_mut() {
+                by.entry(a.category.clone())
+                    .or_default()
+                    .add(a.quantity, a.value());
+            }
         }
-        if w.holds(*a.acquired) {
-            out.added.count += 1;
-            out.added.quantity += u64::from(a.quantity);
-            out.added.value += value;
-            out.added
-                .by_category
-                .entry(a.category.clone())
-                .or_default()
-                .add(a.quantity, value);
-        }
-        if status::disposed_within(a, w.start, w.day) {
-            out.disposed.add(a.quantity, value);
-        }
-    }
+    };
+    let mut books = Tally::default();
+    tally(&traced.books, &mut books, Some(&mut out.by_category));
+    (out.count, out.quantity, out.value) = (books.count, books.quantity, books.value);
+    let mut added = Tally::default();
+    tally(&traced.added, &mut added, Some(&mut out.added.by_category));
+    (out.added.count, out.added.quantity, out.added.value) =
+        (added.count, added.quantity, added.value);
+    tally(&traced.disposed, &mut out.disposed, None);
     out
 }
 
-fn repairs(keys: &Keys, records: &Records, w: Window, facts: &SemesterFacts) -> RepairStats {
+fn repairs(keys: &Keys, records: &Records, facts: &SemesterFacts) -> RepairStats {
+    let traced = &facts.traced;
     let mut out = RepairStats {
+        reported: traced.reported.len(),
+        fixed: traced.fixed.len(),
+        verified: traced.verified.len(),
         open: facts.open_repairs.len(),
         overdue: facts.overdue_repairs.len(),
         ..RepairStats::default()
@@ -394,23 +397,16 @@ fn repairs(keys: &Keys, records: &Records, w: Window, facts: &SemesterFacts) -> 
     for class in &keys.classes {
         out.by_class.insert(class.clone(), 0);
     }
+    for r in traced.reported.iter().map(|&i| &records.repairs[i]) {
+        if let Some(class) = &r.responsible_class {
+            *out.by_class.entry(class.clone()).or_default() += 1;
+        }
+    }
     let mut days = Vec::new();
-    for r in &records.repairs {
-        if w.holds(*r.reported) {
-            out.reported += 1;
-            if let Some(class) = &r.responsible_class {
-                *out.by_class.entry(class.clone()).or_default() += 1;
-            }
-        }
-        if status::fixed_within(r, w.start, w.day) {
-            out.fixed += 1;
-            out.cost += r.cost.unwrap_or_default();
-            if let Some(fixed) = &r.fixed {
-                days.push((**fixed - *r.reported).num_days());
-            }
-        }
-        if status::verified_within(r, w.start, w.day) {
-            out.verified += 1;
+    for r in traced.fixed.iter().map(|&i| &records.repairs[i]) {
+        out.cost += r.cost.unwrap_or_default();
+        if let Some(fixed) = &r.fixed {
+            days.push((**fixed - *r.reported).num_days());
         }
     }
     out.median_days = median(days);
@@ -432,7 +428,7 @@ fn class_costs(records: &Records, w: Window) -> BTreeMap<String, Amount> {
     out
 }
 
-fn purchases(keys: &Keys, records: &Records, w: Window) -> PurchaseStats {
+fn purchases(keys: &Keys, records: &Records, w: Window, traced: &Traced) -> PurchaseStats {
     let mut out = PurchaseStats::default();
     for method in Method::NAMES {
         out.by_method
@@ -441,7 +437,7 @@ fn purchases(keys: &Keys, records: &Records, w: Window) -> PurchaseStats {
     for category in &keys.purchase_categories {
         out.by_category.entry(category.clone()).or_default();
     }
-    for p in records.purchases.iter().filter(|p| w.holds(*p.requested)) {
+    for p in traced.purchases.iter().map(|&i| &records.purchases[i]) {
         let total = p.total();
         out.count += 1;
         out.total += total;
@@ -470,12 +466,17 @@ fn purchases(keys: &Keys, records: &Records, w: Window) -> PurchaseStats {
     out
 }
 
-fn inspections(records: &Records, w: Window, facts: &SemesterFacts) -> InspectionStats {
+fn inspections(records: &Records, facts: &SemesterFacts) -> InspectionStats {
     let mut out = InspectionStats::default();
     for t in InspectionType::NAMES {
         out.by_type.insert((*t).to_owned(), 0);
     }
-    for x in records.inspections.iter().filter(|x| w.holds(*x.date)) {
+    for x in facts
+        .traced
+        .inspections
+        .iter()
+        .map(|&i| &records.inspections[i])
+    {
         out.count += 1;
         *out.by_type.entry(x.kind.as_str().to_owned()).or_default() += 1;
     }
@@ -486,8 +487,9 @@ fn inspections(records: &Records, w: Window, facts: &SemesterFacts) -> Inspectio
     out
 }
 
-/// The semester's months whole: those begun by its budget day, and the spending dated
-/// in them (the records are as of the day in question, so no later spending is there).
+/// The semester's months whole: the budget lines of those begun by its budget day,
+/// and the spending dated in them (the records are as of the day in question, so no
+/// later spending is there).
 fn budget(keys: &Keys, records: &Records, facts: &SemesterFacts) -> BudgetStats {
     let mut out = BudgetStats::default();
     for category in &keys.budget_categories {
@@ -498,25 +500,19 @@ fn budget(keys: &Keys, records: &Records, facts: &SemesterFacts) -> BudgetStats 
         .iter()
         .map(|m| (*m, Planned::default()))
         .collect();
-    for b in &records.budgets {
-        if let Some(month) = by_month
-            .get_mut(&b.month)
-            .filter(|_| status::month_begun(b.month, facts.budget_day))
-        {
-            for (category, amount) in &b.lines {
-                month.planned += *amount;
-                out.by_category.entry(category.clone()).or_default().planned += *amount;
-            }
-        }
+    for (i, category) in &facts.traced.planned {
+        let b = &records.budgets[*i];
+        let amount = b.lines[category];
+        by_month.entry(b.month).or_default().planned += amount;
+        out.by_category.entry(category.clone()).or_default().planned += amount;
     }
-    for (date, category, amount) in super::spending(records) {
-        if let Some(month) = by_month.get_mut(&Month::of(date)) {
-            month.actual += amount;
-            out.by_category
-                .entry(category.to_owned())
-                .or_default()
-                .actual += amount;
-        }
+    let spending = facts.traced.spending.iter();
+    for spent in spending.filter_map(|&(kind, i)| super::Spent::of(records, kind, i)) {
+        by_month.entry(Month::of(spent.date)).or_default().actual += spent.amount;
+        out.by_category
+            .entry(spent.category.to_owned())
+            .or_default()
+            .actual += spent.amount;
     }
     for (month, planned) in by_month {
         out.planned += planned.planned;

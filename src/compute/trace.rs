@@ -1,0 +1,90 @@
+//! The records behind a semester's counts and sums: for each set a figure counts or
+//! sums (the assets on the books, the repairs fixed within it, the spending in its
+//! months …), the records in it, worked out once with the rules of [`crate::status`].
+//! The semester's figures are counted and summed from these lists
+//! ([`super::stats`]), and the site lists them on a page per figure, so that every
+//! figure can be read back to its records.
+
+use super::{Idx, Spent};
+use crate::model::{Kind, Month, Records};
+use crate::status;
+use chrono::NaiveDate;
+
+/// The records behind one semester's figures (indexes into the records of the day in
+/// question), each list in record order.
+#[derive(Clone, Debug, Default)]
+pub struct Traced {
+    /// Assets on the books on the semester's day: `stats.assets`.
+    pub books: Vec<Idx>,
+    /// Assets acquired within it: `stats.assets.added`.
+    pub added: Vec<Idx>,
+    /// Assets disposed within it: `stats.assets.disposed`.
+    pub disposed: Vec<Idx>,
+    /// Repairs reported within it: `stats.repairs.reported`, `by_class`.
+    pub reported: Vec<Idx>,
+    /// Repairs fixed within it: `stats.repairs.fixed`, `cost`, `median_days`.
+    pub fixed: Vec<Idx>,
+    /// Repairs verified within it: `stats.repairs.verified`.
+    pub verified: Vec<Idx>,
+    /// Purchases requested within it: `stats.purchases`.
+    pub purchases: Vec<Idx>,
+    /// Inspections dated within it: `stats.inspections.count`, `by_type`.
+    pub inspections: Vec<Idx>,
+    /// Spending dated in its months, by the day in question, as `(kind, record)` in
+    /// the order of its dates: `stats.budget.actual` ([`Spent::of`]).
+    pub spending: Vec<(Kind, Idx)>,
+    /// Budget lines of its months begun by its budget day, as `(budget, category)`:
+    /// `stats.budget.planned`.
+    pub planned: Vec<(Idx, String)>,
+}
+
+impl Traced {
+    /// The lists of a semester from `start` to its `day`, holding `months` (its budget
+    /// figures taken on `budget_day`).
+    pub fn of(
+        records: &Records,
+        start: NaiveDate,
+        day: NaiveDate,
+        months: &[Month],
+        budget_day: NaiveDate,
+    ) -> Traced {
+        let within = |date: NaiveDate| status::in_window(date, start, day);
+        let indexes = |n: usize, keep: &dyn Fn(Idx) -> bool| (0..n).filter(|&i| keep(i)).collect();
+        let (assets, repairs) = (&records.assets, &records.repairs);
+        let mut spending: Vec<Spent> = super::spending(records)
+            .filter(|s| months.contains(&Month::of(s.date)))
+            .collect();
+        spending.sort_by_key(|s| (s.date, s.kind, s.idx));
+        let spending = spending.iter().map(|s| (s.kind, s.idx)).collect();
+        Traced {
+            books: indexes(assets.len(), &|i| status::on_books(&assets[i], day)),
+            added: indexes(assets.len(), &|i| within(*assets[i].acquired)),
+            disposed: indexes(assets.len(), &|i| {
+                status::disposed_within(&assets[i], start, day)
+            }),
+            reported: indexes(repairs.len(), &|i| within(*repairs[i].reported)),
+            fixed: indexes(repairs.len(), &|i| {
+                status::fixed_within(&repairs[i], start, day)
+            }),
+            verified: indexes(repairs.len(), &|i| {
+                status::verified_within(&repairs[i], start, day)
+            }),
+            purchases: indexes(records.purchases.len(), &|i| {
+                within(*records.purchases[i].requested)
+            }),
+            inspections: indexes(records.inspections.len(), &|i| {
+                within(*records.inspections[i].date)
+            }),
+            spending,
+            planned: records
+                .budgets
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| {
+                    months.contains(&b.month) && status::month_begun(b.month, budget_day)
+                })
+                .flat_map(|(i, b)| b.lines.keys().map(move |c| (i, c.clone())))
+                .collect(),
+        }
+    }
+}
