@@ -94,6 +94,11 @@ fn tagged_with_previous(html: &str) -> Vec<(String, String, Option<String>, Stri
                 None => (None, rest),
             };
             let text = &rest[rest.find('>').unwrap() + 1..];
+            // A figure that leads to its records is a link.
+            let text = match text.strip_prefix("<a ") {
+                Some(link) => &link[link.find('>').unwrap() + 1..],
+                None => text,
+            };
             let shown = unescape(&text[..text.find('<').unwrap()]);
             (figure, value, previous, shown)
         })
@@ -341,8 +346,11 @@ fn on_one_day_one_question_has_one_answer_on_every_page() {
                 "{rel} names {id}, which begins after the day"
             );
         }
-        // Every page says its day: the day in question, or an ended semester's end.
-        let day = if rel == "semesters/2011-2012-1.html" {
+        // Every page says its day: the day in question, or an ended semester's end
+        // (its budget's pages: the end of its last budget month).
+        let day = if rel.starts_with("semesters/2011-2012-1/budget.") {
+            "2012-01-31"
+        } else if rel.starts_with("semesters/2011-2012-1") {
             "2012-02-10"
         } else {
             "2012-07-10"
@@ -942,4 +950,173 @@ fn the_trends_page_draws_each_key_figure_over_the_semesters() {
         semesters.contains("href=\"trends.html\""),
         "the list of semesters leads to it"
     );
+}
+
+/// Every tagged figure of a page that links somewhere: `(figure, value, href)`.
+fn linked(html: &str) -> Vec<(String, String, String)> {
+    html.match_indices(" data-figure=\"")
+        .filter_map(|(at, _)| {
+            let (figure, rest) = attribute(&html[at..], "data-figure").unwrap();
+            let (value, rest) = attribute(rest, "data-value").unwrap();
+            let text = &rest[rest.find('>').unwrap() + 1..];
+            let link = text.strip_prefix("<a href=\"")?;
+            let href = unescape(&link[..link.find('"').unwrap()]);
+            Some((figure, value, href))
+        })
+        .collect()
+}
+
+/// A path from a page's folder followed by a relative link, without `..`.
+fn resolve(page: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for step in href.split('/') {
+        match step {
+            ".." => {
+                parts.pop();
+            }
+            "." => {}
+            step => parts.push(step),
+        }
+    }
+    parts.join("/")
+}
+
+/// The headers and the cells of the rows of the list of a page of records behind
+/// figures (its first section): none where it says there is nothing.
+fn first_table(html: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let table_at = html.find("<table").unwrap();
+    if html
+        .find("<p class=\"empty\"")
+        .is_some_and(|empty| empty < table_at)
+    {
+        return (Vec::new(), Vec::new());
+    }
+    let table = &html[table_at..];
+    let table = &table[..table.find("</table>").unwrap()];
+    let cells = |row: &str, tag: &str| -> Vec<String> {
+        row.split(&format!("<{tag}"))
+            .skip(1)
+            .filter(|cell| cell.starts_with(['>', ' ']))
+            .map(|cell| {
+                let inner =
+                    &cell[cell.find('>').unwrap() + 1..cell.find(&format!("</{tag}>")).unwrap()];
+                let mut text = String::new();
+                let mut markup = false;
+                for c in inner.chars() {
+                    match c {
+                        '<' => markup = true,
+                        '>' => markup = false,
+                        c if !markup => text.push(c),
+                        _ => {}
+                    }
+                }
+                unescape(text.trim())
+            })
+            .collect()
+    };
+    let head = &table[..table.find("</thead>").unwrap()];
+    let body = &table[table.find("<tbody>").unwrap()..];
+    let rows = body
+        .split("<tr>")
+        .skip(1)
+        .map(|row| cells(row, "td"))
+        .collect();
+    (cells(head, "th"), rows)
+}
+
+/// A number as a cell shows it (`1,200.50`), in hundredths.
+fn hundredths(text: &str) -> i64 {
+    let text = text.replace(',', "");
+    let (whole, cents) = text.split_once('.').unwrap_or((&text, "0"));
+    whole.parse::<i64>().unwrap() * 100 + format!("{cents:0<2}")[..2].parse::<i64>().unwrap()
+}
+
+/// Follows every linked count and sum of a site to the page of its records: the page
+/// (in all its parts) lists as many records as a count says, a sum is its column's
+/// total, and every row leads to a record's page. Returns how many were followed.
+fn every_count_and_sum_leads_to_its_records(records: &Path, today: &str) -> usize {
+    let out = build(records, today);
+    let site = out.path().join("site");
+    let pages = pages(&site);
+    let mut followed = 0;
+    for (page, html) in &pages {
+        for (figure, value, href) in linked(html) {
+            let target = resolve(page, &href);
+            let Some(first) = pages.get(&target) else {
+                panic!("{page}: {figure} leads to {target}, which is not there");
+            };
+            // The page and its parts (X.html, X-2.html …), the total in the last.
+            let mut parts = vec![first];
+            while let Some(next) = pages.get(&format!(
+                "{}-{}.html",
+                target.trim_end_matches(".html"),
+                parts.len() + 1
+            )) {
+                parts.push(next);
+            }
+            let (headers, _) = first_table(first);
+            let rows: Vec<Vec<String>> = parts.iter().flat_map(|p| first_table(p).1).collect();
+            for row in &rows {
+                assert!(row.len() == headers.len(), "{target}: {row:?}");
+            }
+            let last = parts.last().unwrap();
+            let total = &last[last
+                .find(&format!(
+                    " data-figure=\"{}\"",
+                    figure.replace('"', "&quot;")
+                ))
+                .unwrap_or_else(|| panic!("{target} totals {figure}"))..];
+            let label_at = last[..last.len() - total.len()].rfind("<td>").unwrap();
+            let label = &last[label_at + 4..];
+            let label = unescape(&label[..label.find("</td>").unwrap()]);
+            if label == "记录条数" || label == "Records" {
+                assert_eq!(rows.len().to_string(), value, "{page}: {figure} → {target}");
+            } else if rows.is_empty() {
+                assert_eq!(hundredths(&value), 0, "{page}: {figure} → {target}, empty");
+            } else {
+                let column = headers
+                    .iter()
+                    .position(|h| *h == label)
+                    .unwrap_or_else(|| panic!("{target}: no column {label} in {headers:?}"));
+                let sum: i64 = rows.iter().map(|r| hundredths(&r[column])).sum();
+                assert_eq!(
+                    sum,
+                    hundredths(&value),
+                    "{page}: {figure} → {target} column {label}"
+                );
+            }
+            // Every row leads to the page of a record (a month, for budget lines).
+            for p in parts.iter().filter(|_| !rows.is_empty()) {
+                let body = &p[p.find("<tbody>").unwrap()..p.find("</tbody>").unwrap()];
+                for row in body.split("<tr>").skip(1) {
+                    let href = row.split("href=\"").nth(1);
+                    let href = href.unwrap_or_else(|| panic!("{target}: a row without a link"));
+                    let href = &href[..href.find('"').unwrap()];
+                    let to = resolve(&target, href);
+                    assert!(pages.contains_key(&to), "{target}: a row leads to {to}");
+                }
+            }
+            followed += 1;
+        }
+    }
+    followed
+}
+
+#[test]
+fn every_count_and_sum_of_the_example_leads_to_exactly_its_records() {
+    for today in ["2012-07-10", "2026-11-25"] {
+        let followed = every_count_and_sum_leads_to_its_records(&common::example_records(), today);
+        assert!(followed > 200, "{today}: only {followed} followed");
+    }
+}
+
+#[test]
+fn every_count_and_sum_of_generated_records_leads_to_exactly_its_records() {
+    let records = Records::empty();
+    common::generate(records.path(), 3000);
+    for today in ["2012-05-01", "2013-03-01"] {
+        let followed = every_count_and_sum_leads_to_its_records(records.path(), today);
+        assert!(followed > 200, "{today}: only {followed} followed");
+    }
 }

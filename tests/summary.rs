@@ -280,8 +280,9 @@ fn repairs_by_class_show_what_the_fixes_of_the_semester_cost() {
         .split("<tr>")
         .skip(2)
         .map(|row| {
+            // A cell's text: a figure is a link to its records.
             row.split("</td>")
-                .filter_map(|cell| cell.rsplit('>').next())
+                .filter_map(|cell| cell.trim_end_matches("</a>").rsplit('>').next())
                 .filter(|text| !text.trim().is_empty())
                 .collect::<Vec<_>>()
                 .join(" | ")
@@ -489,4 +490,50 @@ fn pdf_without_a_browser_says_so() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Chromium"));
+}
+
+#[test]
+fn the_printed_summarys_figures_link_to_their_records_on_the_intranet_site() {
+    let Some(_) = common::chromium() else {
+        return;
+    };
+    // The example's records with and without the site's address.
+    let r = Records::empty();
+    let example = common::example_records();
+    for file in common::files_under(&example) {
+        r.write(&file, std::fs::read(example.join(&file)).unwrap());
+    }
+    let pdf = |records: &Records| {
+        let out = records.path().join("summary.pdf");
+        let output = records.run(&[
+            "pdf",
+            "--semester",
+            "2011-2012-1",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        common::assert_success(&output);
+        String::from_utf8_lossy(&std::fs::read(out).unwrap()).into_owned()
+    };
+    let without = pdf(&r);
+    assert!(
+        !without.contains("semesters/2011-2012-1/"),
+        "no link to a page it lacks"
+    );
+    let config = std::fs::read_to_string(r.path().join("zongwu.toml")).unwrap();
+    let config = config.replace(
+        "[site]",
+        "[site]\nbase_url = \"http://zongwu.school.test/\"",
+    );
+    let config: String = config
+        .lines()
+        .filter(|l| !l.starts_with("base_url = \"\""))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    r.write("zongwu.toml", config);
+    let with = pdf(&r);
+    for page in ["repairs.open", "assets", "budget.actual", "purchases"] {
+        let url = format!("http://zongwu.school.test/semesters/2011-2012-1/{page}.html");
+        assert!(with.contains(&url), "the PDF links {url}");
+    }
 }

@@ -196,9 +196,14 @@ pub fn build(
 ) -> Result<Built, BuildError> {
     let records = &computed.records;
     let tpl = templates(computed, options)?;
-    let site = pages::Site::new(computed, sources, options.lang);
+    let mut site = pages::Site::new(computed, sources, options.lang);
     let mut specs = site.plan();
     if let Some(id) = &options.only_semester {
+        // A summary printed alone: its figures lead to the published site, if any.
+        site.figure_links = match &records.config.site.base_url {
+            Some(base) => pages::FigureLinks::At(base.trim_end_matches('/').to_owned()),
+            None => pages::FigureLinks::Off,
+        };
         let semesters = &records.config.semesters;
         specs.retain(|spec| matches!(spec, pages::Spec::Semester(i) if *semesters[*i].id == *id));
     }

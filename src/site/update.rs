@@ -142,13 +142,15 @@ fn parsed(records: &Records, kind: Kind, i: Idx) -> Parsed {
     dispatch!(kind, K => K::all(records)[i].clone().into())
 }
 
-/// The pages of figures that any change may move: always written again.
+/// The pages of figures that any change may move: always written again (the pages of
+/// the records behind figures too, since their totals are figures).
 fn figures(site: &Site) -> impl Iterator<Item = Spec> {
     let semesters = (0..site.records.config.semesters.len()).map(Spec::Semester);
     Spec::GATHERED
         .into_iter()
         .chain([Spec::Index(Kind::Budget)])
         .chain(semesters)
+        .chain(site.traced_pages().into_iter().map(Spec::Traced))
 }
 
 /// Writes again, in the site in `options.out`, the pages that the files in `before`

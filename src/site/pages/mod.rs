@@ -7,6 +7,7 @@
 pub(crate) mod records;
 mod reports;
 mod semesters;
+mod traces;
 
 use super::table::{Cell, Link, Table, Tag};
 use super::words::word;
@@ -45,6 +46,8 @@ pub enum Spec {
     Semester(Idx),
     /// The key figures over every semester.
     Trends,
+    /// The records behind some figures of a semester.
+    Traced(traces::Traced),
     /// Search across every record.
     Search,
 }
@@ -113,6 +116,8 @@ pub struct Card {
     pub exact: Option<String>,
     /// The semester figure it shows.
     pub tag: Option<Tag>,
+    /// The link to the page of the records behind it.
+    pub href: Option<String>,
 }
 
 /// An inline SVG chart with its title.
@@ -145,6 +150,20 @@ pub struct Site<'a> {
     /// Per kind (in [`Kind::ALL`] order), each record's place among the records in its
     /// file's folder: which thousand of them its search partition holds.
     nth_in_folder: Vec<Vec<usize>>,
+    /// Where figures lead to the records behind them: the site's own pages, or (for
+    /// a printed summary, which has none beside it) the site at `base_url`, or nowhere.
+    pub figure_links: FigureLinks,
+}
+
+/// Where a figure's link to its records goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FigureLinks {
+    /// To the page beside it in the site being built.
+    Site,
+    /// To the page on the site published at this address.
+    At(String),
+    /// Nowhere.
+    Off,
 }
 
 impl<'a> Site<'a> {
@@ -186,6 +205,7 @@ impl<'a> Site<'a> {
             pages_by_path,
             sources,
             nth_in_folder: Vec::new(),
+            figure_links: FigureLinks::Site,
         };
         site.nth_in_folder = Kind::ALL
             .par_iter()
@@ -234,6 +254,7 @@ impl<'a> Site<'a> {
         specs.extend((0..self.locations.len()).map(Spec::Location));
         specs.extend(self.c.months.keys().map(|m| Spec::Month(*m)));
         specs.extend((0..r.config.semesters.len()).map(Spec::Semester));
+        specs.extend(self.traced_pages().into_iter().map(Spec::Traced));
         specs
     }
 
@@ -252,6 +273,7 @@ impl<'a> Site<'a> {
             Spec::Semesters => self.semesters_page(),
             Spec::Semester(i) => self.semester_page(i),
             Spec::Trends => self.trends_page(),
+            Spec::Traced(t) => self.traced_page(t),
             Spec::Search => self.search_page(),
         }
     }

@@ -135,7 +135,11 @@ impl Site<'_> {
             let total = |cell: Cell, field: &str| match semester {
                 Some(sem) => {
                     let path = stats::child("stats.budget.by_month", &month.to_string());
-                    cell.tagged(self.figure(sem, &stats::child(&path, field)).0)
+                    let path = stats::child(&path, field);
+                    Cell {
+                        href: self.figure_href(root, sem, &path),
+                        ..cell.tagged(self.figure(sem, &path).0)
+                    }
                 }
                 None => cell,
             };

@@ -64,6 +64,10 @@ const KEY_FIGURES: [(&str, &str); 9] = [
     ("findings_open", "stats.inspections.findings.open"),
 ];
 
+/// From a semester's summary (and the other pages of `semesters/` and `months/`) to
+/// the site's top.
+const ROOT: &str = "../";
+
 /// The most rows of a list the dashboard shows.
 const HOME_ROWS: usize = 50;
 
@@ -99,14 +103,18 @@ impl Site<'_> {
         (tag, shown)
     }
 
-    /// A number cell showing a semester figure.
-    fn figure_cell(&self, sem: Idx, path: &str) -> Cell {
+    /// A number cell showing a semester figure, leading (from a page at `root`) to
+    /// the records behind it where it counts or sums records.
+    pub(super) fn figure_cell(&self, root: &str, sem: Idx, path: &str) -> Cell {
         let (tag, shown) = self.figure(sem, path);
-        Cell::num(shown, &tag.value).tagged(tag)
+        Cell {
+            href: self.figure_href(root, sem, path),
+            ..Cell::num(shown, &tag.value).tagged(tag)
+        }
     }
 
     /// A key figure as a card.
-    fn card(&self, sem: Idx, key: &str, path: &str) -> Card {
+    fn card(&self, root: &str, sem: Idx, key: &str, path: &str) -> Card {
         let (tag, figure) = self.figure(sem, path);
         // A sum of 10,000 yuan or more reads as 万元 in Chinese; the exact amount is
         // the card's title.
@@ -122,14 +130,15 @@ impl Site<'_> {
             figure,
             exact,
             tag: Some(tag),
+            href: self.figure_href(root, sem, path),
         }
     }
 
     /// The key figures of a semester, as cards.
-    fn cards(&self, sem: Idx) -> Vec<Card> {
+    fn cards(&self, root: &str, sem: Idx) -> Vec<Card> {
         KEY_FIGURES
             .into_iter()
-            .map(|(key, path)| self.card(sem, key, path))
+            .map(|(key, path)| self.card(root, sem, key, path))
             .collect()
     }
 
@@ -179,7 +188,7 @@ impl Site<'_> {
                 note: None,
             });
             let mut row = vec![Cell::text(w(key))];
-            row.extend(order.iter().map(|&i| self.figure_cell(i, path)));
+            row.extend(order.iter().map(|&i| self.figure_cell(ROOT, i, path)));
             table.push(row);
         }
         let mut ctx = context(w("trends"), "../", "semesters");
@@ -223,7 +232,10 @@ impl Site<'_> {
     fn figures(&self, sem: Idx, rows: &[(&str, &str)]) -> Table {
         let mut t = Table::new(&[self.w("figure"), &format!("{}#", self.w("amount"))]);
         for (key, path) in rows {
-            t.push(vec![Cell::text(self.w(key)), self.figure_cell(sem, path)]);
+            t.push(vec![
+                Cell::text(self.w(key)),
+                self.figure_cell(ROOT, sem, path),
+            ]);
         }
         t
     }
@@ -251,13 +263,13 @@ impl Site<'_> {
             let books_path = stats::child("stats.assets.by_category", category);
             let mut row = vec![Cell::text(category)];
             for base in [&added_path, &books_path] {
-                row.extend(columns.map(|c| self.figure_cell(sem, &stats::child(base, c))));
+                row.extend(columns.map(|c| self.figure_cell(ROOT, sem, &stats::child(base, c))));
             }
             t.push(row);
         }
         let mut total = vec![Cell::text(w("total_row"))];
         for base in ["stats.assets.added", "stats.assets"] {
-            total.extend(columns.map(|c| self.figure_cell(sem, &stats::child(base, c))));
+            total.extend(columns.map(|c| self.figure_cell(ROOT, sem, &stats::child(base, c))));
         }
         t.push(total);
         t
@@ -269,7 +281,7 @@ impl Site<'_> {
         for (label, key) in rows {
             t.push(vec![
                 Cell::text(label),
-                self.figure_cell(sem, &stats::child(path, key)),
+                self.figure_cell(ROOT, sem, &stats::child(path, key)),
             ]);
         }
         t
@@ -277,7 +289,7 @@ impl Site<'_> {
 
     /// Some of a semester's findings as they stood on its day; with `rectified`, a
     /// column of when each was rectified.
-    fn findings_table<'f>(
+    pub(super) fn findings_table<'f>(
         &self,
         root: &str,
         findings: impl Iterator<Item = &'f stats::SemesterFinding>,
@@ -351,8 +363,8 @@ impl Site<'_> {
             let base = stats::child(path, key);
             t.push(vec![
                 first,
-                self.figure_cell(sem, &stats::child(&base, "planned")),
-                self.figure_cell(sem, &stats::child(&base, "actual")),
+                self.figure_cell(ROOT, sem, &stats::child(&base, "planned")),
+                self.figure_cell(ROOT, sem, &stats::child(&base, "actual")),
                 amount_cell(line.left()),
                 over(line.left()),
             ]);
@@ -361,8 +373,8 @@ impl Site<'_> {
         let left = budget.planned - budget.actual;
         t.push(vec![
             Cell::text(self.w("total_row")),
-            self.figure_cell(sem, "stats.budget.planned"),
-            self.figure_cell(sem, "stats.budget.actual"),
+            self.figure_cell(ROOT, sem, "stats.budget.planned"),
+            self.figure_cell(ROOT, sem, "stats.budget.actual"),
             amount_cell(left),
             over(left),
         ]);
@@ -374,12 +386,13 @@ impl Site<'_> {
     fn key_figures(&self, sem: Idx) -> Table {
         let (figure, value) = (self.w("figure"), format!("{}#", self.w("amount")));
         let mut t = Table::new(&[figure, &value, figure, &value]);
-        for pair in self.cards(sem).chunks(2) {
+        for pair in self.cards(ROOT, sem).chunks(2) {
             let mut row = Vec::new();
             for card in pair {
                 let tag = card.tag.clone().unwrap_or_default();
                 let cell = Cell {
                     title: card.exact.clone(),
+                    href: card.href.clone(),
                     ..Cell::num(&card.figure, &tag.value)
                 };
                 row.extend([Cell::text(&card.label), cell.tagged(tag)]);
@@ -418,7 +431,7 @@ impl Site<'_> {
             let cost = facts.class_costs.get(class).copied().unwrap_or_default();
             by_class.push(vec![
                 Cell::text(class),
-                self.figure_cell(sem, &stats::child("stats.repairs.by_class", class)),
+                self.figure_cell(ROOT, sem, &stats::child("stats.repairs.by_class", class)),
                 amount_cell(cost),
             ]);
         }
@@ -431,8 +444,8 @@ impl Site<'_> {
             let base = stats::child("stats.purchases.by_method", method);
             by_method.push(vec![
                 Cell::text(w(&format!("method_{method}"))),
-                self.figure_cell(sem, &stats::child(&base, "count")),
-                self.figure_cell(sem, &stats::child(&base, "total")),
+                self.figure_cell(ROOT, sem, &stats::child(&base, "count")),
+                self.figure_cell(ROOT, sem, &stats::child(&base, "total")),
             ]);
         }
         let mut tenders = Table::new(&[
@@ -447,9 +460,9 @@ impl Site<'_> {
             tenders.push(vec![
                 self.record_cell(root, Kind::Purchase, &t.id),
                 Cell::text(&t.title),
-                self.figure_cell(sem, &stats::child(&base, "total")),
+                self.figure_cell(ROOT, sem, &stats::child(&base, "total")),
                 Cell::text(t.vendor.as_deref().unwrap_or("—")),
-                self.figure_cell(sem, &stats::child(&base, "bids")),
+                self.figure_cell(ROOT, sem, &stats::child(&base, "bids")),
             ]);
         }
         let types = st.inspections.by_type.keys();
@@ -466,7 +479,7 @@ impl Site<'_> {
             ("findings_rectified", "stats.inspections.findings.rectified"),
             ("findings_open", "stats.inspections.findings.open"),
         ] {
-            by_type.push(vec![Cell::text(w(key)), self.figure_cell(sem, path)]);
+            by_type.push(vec![Cell::text(w(key)), self.figure_cell(ROOT, sem, path)]);
         }
         let ranking = self.c.ranking.iter().find(|r| r.semester == sem);
         let [repairs, by_class] = self.pair(("repairs", repairs), ("by_class", by_class));
@@ -598,7 +611,7 @@ impl Site<'_> {
                 title.push_str(&format!(" · {as_of}{colon}{}", facts.day));
             }
             ctx.insert("cards_title", &title);
-            ctx.insert("cards", &self.cards(sem));
+            ctx.insert("cards", &self.cards("", sem));
             ctx.insert("charts", &self.semester_charts("", sem));
             // The lists behind the cards, as they stood on the semester's day.
             let open = self.repairs_table("", facts.open_repairs.iter().copied(), facts.day);

@@ -1,0 +1,660 @@
+//! The records behind a semester's figures: a page per count or sum (and per key of a
+//! `by_*` table) listing exactly the records it counts, each linking to its page, with
+//! the rule in words, the day, and the total that equals the figure. Every such
+//! figure on a semester's summary, the dashboard and the trends links to its page.
+
+use super::{FigureLinks, Page, Section, Site, amount_cell, context, date_cell};
+use crate::compute::{Idx, Spent, stats};
+use crate::model::{Kind, Month};
+use crate::site::table::{Cell, Table};
+use crate::status::FindingStatus;
+
+/// A set of records that figures of a semester count or sum
+/// ([`crate::compute::trace::Traced`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Trace {
+    /// Assets on the books.
+    Books,
+    /// Assets acquired within the semester.
+    Added,
+    /// Assets disposed within it.
+    Disposed,
+    /// Repairs reported within it.
+    Reported,
+    /// Repairs fixed within it.
+    Fixed,
+    /// Repairs verified within it.
+    Verified,
+    /// Repairs open on its day.
+    Open,
+    /// Of those, the overdue ones.
+    Overdue,
+    /// Purchases requested within it.
+    Purchases,
+    /// Inspections within it.
+    Inspections,
+    /// The findings of those inspections.
+    Findings,
+    /// Spending in its months.
+    Actual,
+    /// Budget lines of its months.
+    Planned,
+}
+
+/// What a `by_*` table groups a set's records by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Grouping {
+    /// `by_category`.
+    Category,
+    /// `by_class` (a repair's responsible class).
+    Class,
+    /// `by_method`.
+    Method,
+    /// `by_type`.
+    Type,
+    /// A finding's status: `rectified` or `open`.
+    Status,
+    /// `by_month`.
+    Month,
+}
+
+/// One page of a semester's records behind figures: a set, or one key of a grouping.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Traced {
+    /// The semester.
+    pub semester: Idx,
+    /// The set.
+    pub trace: Trace,
+    /// A key of one of its groupings, by its place among the grouping's keys.
+    pub group: Option<(Grouping, usize)>,
+}
+
+/// The figures whose records a set lists: `(prefix, set, grouping)`, the longest
+/// prefix first; a grouping's key follows its prefix (`["安防"]`).
+const FIGURES: &[(&str, Trace, Option<Grouping>)] = &[
+    (
+        "stats.assets.added.by_category",
+        Trace::Added,
+        Some(Grouping::Category),
+    ),
+    ("stats.assets.added.", Trace::Added, None),
+    ("stats.assets.disposed.", Trace::Disposed, None),
+    (
+        "stats.assets.by_category",
+        Trace::Books,
+        Some(Grouping::Category),
+    ),
+    ("stats.assets.", Trace::Books, None),
+    (
+        "stats.repairs.by_class",
+        Trace::Reported,
+        Some(Grouping::Class),
+    ),
+    ("stats.repairs.reported", Trace::Reported, None),
+    ("stats.repairs.fixed", Trace::Fixed, None),
+    ("stats.repairs.cost", Trace::Fixed, None),
+    ("stats.repairs.verified", Trace::Verified, None),
+    ("stats.repairs.open", Trace::Open, None),
+    ("stats.repairs.overdue", Trace::Overdue, None),
+    (
+        "stats.purchases.by_method",
+        Trace::Purchases,
+        Some(Grouping::Method),
+    ),
+    (
+        "stats.purchases.by_category",
+        Trace::Purchases,
+        Some(Grouping::Category),
+    ),
+    ("stats.purchases.count", Trace::Purchases, None),
+    ("stats.purchases.total", Trace::Purchases, None),
+    (
+        "stats.inspections.by_type",
+        Trace::Inspections,
+        Some(Grouping::Type),
+    ),
+    ("stats.inspections.count", Trace::Inspections, None),
+    ("stats.inspections.findings.total", Trace::Findings, None),
+    (
+        "stats.inspections.findings.",
+        Trace::Findings,
+        Some(Grouping::Status),
+    ),
+    (
+        "stats.budget.by_month",
+        Trace::Actual,
+        Some(Grouping::Month),
+    ),
+    (
+        "stats.budget.by_category",
+        Trace::Actual,
+        Some(Grouping::Category),
+    ),
+    ("stats.budget.actual", Trace::Actual, None),
+    ("stats.budget.planned", Trace::Planned, None),
+];
+
+impl Trace {
+    /// Every set, in the order of the summary.
+    pub const ALL: [Trace; 13] = [
+        Trace::Books,
+        Trace::Added,
+        Trace::Disposed,
+        Trace::Reported,
+        Trace::Fixed,
+        Trace::Verified,
+        Trace::Open,
+        Trace::Overdue,
+        Trace::Purchases,
+        Trace::Inspections,
+        Trace::Findings,
+        Trace::Actual,
+        Trace::Planned,
+    ];
+
+    /// The set's name: its page's file name and the key of its words (`trace_NAME`,
+    /// `rule_NAME`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Trace::Books => "assets",
+            Trace::Added => "assets.added",
+            Trace::Disposed => "assets.disposed",
+            Trace::Reported => "repairs.reported",
+            Trace::Fixed => "repairs.fixed",
+            Trace::Verified => "repairs.verified",
+            Trace::Open => "repairs.open",
+            Trace::Overdue => "repairs.overdue",
+            Trace::Purchases => "purchases",
+            Trace::Inspections => "inspections",
+            Trace::Findings => "inspections.findings",
+            Trace::Actual => "budget.actual",
+            Trace::Planned => "budget.planned",
+        }
+    }
+
+    /// What its records are grouped by in the `by_*` tables.
+    pub fn groupings(self) -> &'static [Grouping] {
+        match self {
+            Trace::Books | Trace::Added => &[Grouping::Category],
+            Trace::Reported => &[Grouping::Class],
+            Trace::Purchases => &[Grouping::Method, Grouping::Category],
+            Trace::Inspections => &[Grouping::Type],
+            Trace::Findings => &[Grouping::Status],
+            Trace::Actual | Trace::Planned => &[Grouping::Month, Grouping::Category],
+            _ => &[],
+        }
+    }
+
+    /// The figure that counts the set's records (of a group, `group` is the path of
+    /// its key), if one does.
+    fn count(self, group: Option<&str>) -> Option<String> {
+        let child = |base: &str, key: &str| stats::child(base, key);
+        Some(match (self, group) {
+            (Trace::Books, None) => "stats.assets.count".into(),
+            (Trace::Added, None) => "stats.assets.added.count".into(),
+            (Trace::Disposed, None) => "stats.assets.disposed.count".into(),
+            (Trace::Books | Trace::Added | Trace::Purchases, Some(g)) => child(g, "count"),
+            (Trace::Reported, None) => "stats.repairs.reported".into(),
+            (Trace::Fixed, _) => "stats.repairs.fixed".into(),
+            (Trace::Verified, _) => "stats.repairs.verified".into(),
+            (Trace::Open, _) => "stats.repairs.open".into(),
+            (Trace::Overdue, _) => "stats.repairs.overdue".into(),
+            (Trace::Purchases, None) => "stats.purchases.count".into(),
+            (Trace::Inspections, None) => "stats.inspections.count".into(),
+            (Trace::Findings, None) => "stats.inspections.findings.total".into(),
+            (Trace::Reported | Trace::Inspections | Trace::Findings, Some(g)) => g.to_owned(),
+            _ => return None,
+        })
+    }
+}
+
+impl Grouping {
+    /// Its name, as in `by_category`, and the key of its words (`group_NAME`).
+    fn name(self) -> &'static str {
+        match self {
+            Grouping::Category => "by_category",
+            Grouping::Class => "by_class",
+            Grouping::Method => "by_method",
+            Grouping::Type => "by_type",
+            Grouping::Status => "status",
+            Grouping::Month => "by_month",
+        }
+    }
+}
+
+/// The `by_*` table of a set's grouping (for findings, the object of their counts).
+fn group_table(trace: Trace, grouping: Grouping) -> &'static str {
+    match (trace, grouping) {
+        (Trace::Added, _) => "stats.assets.added.by_category",
+        (Trace::Books, _) => "stats.assets.by_category",
+        (Trace::Reported, _) => "stats.repairs.by_class",
+        (Trace::Purchases, Grouping::Method) => "stats.purchases.by_method",
+        (Trace::Purchases, _) => "stats.purchases.by_category",
+        (Trace::Inspections, _) => "stats.inspections.by_type",
+        (Trace::Findings, _) => "stats.inspections.findings",
+        (_, Grouping::Month) => "stats.budget.by_month",
+        _ => "stats.budget.by_category",
+    }
+}
+
+/// The figures a whole set's sums are fields of.
+fn sum_base(trace: Trace) -> &'static str {
+    match trace {
+        Trace::Added => "stats.assets.added",
+        Trace::Disposed => "stats.assets.disposed",
+        Trace::Books => "stats.assets",
+        Trace::Purchases => "stats.purchases",
+        Trace::Actual | Trace::Planned => "stats.budget",
+        _ => "stats.repairs",
+    }
+}
+
+/// A key as it may stand in a file name: itself where plain, else its slug.
+fn file_key(key: &str) -> String {
+    let plain = key
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    match plain && !key.is_empty() {
+        true => key.to_owned(),
+        false => super::slug(key),
+    }
+}
+
+impl Site<'_> {
+    /// The keys of a grouping of a set in a semester: the keys of its `by_*` table.
+    fn group_keys(&self, semester: Idx, trace: Trace, grouping: Grouping) -> Vec<String> {
+        if grouping == Grouping::Status {
+            return vec!["rectified".into(), "open".into()];
+        }
+        let table = group_table(trace, grouping);
+        let json = stats::lookup(&self.c.semesters[semester].json, table);
+        json.and_then(|t| t.as_object())
+            .map(|t| t.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// Every page of records behind figures: each set and each key of its groupings,
+    /// of every semester.
+    pub(crate) fn traced_pages(&self) -> Vec<Traced> {
+        let mut out = Vec::new();
+        for semester in 0..self.records.config.semesters.len() {
+            for trace in Trace::ALL {
+                out.push(Traced {
+                    semester,
+                    trace,
+                    group: None,
+                });
+                for &grouping in trace.groupings() {
+                    let keys = self.group_keys(semester, trace, grouping).len();
+                    out.extend((0..keys).map(|n| Traced {
+                        semester,
+                        trace,
+                        group: Some((grouping, n)),
+                    }));
+                }
+            }
+        }
+        out
+    }
+
+    /// The page of a set or group, from the site's top.
+    pub(super) fn traced_path(&self, t: Traced) -> String {
+        let id = self.records.config.semesters[t.semester].id.as_str();
+        let name = t.trace.name();
+        match t.group {
+            None => format!("semesters/{id}/{name}.html"),
+            Some((grouping, n)) => {
+                let keys = self.group_keys(t.semester, t.trace, grouping);
+                let key = keys.get(n).map_or_else(String::new, |k| file_key(k));
+                format!("semesters/{id}/{name}.{}.{key}.html", grouping.name())
+            }
+        }
+    }
+
+    /// The page that lists the records behind a figure, from the site's top, if the
+    /// figure counts or sums records.
+    fn trace_link(&self, semester: Idx, path: &str) -> Option<String> {
+        let &(prefix, mut trace, grouping) = FIGURES.iter().find(|(p, ..)| path.starts_with(p))?;
+        let rest = &path[prefix.len()..];
+        if path.ends_with(".planned") {
+            trace = Trace::Planned;
+        }
+        let group = match grouping {
+            None => None,
+            Some(Grouping::Status) => Some((Grouping::Status, rest.to_owned())),
+            Some(g) => {
+                let r = rest.strip_prefix('[')?;
+                let mut key = serde_json::Deserializer::from_str(r).into_iter::<String>();
+                Some((g, key.next()?.ok()?))
+            }
+        };
+        let group = match group {
+            None => None,
+            Some((g, key)) => {
+                let keys = self.group_keys(semester, trace, g);
+                Some((g, keys.iter().position(|k| *k == key)?))
+            }
+        };
+        Some(self.traced_path(Traced {
+            semester,
+            trace,
+            group,
+        }))
+    }
+
+    /// The link from a page at `root` to the records behind a figure, where it counts
+    /// or sums records (and figures lead anywhere).
+    pub(crate) fn figure_href(&self, root: &str, semester: Idx, path: &str) -> Option<String> {
+        let link = self.trace_link(semester, path)?;
+        match &self.figure_links {
+            FigureLinks::Site => Some(format!("{root}{link}")),
+            FigureLinks::At(base) => Some(format!("{base}/{link}")),
+            FigureLinks::Off => None,
+        }
+    }
+
+    /// The records of a set, or of one group of it.
+    fn traced_rows(&self, t: Traced) -> Rows {
+        let facts = &self.c.semesters[t.semester];
+        let traced = &facts.traced;
+        let key = t.group.map(|(g, n)| {
+            let keys = self.group_keys(t.semester, t.trace, g);
+            (g, keys.get(n).cloned().unwrap_or_default())
+        });
+        let r = self.records;
+        let keep = |value: &str| key.as_ref().is_none_or(|(_, k)| k == value);
+        let records = |kind, list: &[Idx], group: &dyn Fn(Idx) -> Option<String>| {
+            let which = list.iter().copied();
+            Rows::Records(
+                kind,
+                which
+                    .filter(|&i| group(i).is_none_or(|v| keep(&v)))
+                    .collect(),
+            )
+        };
+        match t.trace {
+            Trace::Books | Trace::Added | Trace::Disposed => {
+                let list = match t.trace {
+                    Trace::Books => &traced.books,
+                    Trace::Added => &traced.added,
+                    _ => &traced.disposed,
+                };
+                records(Kind::Asset, list, &|i| {
+                    key.as_ref().map(|_| r.assets[i].category.clone())
+                })
+            }
+            Trace::Reported => records(Kind::Repair, &traced.reported, &|i| {
+                key.as_ref()
+                    .map(|_| r.repairs[i].responsible_class.clone().unwrap_or_default())
+            }),
+            Trace::Fixed => records(Kind::Repair, &traced.fixed, &|_| None),
+            Trace::Verified => records(Kind::Repair, &traced.verified, &|_| None),
+            Trace::Open => records(Kind::Repair, &facts.open_repairs, &|_| None),
+            Trace::Overdue => records(Kind::Repair, &facts.overdue_repairs, &|_| None),
+            Trace::Purchases => records(Kind::Purchase, &traced.purchases, &|i| {
+                let p = &r.purchases[i];
+                key.as_ref().map(|(g, _)| match g {
+                    Grouping::Method => p.method.as_str().to_owned(),
+                    _ => p.category.clone(),
+                })
+            }),
+            Trace::Inspections => records(Kind::Inspection, &traced.inspections, &|i| {
+                key.as_ref()
+                    .map(|_| r.inspections[i].kind.as_str().to_owned())
+            }),
+            Trace::Findings => Rows::Findings(
+                (0..facts.findings.len())
+                    .filter(|&n| {
+                        let rectified = facts.findings[n].status == FindingStatus::Rectified;
+                        keep(if rectified { "rectified" } else { "open" })
+                    })
+                    .collect(),
+            ),
+            Trace::Actual => Rows::Spending(
+                traced
+                    .spending
+                    .iter()
+                    .filter_map(|&(kind, i)| Spent::of(r, kind, i))
+                    .filter(|s| match &key {
+                        Some((Grouping::Month, k)) => Month::of(s.date).to_string() == *k,
+                        Some((_, k)) => s.category == k,
+                        None => true,
+                    })
+                    .map(|s| (s.kind, s.idx))
+                    .collect(),
+            ),
+            Trace::Planned => Rows::Lines(
+                traced
+                    .planned
+                    .iter()
+                    .filter(|(i, category)| match &key {
+                        Some((Grouping::Month, k)) => r.budgets[*i].month.to_string() == *k,
+                        Some((_, k)) => category == k,
+                        None => true,
+                    })
+                    .cloned()
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The page of the records behind a set's or a group's figures.
+    pub(super) fn traced_page(&self, t: Traced) -> Page {
+        let path = self.traced_path(t);
+        let root = "../../";
+        let w = |k: &str| self.w(k);
+        let s = &self.records.config.semesters[t.semester];
+        let facts = &self.c.semesters[t.semester];
+        let group = t.group.map(|(g, n)| {
+            let keys = self.group_keys(t.semester, t.trace, g);
+            (g, keys.get(n).cloned().unwrap_or_default())
+        });
+        let mut title = format!("{} · {}", s.title, w(&format!("trace_{}", t.trace.name())));
+        if let Some((g, key)) = &group {
+            title.push_str(&format!(" · {}", self.group_word(*g, key)));
+        }
+        let day = match t.trace {
+            Trace::Actual | Trace::Planned => facts.budget_day,
+            _ => facts.day,
+        };
+        let months = &facts.months;
+        let month = |m: Option<&Month>| {
+            m.map_or_else(String::new, |m| {
+                let zh = format!("{}年{}月", m.year, m.month);
+                self.lang.pick(zh, m.to_string())
+            })
+        };
+        let mut rule = w(&format!("rule_{}", t.trace.name()))
+            .replace("{day}", &self.long_date(day))
+            .replace("{start}", &self.long_date(*s.start))
+            .replace("{first}", &month(months.first()))
+            .replace("{last}", &month(months.last()))
+            .replace(
+                "{overdue}",
+                &self.records.config.rules.repair_overdue_days.to_string(),
+            );
+        if let Some((g, key)) = &group {
+            rule.push_str(
+                &w(&format!("group_{}", g.name())).replace("{key}", &self.group_word(*g, key)),
+            );
+        }
+        let (table, sums) = self.traced_table(t, root);
+        let id = s.id.as_str();
+        let base = match &group {
+            Some((g, key)) => stats::child(group_table(t.trace, *g), key),
+            None => sum_base(t.trace).to_owned(),
+        };
+        let count = t.trace.count(group.as_ref().map(|_| base.as_str()));
+        let mut totals = Table::new(&[w("figure"), &format!("{}#", w("amount"))]);
+        if let Some(count) = &count {
+            let cell = self.figure_cell(root, t.semester, count);
+            totals.push(vec![Cell::text(w("records_count")), cell]);
+        }
+        for (label, field) in sums {
+            let cell = self.figure_cell(root, t.semester, &stats::child(&base, field));
+            totals.push(vec![Cell::text(label), cell]);
+        }
+        let mut ctx = context(&title, root, "semesters");
+        ctx.insert("intro", &rule);
+        ctx.insert("as_of", &day.to_string());
+        let list = Section {
+            count_of: count.map(|c| format!("{id}/{c}")),
+            ..self.titled("traced_rows", table)
+        };
+        Page {
+            path,
+            template: "report.html",
+            context: ctx,
+            sections: vec![list, self.titled("total_row", totals)],
+            parted: true,
+            extra: Vec::new(),
+        }
+    }
+
+    /// A group's key as shown: a choice by its word, an empty class as "none".
+    fn group_word(&self, grouping: Grouping, key: &str) -> String {
+        let word = |prefix: &str| crate::site::words::find(self.lang, &format!("{prefix}_{key}"));
+        match grouping {
+            Grouping::Method => word("method"),
+            Grouping::Type => word("type"),
+            Grouping::Status => word("findings"),
+            _ => None,
+        }
+        .map_or_else(|| key.to_owned(), str::to_owned)
+    }
+
+    /// A day as the rule's sentence writes it: 2012年2月10日, 10 February 2012.
+    fn long_date(&self, day: chrono::NaiveDate) -> String {
+        self.lang.pick(
+            crate::i18n::date_zh(day),
+            day.format("%-d %B %Y").to_string(),
+        )
+    }
+
+    /// The table of a set's records, and the sums under it as `(label, field)` (the
+    /// field of the set's or the group's figure that the column sums).
+    fn traced_table(&self, t: Traced, root: &str) -> (Table, Vec<(String, &'static str)>) {
+        let facts = &self.c.semesters[t.semester];
+        let w = |k: &str| self.w(k).to_owned();
+        match self.traced_rows(t) {
+            Rows::Records(Kind::Asset, which) => (
+                self.assets_table(root, which.into_iter()),
+                vec![(w("quantity"), "quantity"), (w("value"), "value")],
+            ),
+            Rows::Records(Kind::Repair, which) => {
+                let sums = match t.trace {
+                    Trace::Fixed => vec![(w("cost"), "cost")],
+                    _ => Vec::new(),
+                };
+                (self.repairs_table(root, which.into_iter(), facts.day), sums)
+            }
+            Rows::Records(Kind::Purchase, which) => (
+                self.purchases_table(root, which.into_iter()),
+                vec![(w("total"), "total")],
+            ),
+            Rows::Records(kind, which) => {
+                let mut which = which.into_iter();
+                let table = crate::kinds::dispatch!(kind, K => {
+                    use crate::kinds::Record;
+                    K::table(self, root, &mut which)
+                });
+                (table, Vec::new())
+            }
+            Rows::Findings(which) => (
+                self.findings_table(root, which.iter().map(|&n| &facts.findings[n]), true),
+                Vec::new(),
+            ),
+            Rows::Spending(which) => {
+                let mut table = Table::new(&[
+                    &w("date"),
+                    &w("kind"),
+                    &w("id"),
+                    &w("title"),
+                    &w("category"),
+                    &format!("{}#", w("amount_yuan")),
+                ]);
+                for (kind, i) in which {
+                    let Some(spent) = Spent::of(self.records, kind, i) else {
+                        continue;
+                    };
+                    let (id, title) = match kind {
+                        Kind::Purchase => {
+                            let p = &self.records.purchases[i];
+                            (p.origin.id.as_str(), p.title.as_str())
+                        }
+                        _ => {
+                            let r = &self.records.repairs[i];
+                            (r.origin.id.as_str(), r.title.as_str())
+                        }
+                    };
+                    table.push(vec![
+                        date_cell(Some(spent.date)),
+                        Cell::text(self.w(kind.folder())),
+                        self.record_cell(root, kind, id),
+                        Cell::text(title),
+                        Cell::text(spent.category),
+                        amount_cell(spent.amount),
+                    ]);
+                }
+                (table, vec![(w("amount_yuan"), "actual")])
+            }
+            Rows::Lines(which) => {
+                let mut table = Table::new(&[
+                    &w("month"),
+                    &w("category"),
+                    &format!("{}#", w("amount_yuan")),
+                ]);
+                for (i, category) in which {
+                    let b = &self.records.budgets[i];
+                    table.push(vec![
+                        self.month_cell(root, b.month),
+                        Cell::text(&category),
+                        amount_cell(b.lines[&category]),
+                    ]);
+                }
+                (table, vec![(w("amount_yuan"), "planned")])
+            }
+        }
+    }
+}
+
+/// What a page of records behind figures lists.
+enum Rows {
+    /// Records of one kind.
+    Records(Kind, Vec<Idx>),
+    /// Findings of the semester's inspections, by place in its list.
+    Findings(Vec<usize>),
+    /// Spending: a purchase or a repair.
+    Spending(Vec<(Kind, Idx)>),
+    /// Budget lines, as `(budget, category)`.
+    Lines(Vec<(Idx, String)>),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Grouping, Trace};
+    use crate::i18n::Lang;
+    use crate::site::words::word;
+
+    /// The rule each page says is the rule docs/FORMAT.md says, word for word.
+    #[test]
+    fn every_rule_is_worded_as_the_format_words_it() {
+        let format = include_str!("../../../docs/FORMAT.md");
+        let groupings = [
+            Grouping::Category,
+            Grouping::Class,
+            Grouping::Method,
+            Grouping::Type,
+            Grouping::Status,
+            Grouping::Month,
+        ];
+        let rules = Trace::ALL.map(|t| format!("rule_{}", t.name()));
+        let groups = groupings.map(|g| format!("group_{}", g.name()));
+        for key in rules.iter().chain(&groups) {
+            for lang in [Lang::ZhCn, Lang::En] {
+                let words = word(lang, key);
+                assert!(format.contains(&format!("| {words} |")), "{key}: {words}");
+            }
+        }
+    }
+}
