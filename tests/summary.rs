@@ -69,7 +69,7 @@ fn first_semester_figures_match_the_hand_count() {
         },
         "inspections": {
             "count": 2,
-            "by_type": {"asset-audit": 0, "canteen": 0, "fire": 0, "other": 0, "property": 1, "safety": 1},
+            "by_type": {"asset-audit": 0, "canteen": 0, "drill": 0, "fire": 0, "other": 0, "property": 1, "safety": 1},
             "findings": {"total": 2, "rectified": 1, "open": 1},
         },
         "budget": {
