@@ -81,6 +81,10 @@ fn first_semester_figures_match_the_hand_count() {
                          "2012-01": zero_line},
             "by_category": {"办公用品": zero_line, "安防": {"planned": "70000.00", "actual": "60000.00"}, "维修": {"planned": "1000.00", "actual": "100.00"}},
         },
+        // No incident or event in this fixture: every severity and type is a key.
+        "incidents": {"count": 0, "injuries": 0, "by_severity": {"high": 0, "low": 0, "medium": 0}},
+        "events": {"count": 0, "participants": 0,
+                   "by_type": {"meeting": 0, "other": 0, "reception": 0, "training": 0, "visit": 0}},
     });
     assert_eq!(got, expected);
 }

@@ -486,6 +486,10 @@ impl<'a> Site<'a> {
             FindingStatus::Overdue => Cell::status(self.w("status_overdue"), "overdue"),
         }
     }
+    /// A severity in words.
+    pub(crate) fn severity_cell(&self, severity: Severity) -> Cell {
+        Cell::text(self.w(&format!("severity_{}", severity.name())))
+    }
     /// The table of some inspections.
     pub(crate) fn inspections_table(
         &self,
@@ -514,9 +518,7 @@ impl<'a> Site<'a> {
                 Cell::text(&x.title),
                 Cell::text(self.w(&format!("type_{}", x.kind.as_str()))),
                 date_cell(Some(*x.date)),
-                x.location
-                    .as_deref()
-                    .map_or_else(|| Cell::text("—"), |l| self.location_cell(root, l)),
+                self.opt_location_cell(root, x.location.as_deref()),
                 Cell::text(&x.inspector),
                 Cell::num(x.findings.len(), x.findings.len()),
                 Cell::num(open, open),
@@ -539,9 +541,7 @@ impl<'a> Site<'a> {
             f("inspector", Cell::text(&x.inspector)),
             f(
                 "location",
-                x.location
-                    .as_deref()
-                    .map_or_else(|| Cell::text("—"), |l| self.location_cell(root, l)),
+                self.opt_location_cell(root, x.location.as_deref()),
             ),
         ];
         let w = |k: &str| self.w(k);
@@ -558,15 +558,13 @@ impl<'a> Site<'a> {
             let due = status::finding_due(x, n, rules);
             findings.push(vec![
                 Cell::text(&finding.description),
-                Cell::text(self.w(&format!(
-                    "severity_{}",
-                    crate::model::Severity::NAMES[finding.severity as usize]
-                ))),
+                self.severity_cell(finding.severity),
                 date_cell(Some(due)),
                 date_cell(finding.rectified.as_ref().map(|d| **d)),
-                finding.repair.as_ref().map_or_else(
-                    || Cell::text("—"),
-                    |r| self.record_cell(root, Kind::Repair, r.as_str()),
+                self.opt_record_cell(
+                    root,
+                    Kind::Repair,
+                    finding.repair.as_ref().map(|r| r.as_str()),
                 ),
                 self.finding_status_cell(i, n),
             ]);
