@@ -356,13 +356,21 @@ fn export_then_import_round_trips_every_kind_in_csv_and_xlsx() {
     // Each kind, with the folders that refer to it (moved away with it, as are the
     // narratives that name its figures).
     let cases: [(&str, &str, &[&str]); 6] = [
-        ("asset", "xlsx", &["assets", "repairs", "inspections"]),
-        ("asset", "csv", &["assets", "repairs", "inspections"]),
-        ("repair", "csv", &["repairs", "inspections"]),
+        (
+            "asset",
+            "xlsx",
+            &["assets", "repairs", "inspections", "incidents"],
+        ),
+        (
+            "asset",
+            "csv",
+            &["assets", "repairs", "inspections", "incidents"],
+        ),
+        ("repair", "csv", &["repairs", "inspections", "incidents"]),
         (
             "purchase",
             "xlsx",
-            &["purchases", "assets", "repairs", "inspections"],
+            &["purchases", "assets", "repairs", "inspections", "incidents"],
         ),
         ("inspection", "csv", &["inspections"]),
         ("budget", "xlsx", &["budgets"]),
