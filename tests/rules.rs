@@ -1254,3 +1254,126 @@ fn e023_a_record_file_with_an_upper_case_extension_is_an_error() {
         )
     );
 }
+
+const INCIDENT: &str =
+    "title = \"学生擦伤\"\ndate = 2011-10-12\nlocation = \"操场\"\nseverity = \"low\"\n";
+const EVENT: &str = "title = \"10月后勤例会\"\ntype = \"meeting\"\ndate = 2011-10-21\n";
+
+#[test]
+fn incidents_events_and_drills_are_clean_with_chinese_choice_words() {
+    let mut r = Records::new()
+        .with("repairs/R-1.toml", REPAIR)
+        .with(
+            "incidents/S-1.toml",
+            INCIDENT.replace("\"low\"", "\"中\"")
+                + "injuries = 2\nreported_by = \"体育组\"\nrepair = \"R-1\"\nnotes = \"\"\"\n送医务室处理。\n\"\"\"\n",
+        )
+        .with("incidents/S-2.toml", INCIDENT.replace("\"low\"", "\"高\""))
+        .with("incidents/S-3.toml", INCIDENT.replace("\"low\"", "\"低\""))
+        .with(
+            "inspections/I-1.toml",
+            INSPECTION.replace("\"safety\"", "\"演练\""),
+        )
+        .with(
+            "inspections/I-2.toml",
+            INSPECTION.replace("\"safety\"", "\"drill\""),
+        );
+    for (n, word) in ["会议", "培训", "考察", "接待", "其他"].iter().enumerate() {
+        r = r.with(
+            &format!("events/E-{n}.toml"),
+            EVENT.replace("\"meeting\"", &format!("\"{word}\""))
+                + "location = \"行政楼\"\nparticipants = 0\n",
+        );
+    }
+    assert_eq!(r.check(), (vec![], 0));
+}
+
+#[test]
+fn incidents_and_events_are_checked_at_the_line_with_the_fix() {
+    let r = Records::new()
+        .with("repairs/R-1.toml", REPAIR)
+        .with(
+            "incidents/S-1.toml",
+            INCIDENT.replace("\"low\"", "\"轻微\""),
+        )
+        .with("incidents/S-2.toml", format!("{INCIDENT}injuries = -1\n"))
+        .with(
+            "incidents/S-3.toml",
+            format!("{INCIDENT}repair = \"R-2\"\n"),
+        )
+        .with(
+            "incidents/S-4.toml",
+            INCIDENT.replace("location = \"操场\"\n", ""),
+        )
+        .with(
+            "incidents/S-5.toml",
+            INCIDENT.replace("2011-10-12", "2099-10-12"),
+        )
+        .with("events/E-1.toml", EVENT.replace("\"meeting\"", "\"讲座\""))
+        .with("events/E-2.toml", format!("{EVENT}participants = -5\n"))
+        .with("events/E-3.toml", EVENT.replace("type = \"meeting\"\n", ""))
+        .with("events/E-4.toml", EVENT.replace("2011-10-21", "2099-10-21"))
+        .with("events/E-5.toml", format!("{EVENT}participant = 30\n"));
+    assert_eq!(
+        r.codes(),
+        expect(&[
+            ("E016", "events/E-1.toml", Some(2)),
+            ("E017", "events/E-2.toml", Some(4)),
+            ("E010", "events/E-3.toml", None),
+            ("W005", "events/E-4.toml", Some(3)),
+            ("E011", "events/E-5.toml", Some(4)),
+            ("E016", "incidents/S-1.toml", Some(4)),
+            ("E017", "incidents/S-2.toml", Some(5)),
+            ("E022", "incidents/S-3.toml", Some(5)),
+            ("E010", "incidents/S-4.toml", None),
+            ("W005", "incidents/S-5.toml", Some(2)),
+        ])
+    );
+    let zh = r.run(&["check", "--format", "json"]);
+    let zh: Vec<common::Diag> = serde_json::from_slice(&zh.stdout).unwrap();
+    let hint = |file: &str, code: &str| {
+        let d = zh
+            .iter()
+            .find(|d| d.file == file && d.code == code)
+            .unwrap();
+        (d.message.clone(), d.hint.clone().unwrap_or_default())
+    };
+    assert_eq!(
+        hint("incidents/S-1.toml", "E016"),
+        (
+            "`severity` 的值 \"轻微\" 无效".to_owned(),
+            "可选值：\"低\"（或 \"low\"）、\"中\"（或 \"medium\"）、\"高\"（或 \"high\"）"
+                .to_owned()
+        )
+    );
+    assert_eq!(
+        hint("events/E-1.toml", "E016").1,
+        "可选值：\"会议\"（或 \"meeting\"）、\"培训\"（或 \"training\"）、\"考察\"（或 \"visit\"）、\"接待\"（或 \"reception\"）、\"其他\"（或 \"other\"）"
+    );
+    assert_eq!(
+        hint("incidents/S-2.toml", "E017"),
+        (
+            "`injuries` 的值 -1 应不小于 0".to_owned(),
+            "写不小于 0 的整数".to_owned()
+        )
+    );
+    assert_eq!(hint("events/E-2.toml", "E017").1, "写不小于 0 的整数");
+    assert_eq!(hint("incidents/S-3.toml", "E022").1, "是不是想写 \"R-1\"?");
+    assert_eq!(
+        hint("events/E-5.toml", "E011").1,
+        "是不是想写 `participants`?"
+    );
+}
+
+#[test]
+fn a_misspelled_inspection_type_lists_drill_among_the_choices() {
+    let d = Records::new()
+        .with(
+            "inspections/I-1.toml",
+            INSPECTION.replace("\"safety\"", "\"dril\""),
+        )
+        .check()
+        .0;
+    assert_eq!((d[0].code.as_str(), d[0].line), ("E016", Some(2)));
+    assert_eq!(d[0].hint.as_deref(), Some("did you mean \"drill\"?"));
+}

@@ -69,7 +69,7 @@ fn first_semester_figures_match_the_hand_count() {
         },
         "inspections": {
             "count": 2,
-            "by_type": {"asset-audit": 0, "canteen": 0, "fire": 0, "other": 0, "property": 1, "safety": 1},
+            "by_type": {"asset-audit": 0, "canteen": 0, "drill": 0, "fire": 0, "other": 0, "property": 1, "safety": 1},
             "findings": {"total": 2, "rectified": 1, "open": 1},
         },
         "budget": {
@@ -83,6 +83,10 @@ fn first_semester_figures_match_the_hand_count() {
         },
         // The first semester has none before it.
         "prev": null,
+        // No incident or event in this fixture: every severity and type is a key.
+        "incidents": {"count": 0, "injuries": 0, "by_severity": {"high": 0, "low": 0, "medium": 0}},
+        "events": {"count": 0, "participants": 0,
+                   "by_type": {"meeting": 0, "other": 0, "reception": 0, "training": 0, "visit": 0}},
     });
     assert_eq!(got, expected);
 }
@@ -206,9 +210,18 @@ fn the_example_summary_figures_match_the_seed_report() {
         ),
         (json!(21), json!(20), json!(1))
     );
-    // 5 monthly property checks, 2 safety, 2 fire, 2 canteen, 1 audit.
-    assert_eq!(s["inspections"]["count"], 12);
+    // 5 monthly property checks, 2 safety, 2 fire, 2 canteen, 1 audit, 2 drills (举办消防知识
+    // 讲座及消防演练).
+    assert_eq!(s["inspections"]["count"], 14);
     assert_eq!(s["inspections"]["by_type"]["property"], 5);
+    assert_eq!(s["inspections"]["by_type"]["drill"], 2);
+    // 本学期学校未发生一起安全事故.
+    assert_eq!(s["incidents"]["count"], 0);
+    // 每月一次的后勤例会 (August to January), 魏科长's lecture and its exam, the visit to 南师大.
+    assert_eq!(
+        s["events"]["by_type"],
+        json!({"meeting": 6, "training": 2, "visit": 1, "reception": 0, "other": 0})
+    );
     // Budgets of 2011-09 … 2012-01: 383000 + 115000 + 211000 + 4000 + 3000.
     // September's budget includes the summer's fire-system project (bought 2011-09-02).
     assert_eq!(s["budget"]["planned"], "850000.00");

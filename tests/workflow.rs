@@ -356,13 +356,21 @@ fn export_then_import_round_trips_every_kind_in_csv_and_xlsx() {
     // Each kind, with the folders that refer to it (moved away with it, as are the
     // narratives that name its figures).
     let cases: [(&str, &str, &[&str]); 6] = [
-        ("asset", "xlsx", &["assets", "repairs", "inspections"]),
-        ("asset", "csv", &["assets", "repairs", "inspections"]),
-        ("repair", "csv", &["repairs", "inspections"]),
+        (
+            "asset",
+            "xlsx",
+            &["assets", "repairs", "inspections", "incidents"],
+        ),
+        (
+            "asset",
+            "csv",
+            &["assets", "repairs", "inspections", "incidents"],
+        ),
+        ("repair", "csv", &["repairs", "inspections", "incidents"]),
         (
             "purchase",
             "xlsx",
-            &["purchases", "assets", "repairs", "inspections"],
+            &["purchases", "assets", "repairs", "inspections", "incidents"],
         ),
         ("inspection", "csv", &["inspections"]),
         ("budget", "xlsx", &["budgets"]),
@@ -592,23 +600,6 @@ fn import_writes_nothing_unless_every_row_is_valid() {
     );
 }
 
-/// A TOML document as JSON, dates as `YYYY-MM-DD` strings (as editors validate them).
-fn toml_to_json(value: toml::Value) -> serde_json::Value {
-    match value {
-        toml::Value::String(s) => s.into(),
-        toml::Value::Integer(i) => i.into(),
-        toml::Value::Float(f) => f.into(),
-        toml::Value::Boolean(b) => b.into(),
-        toml::Value::Datetime(d) => d.to_string().into(),
-        toml::Value::Array(a) => a.into_iter().map(toml_to_json).collect(),
-        toml::Value::Table(t) => t
-            .into_iter()
-            .map(|(k, v)| (k, toml_to_json(v)))
-            .collect::<serde_json::Map<_, _>>()
-            .into(),
-    }
-}
-
 #[test]
 fn schemas_accept_the_example_records_and_reject_what_check_rejects() {
     let out = tempfile::tempdir().unwrap();
@@ -640,14 +631,15 @@ fn schemas_accept_the_example_records_and_reject_what_check_rejects() {
         let v = validator(name);
         for file in common::files_under(&records.join(folder)) {
             let text = std::fs::read_to_string(records.join(folder).join(&file)).unwrap();
-            let json = toml_to_json(text.parse::<toml::Table>().map(toml::Value::Table).unwrap());
+            let json =
+                common::toml_to_json(text.parse::<toml::Table>().map(toml::Value::Table).unwrap());
             let errors: Vec<String> = v.iter_errors(&json).map(|e| e.to_string()).collect();
             assert!(errors.is_empty(), "{folder}/{file}: {errors:?}");
             validated += 1;
         }
     }
     assert!(validated > 100);
-    let config = toml_to_json(
+    let config = common::toml_to_json(
         std::fs::read_to_string(records.join("zongwu.toml"))
             .unwrap()
             .parse::<toml::Table>()
@@ -666,7 +658,8 @@ fn schemas_accept_the_example_records_and_reject_what_check_rejects() {
     ] {
         let r = Records::new().with("assets/A-1.toml", &bad);
         assert_eq!(r.codes()[0].0, code, "{bad}");
-        let json = toml_to_json(bad.parse::<toml::Table>().map(toml::Value::Table).unwrap());
+        let json =
+            common::toml_to_json(bad.parse::<toml::Table>().map(toml::Value::Table).unwrap());
         assert!(
             !validator("asset").is_valid(&json),
             "the schema rejects it too: {bad}"
@@ -678,7 +671,7 @@ fn schemas_accept_the_example_records_and_reject_what_check_rejects() {
         "E016"
     );
     assert!(
-        !validator("purchase").is_valid(&toml_to_json(
+        !validator("purchase").is_valid(&common::toml_to_json(
             purchase
                 .parse::<toml::Table>()
                 .map(toml::Value::Table)

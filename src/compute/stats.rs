@@ -3,14 +3,16 @@
 //!
 //! Every name of FORMAT.md's stats table is here with exactly its meaning; the rest
 //! (`by_class`, `tenders`, `by_month` …) are additions. Every `by_*` table has a key for
-//! every value seen in the records (and every method and inspection type), so that a
-//! narrative can name a figure that happens to be zero this semester.
+//! every value seen in the records (and every choice: method, inspection type, severity,
+//! event type), so that a narrative can name a figure that happens to be zero this
+//! semester.
 
 use super::Idx;
 use super::links::Planned;
 use super::trace::Traced;
 use crate::amount::Amount;
-use crate::model::{InspectionType, Method, Month, Records, Semester};
+use crate::model::{EventType, Method, Month, Records, Semester, Severity};
+use crate::parse::Choice;
 use crate::status::{self, FindingStatus};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
@@ -146,6 +148,28 @@ pub struct InspectionStats {
     pub findings: FindingStats,
 }
 
+/// `stats.incidents`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct IncidentStats {
+    /// Incidents dated within the semester (0 is the seed's 零事故).
+    pub count: usize,
+    /// People hurt in them.
+    pub injuries: u64,
+    /// Per severity (every severity present).
+    pub by_severity: BTreeMap<String, usize>,
+}
+
+/// `stats.events`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct EventStats {
+    /// Events dated within the semester.
+    pub count: usize,
+    /// Their participants, summed (an event without the number counts none).
+    pub participants: u64,
+    /// Per type (every type present).
+    pub by_type: BTreeMap<String, usize>,
+}
+
 /// `stats.budget`: the semester's months whole, on the day in question.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BudgetStats {
@@ -173,6 +197,10 @@ pub struct Stats {
     pub inspections: InspectionStats,
     /// Budget against actual.
     pub budget: BudgetStats,
+    /// Safety incidents.
+    pub incidents: IncidentStats,
+    /// Meetings, training and visits.
+    pub events: EventStats,
 }
 
 /// A finding of one of the semester's inspections, as it stood on the semester's day.
@@ -351,6 +379,8 @@ pub fn semester(keys: &Keys, records: &Records, s: &Semester, today: NaiveDate) 
         purchases: purchases(keys, records, w, &facts.traced),
         inspections: inspections(records, &facts),
         budget: budget(keys, records, &facts),
+        incidents: incidents(records, w),
+        events: events(records, w),
     };
     facts.json = serde_json::to_value(&facts.stats).unwrap_or_default();
     facts
@@ -466,25 +496,53 @@ fn purchases(keys: &Keys, records: &Records, w: Window, traced: &Traced) -> Purc
     out
 }
 
+/// How many of `values` there are of each choice, with a key for every choice.
+fn per_choice<T: Choice>(values: impl Iterator<Item = T>) -> BTreeMap<String, usize> {
+    let mut out: BTreeMap<String, usize> = T::NAMES.iter().map(|n| ((*n).to_owned(), 0)).collect();
+    for value in values {
+        *out.entry(value.name().to_owned()).or_default() += 1;
+    }
+    out
+}
+
 fn inspections(records: &Records, facts: &SemesterFacts) -> InspectionStats {
-    let mut out = InspectionStats::default();
-    for t in InspectionType::NAMES {
-        out.by_type.insert((*t).to_owned(), 0);
-    }
-    for x in facts
-        .traced
-        .inspections
-        .iter()
-        .map(|&i| &records.inspections[i])
-    {
-        out.count += 1;
-        *out.by_type.entry(x.kind.as_str().to_owned()).or_default() += 1;
-    }
+    let within = &facts.traced.inspections;
+    let mut out = InspectionStats {
+        count: within.len(),
+        by_type: per_choice(within.iter().map(|&i| *records.inspections[i].kind)),
+        ..InspectionStats::default()
+    };
     let findings = &facts.findings;
     out.findings.total = findings.len();
     out.findings.open = facts.open_findings().count();
     out.findings.rectified = out.findings.total - out.findings.open;
     out
+}
+
+fn incidents(records: &Records, w: Window) -> IncidentStats {
+    let within: Vec<_> = records
+        .incidents
+        .iter()
+        .filter(|x| w.holds(*x.date))
+        .collect();
+    IncidentStats {
+        count: within.len(),
+        injuries: within.iter().map(|x| u64::from(x.injuries)).sum(),
+        by_severity: per_choice::<Severity>(within.iter().map(|x| *x.severity)),
+    }
+}
+
+fn events(records: &Records, w: Window) -> EventStats {
+    let within: Vec<_> = records.events.iter().filter(|e| w.holds(*e.date)).collect();
+    EventStats {
+        count: within.len(),
+        participants: within
+            .iter()
+            .filter_map(|e| e.participants)
+            .map(u64::from)
+            .sum(),
+        by_type: per_choice::<EventType>(within.iter().map(|e| *e.kind)),
+    }
 }
 
 /// The semester's months whole: the budget lines of those begun by its budget day,

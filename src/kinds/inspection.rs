@@ -34,6 +34,8 @@ pub enum InspectionType {
     Canteen,
     /// 资产清查 (with an audit).
     AssetAudit,
+    /// 演练: an evacuation or fire drill.
+    Drill,
     /// Anything else.
     Other,
 }
@@ -46,6 +48,7 @@ impl InspectionType {
         "property",
         "canteen",
         "asset-audit",
+        "drill",
         "other",
     ];
     /// The Chinese words, in the order of `NAMES`, accepted in records and sheets.
@@ -55,15 +58,17 @@ impl InspectionType {
         "公物检查",
         "食堂检查",
         "资产清查",
+        "演练",
         "其他检查",
     ];
     /// Every type, in the order of [`InspectionType::NAMES`].
-    pub const ALL: [InspectionType; 6] = [
+    pub const ALL: [InspectionType; 7] = [
         InspectionType::Safety,
         InspectionType::Fire,
         InspectionType::Property,
         InspectionType::Canteen,
         InspectionType::AssetAudit,
+        InspectionType::Drill,
         InspectionType::Other,
     ];
 
@@ -260,7 +265,8 @@ impl Record for Inspection {
         ("type_property", InspectionType::WORDS[2], "Property"),
         ("type_canteen", InspectionType::WORDS[3], "Canteen"),
         ("type_asset-audit", InspectionType::WORDS[4], "Asset audit"),
-        ("type_other", InspectionType::WORDS[5], "Other"),
+        ("type_drill", InspectionType::WORDS[5], "Drill"),
+        ("type_other", InspectionType::WORDS[6], "Other"),
         ("severity_low", Severity::WORDS[0], "Low"),
         ("severity_medium", Severity::WORDS[1], "Medium"),
         ("severity_high", Severity::WORDS[2], "High"),
@@ -389,8 +395,8 @@ impl Record for Inspection {
                 line(
                     "type",
                     "\"safety\"",
-                    "类型：safety 安全、fire 消防、property 公物、canteen 食堂、asset-audit 资产清查、other 其他",
-                    "safety, fire, property, canteen, asset-audit or other",
+                    "类型：safety 安全、fire 消防、property 公物、canteen 食堂、asset-audit 资产清查、drill 演练、other 其他",
+                    "safety, fire, property, canteen, asset-audit, drill or other",
                 ),
                 line("date", today, "检查日期（必填）", "date (required)"),
                 line(
@@ -480,6 +486,10 @@ impl<'a> Site<'a> {
             FindingStatus::Overdue => Cell::status(self.w("status_overdue"), "overdue"),
         }
     }
+    /// A severity in words.
+    pub(crate) fn severity_cell(&self, severity: Severity) -> Cell {
+        Cell::text(self.w(&format!("severity_{}", severity.name())))
+    }
     /// The table of some inspections.
     pub(crate) fn inspections_table(
         &self,
@@ -508,9 +518,7 @@ impl<'a> Site<'a> {
                 Cell::text(&x.title),
                 Cell::text(self.w(&format!("type_{}", x.kind.as_str()))),
                 date_cell(Some(*x.date)),
-                x.location
-                    .as_deref()
-                    .map_or_else(|| Cell::text("—"), |l| self.location_cell(root, l)),
+                self.opt_location_cell(root, x.location.as_deref()),
                 Cell::text(&x.inspector),
                 Cell::num(x.findings.len(), x.findings.len()),
                 Cell::num(open, open),
@@ -533,9 +541,7 @@ impl<'a> Site<'a> {
             f("inspector", Cell::text(&x.inspector)),
             f(
                 "location",
-                x.location
-                    .as_deref()
-                    .map_or_else(|| Cell::text("—"), |l| self.location_cell(root, l)),
+                self.opt_location_cell(root, x.location.as_deref()),
             ),
         ];
         let w = |k: &str| self.w(k);
@@ -552,15 +558,13 @@ impl<'a> Site<'a> {
             let due = status::finding_due(x, n, rules);
             findings.push(vec![
                 Cell::text(&finding.description),
-                Cell::text(self.w(&format!(
-                    "severity_{}",
-                    crate::model::Severity::NAMES[finding.severity as usize]
-                ))),
+                self.severity_cell(finding.severity),
                 date_cell(Some(due)),
                 date_cell(finding.rectified.as_ref().map(|d| **d)),
-                finding.repair.as_ref().map_or_else(
-                    || Cell::text("—"),
-                    |r| self.record_cell(root, Kind::Repair, r.as_str()),
+                self.opt_record_cell(
+                    root,
+                    Kind::Repair,
+                    finding.repair.as_ref().map(|r| r.as_str()),
                 ),
                 self.finding_status_cell(i, n),
             ]);

@@ -19,6 +19,8 @@
 
 pub mod asset;
 pub mod budget;
+pub mod event;
+pub mod incident;
 pub mod inspection;
 pub mod purchase;
 pub mod repair;
@@ -53,6 +55,10 @@ pub enum Kind {
     Inspection,
     /// `budgets/`: monthly budgets.
     Budget,
+    /// `incidents/`: safety incidents.
+    Incident,
+    /// `events/`: meetings, training, visits.
+    Event,
 }
 
 /// Where a record is shown on the site.
@@ -88,12 +94,14 @@ pub struct KindInfo {
 
 impl Kind {
     /// Every kind, in folder order: the order of the navigation and of every list.
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Asset,
         Kind::Repair,
         Kind::Purchase,
         Kind::Inspection,
         Kind::Budget,
+        Kind::Incident,
+        Kind::Event,
     ];
 
     /// The kind's row of the table.
@@ -148,6 +156,26 @@ impl Kind {
                 page: RecordPage::Month,
                 word: ("预算", "budget"),
                 help: "a month's budget (预算)",
+            },
+            Kind::Incident => &KindInfo {
+                folder: "incidents",
+                listed_where_named: true,
+                located: true,
+                name: "incident",
+                prefix: "S",
+                page: RecordPage::Own,
+                word: ("安全事故", "incident"),
+                help: "a safety incident (安全事故)",
+            },
+            Kind::Event => &KindInfo {
+                folder: "events",
+                listed_where_named: true,
+                located: true,
+                name: "event",
+                prefix: "E",
+                page: RecordPage::Own,
+                word: ("活动", "event"),
+                help: "a meeting, training or visit (例会, 培训, 考察)",
             },
         }
     }
@@ -208,6 +236,14 @@ macro_rules! dispatch {
             }
             $crate::kinds::Kind::Budget => {
                 type $K = $crate::kinds::budget::Budget;
+                $body
+            }
+            $crate::kinds::Kind::Incident => {
+                type $K = $crate::kinds::incident::Incident;
+                $body
+            }
+            $crate::kinds::Kind::Event => {
+                type $K = $crate::kinds::event::Event;
                 $body
             }
         }
@@ -327,6 +363,10 @@ pub enum Parsed {
     Inspection(inspection::Inspection),
     /// A budget.
     Budget(budget::Budget),
+    /// A safety incident.
+    Incident(incident::Incident),
+    /// An event.
+    Event(event::Event),
 }
 
 /// The record inside a [`Parsed`], whatever its kind: `each!(parsed, r => r.origin())`.
@@ -339,6 +379,8 @@ macro_rules! each {
             $crate::kinds::Parsed::Purchase($r) => $body,
             $crate::kinds::Parsed::Inspection($r) => $body,
             $crate::kinds::Parsed::Budget($r) => $body,
+            $crate::kinds::Parsed::Incident($r) => $body,
+            $crate::kinds::Parsed::Event($r) => $body,
         }
     };
 }
@@ -351,7 +393,7 @@ impl Parsed {
     }
 
     /// The date the record begins (`acquired`, `reported`, `requested`, an
-    /// inspection's `date`); a budget, a plan, has none.
+    /// inspection's, incident's or event's `date`); a budget, a plan, has none.
     pub fn first(&self) -> Option<NaiveDate> {
         match self {
             Parsed::Budget(_) => None,
@@ -389,5 +431,7 @@ parsed_from!(
     Repair: repair::Repair,
     Purchase: purchase::Purchase,
     Inspection: inspection::Inspection,
-    Budget: budget::Budget
+    Budget: budget::Budget,
+    Incident: incident::Incident,
+    Event: event::Event
 );

@@ -277,10 +277,7 @@ impl<'a> Site<'a> {
             f("location", self.location_cell(root, &r.location)),
             f(
                 "asset",
-                r.asset.as_ref().map_or_else(
-                    || Cell::text("—"),
-                    |a| self.record_cell(root, Kind::Asset, a.as_str()),
-                ),
+                self.opt_record_cell(root, Kind::Asset, r.asset.as_ref().map(|a| a.as_str())),
             ),
             f("reported", date_cell(Some(*r.reported))),
             f("reporter", Cell::text(&r.reporter)),

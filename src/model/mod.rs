@@ -8,6 +8,8 @@ mod config;
 
 pub use crate::kinds::asset::Asset;
 pub use crate::kinds::budget::{Budget, Month};
+pub use crate::kinds::event::{Event, EventType};
+pub use crate::kinds::incident::Incident;
 pub use crate::kinds::inspection::{
     AuditEntry, Finding, Inspection, InspectionType, Score, Severity,
 };
@@ -104,6 +106,10 @@ pub struct Records {
     pub inspections: Vec<Inspection>,
     /// Monthly budgets.
     pub budgets: Vec<Budget>,
+    /// Safety incidents.
+    pub incidents: Vec<Incident>,
+    /// Meetings, training and visits.
+    pub events: Vec<Event>,
     /// Semester narratives.
     pub summaries: Vec<Summary>,
     /// Every record file's id per kind (also of files that did not parse), with the file
@@ -144,7 +150,7 @@ macro_rules! choice_schema {
     )*};
 }
 
-choice_schema!(Method, InspectionType, Severity);
+choice_schema!(Method, InspectionType, Severity, EventType);
 
 /// The span-carrying value type used in record fields.
 pub type Field<T> = Sp<T>;

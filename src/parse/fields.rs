@@ -154,26 +154,41 @@ impl FromToml for Price {
     }
 }
 
+/// A whole number of at least `min` (written `min_text` in messages); above `u32` the
+/// number is not believable as a count of anything.
+fn whole(value: &DeValue<'_>, key: &str, min: u32, min_text: &'static str) -> Result<u32, Problem> {
+    let DeValue::Integer(i) = value else {
+        return Err(wrong(value, key, Expected::Integer));
+    };
+    let n = i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).unwrap_or(i64::MAX);
+    match u32::try_from(n) {
+        Ok(n) if n >= min => Ok(n),
+        _ => Err(Problem::OutOfRange {
+            key: key.to_owned(),
+            value: i.to_string(),
+            min: min_text,
+            max: (n >= i64::from(min)).then_some("4294967295"),
+        }),
+    }
+}
+
 /// A whole number of at least 1: a quantity or a count of days.
 #[derive(Clone, Copy, Debug)]
 pub struct Positive(pub u32);
 
 impl FromToml for Positive {
     fn from_toml(value: &DeValue<'_>, key: &str) -> Result<Self, Problem> {
-        let DeValue::Integer(i) = value else {
-            return Err(wrong(value, key, Expected::Integer));
-        };
-        let n = i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).unwrap_or(i64::MAX);
-        match u32::try_from(n) {
-            Ok(n) if n >= 1 => Ok(Positive(n)),
-            _ => Err(Problem::OutOfRange {
-                key: key.to_owned(),
-                value: i.to_string(),
-                min: "1",
-                // Above u32 the number is not believable as a count of anything.
-                max: (n > 0).then_some("4294967295"),
-            }),
-        }
+        whole(value, key, 1, "1").map(Positive)
+    }
+}
+
+/// A whole number of at least 0: a count of people (hurt, taking part).
+#[derive(Clone, Copy, Debug)]
+pub struct Count(pub u32);
+
+impl FromToml for Count {
+    fn from_toml(value: &DeValue<'_>, key: &str) -> Result<Self, Problem> {
+        whole(value, key, 0, "0").map(Count)
     }
 }
 
@@ -206,13 +221,19 @@ impl FromToml for Percent {
 }
 
 /// A value from a fixed list of spellings.
-pub trait Choice: Copy + 'static {
+pub trait Choice: Copy + PartialEq + 'static {
     /// The spellings.
     const NAMES: &'static [&'static str];
     /// The Chinese words, in the order of `NAMES`, accepted as well.
     const WORDS: &'static [&'static str];
     /// The values, in the order of `NAMES`.
     const VALUES: &'static [Self];
+
+    /// The value's spelling in record files.
+    fn name(self) -> &'static str {
+        let at = Self::VALUES.iter().position(|v| *v == self);
+        at.map_or("", |i| Self::NAMES[i])
+    }
 }
 
 /// Reads a [`Choice`] value from a string.

@@ -190,3 +190,20 @@ pub fn run_chromium(browser: &Path, args: &[&str]) -> Output {
         .output()
         .expect("run chromium")
 }
+
+/// A TOML document as JSON, dates as `YYYY-MM-DD` strings (as editors validate them).
+pub fn toml_to_json(value: toml::Value) -> serde_json::Value {
+    match value {
+        toml::Value::String(s) => s.into(),
+        toml::Value::Integer(i) => i.into(),
+        toml::Value::Float(f) => f.into(),
+        toml::Value::Boolean(b) => b.into(),
+        toml::Value::Datetime(d) => d.to_string().into(),
+        toml::Value::Array(a) => a.into_iter().map(toml_to_json).collect(),
+        toml::Value::Table(t) => t
+            .into_iter()
+            .map(|(k, v)| (k, toml_to_json(v)))
+            .collect::<serde_json::Map<_, _>>()
+            .into(),
+    }
+}

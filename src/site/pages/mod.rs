@@ -355,6 +355,16 @@ impl<'a> Site<'a> {
         t
     }
 
+    /// A cell linking to a record named by an optional key; a dash where none is named.
+    pub fn opt_record_cell(&self, root: &str, kind: Kind, id: Option<&str>) -> Cell {
+        id.map_or_else(|| Cell::text("—"), |id| self.record_cell(root, kind, id))
+    }
+
+    /// A cell linking to the page of an optional location; a dash where there is none.
+    pub fn opt_location_cell(&self, root: &str, name: Option<&str>) -> Cell {
+        name.map_or_else(|| Cell::text("—"), |name| self.location_cell(root, name))
+    }
+
     /// A cell linking to a location's page.
     pub fn location_cell(&self, root: &str, name: &str) -> Cell {
         match self.locations.binary_search_by(|(n, _)| (*n).cmp(name)) {
