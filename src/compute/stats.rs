@@ -379,8 +379,8 @@ pub fn semester(keys: &Keys, records: &Records, s: &Semester, today: NaiveDate) 
         purchases: purchases(keys, records, w, &facts.traced),
         inspections: inspections(records, &facts),
         budget: budget(keys, records, &facts),
-        incidents: incidents(records, w),
-        events: events(records, w),
+        incidents: incidents(records, &facts.traced),
+        events: events(records, &facts.traced),
     };
     facts.json = serde_json::to_value(&facts.stats).unwrap_or_default();
     facts
@@ -519,11 +519,11 @@ fn inspections(records: &Records, facts: &SemesterFacts) -> InspectionStats {
     out
 }
 
-fn incidents(records: &Records, w: Window) -> IncidentStats {
-    let within: Vec<_> = records
+fn incidents(records: &Records, traced: &Traced) -> IncidentStats {
+    let within: Vec<_> = traced
         .incidents
         .iter()
-        .filter(|x| w.holds(*x.date))
+        .map(|&i| &records.incidents[i])
         .collect();
     IncidentStats {
         count: within.len(),
@@ -532,8 +532,8 @@ fn incidents(records: &Records, w: Window) -> IncidentStats {
     }
 }
 
-fn events(records: &Records, w: Window) -> EventStats {
-    let within: Vec<_> = records.events.iter().filter(|e| w.holds(*e.date)).collect();
+fn events(records: &Records, traced: &Traced) -> EventStats {
+    let within: Vec<_> = traced.events.iter().map(|&i| &records.events[i]).collect();
     EventStats {
         count: within.len(),
         participants: within

@@ -30,6 +30,10 @@ pub struct Traced {
     pub purchases: Vec<Idx>,
     /// Inspections dated within it: `stats.inspections.count`, `by_type`.
     pub inspections: Vec<Idx>,
+    /// Incidents dated within it: `stats.incidents`.
+    pub incidents: Vec<Idx>,
+    /// Events dated within it: `stats.events`.
+    pub events: Vec<Idx>,
     /// Spending dated in its months, by the day in question, as `(kind, record)` in
     /// the order of its dates: `stats.budget.actual` ([`Spent::of`]).
     pub spending: Vec<(Kind, Idx)>,
@@ -75,6 +79,10 @@ impl Traced {
             inspections: indexes(records.inspections.len(), &|i| {
                 within(*records.inspections[i].date)
             }),
+            incidents: indexes(records.incidents.len(), &|i| {
+                within(*records.incidents[i].date)
+            }),
+            events: indexes(records.events.len(), &|i| within(*records.events[i].date)),
             spending,
             planned: records
                 .budgets

@@ -170,6 +170,8 @@ const WORDS: Words = &[
         "本学期检查发现的问题",
         "Findings",
     ),
+    ("trace_incidents", "本学期安全事故", "Incidents"),
+    ("trace_events", "本学期会议、培训与接待", "Events"),
     ("trace_budget.actual", "实际支出", "Spending"),
     ("trace_budget.planned", "预算", "Budget lines"),
     (
@@ -228,6 +230,16 @@ const WORDS: Words = &[
         "The findings of the inspections held from {start} to {day}; rectified if rectified by {day}",
     ),
     (
+        "rule_incidents",
+        "{start}至{day}发生的安全事故和险情：日期在这段日子里；受伤人数是它们的受伤人数之和",
+        "Incidents from {start} to {day}; the people hurt are the sum of their injuries",
+    ),
+    (
+        "rule_events",
+        "{start}至{day}的会议、培训、考察和接待：日期在这段日子里；参加人数是它们的参加人数之和",
+        "Meetings, training, visits and receptions from {start} to {day}; the participants are the sum of theirs",
+    ),
+    (
         "rule_budget.actual",
         "本学期各月（{first}至{last}，每月归入包含其 15 日的学期）截至 {day} 的实际支出：采购按购买日期计总额，维修按维修日期计费用",
         "Spending in the semester's months ({first} to {last}; a month belongs to the semester that holds its 15th) up to {day}: purchases by the day bought, repairs by the day fixed",
@@ -244,8 +256,13 @@ const WORDS: Words = &[
         "; responsible class {key}",
     ),
     ("group_by_method", "；采购方式为“{key}”", "; method {key}"),
-    ("group_by_type", "；检查类型为“{key}”", "; type {key}"),
+    ("group_by_type", "；类型为“{key}”", "; type {key}"),
     ("group_status", "；其中{key}的", "; of which {key}"),
+    (
+        "group_by_severity",
+        "；严重程度为“{key}”",
+        "; severity {key}",
+    ),
     ("group_by_month", "；月份为 {key}", "; month {key}"),
     ("trends", "历年对比", "Trends"),
     (

@@ -6,6 +6,7 @@
 use super::{FigureLinks, Page, Section, Site, amount_cell, context, date_cell};
 use crate::compute::{Idx, Spent, stats};
 use crate::model::{Kind, Month};
+use crate::parse::Choice;
 use crate::site::table::{Cell, Table};
 use crate::status::FindingStatus;
 
@@ -35,6 +36,10 @@ pub enum Trace {
     Inspections,
     /// The findings of those inspections.
     Findings,
+    /// Incidents within it.
+    Incidents,
+    /// Events within it.
+    Events,
     /// Spending in its months.
     Actual,
     /// Budget lines of its months.
@@ -54,6 +59,8 @@ pub enum Grouping {
     Type,
     /// A finding's status: `rectified` or `open`.
     Status,
+    /// `by_severity`.
+    Severity,
     /// `by_month`.
     Month,
 }
@@ -136,7 +143,7 @@ const FIGURES: &[(&str, Trace, Option<Grouping>)] = &[
 
 impl Trace {
     /// Every set, in the order of the summary.
-    pub const ALL: [Trace; 13] = [
+    pub const ALL: [Trace; 15] = [
         Trace::Books,
         Trace::Added,
         Trace::Disposed,
@@ -148,6 +155,8 @@ impl Trace {
         Trace::Purchases,
         Trace::Inspections,
         Trace::Findings,
+        Trace::Incidents,
+        Trace::Events,
         Trace::Actual,
         Trace::Planned,
     ];
@@ -167,6 +176,8 @@ impl Trace {
             Trace::Purchases => "purchases",
             Trace::Inspections => "inspections",
             Trace::Findings => "inspections.findings",
+            Trace::Incidents => "incidents",
+            Trace::Events => "events",
             Trace::Actual => "budget.actual",
             Trace::Planned => "budget.planned",
         }
@@ -178,7 +189,8 @@ impl Trace {
             Trace::Books | Trace::Added => &[Grouping::Category],
             Trace::Reported => &[Grouping::Class],
             Trace::Purchases => &[Grouping::Method, Grouping::Category],
-            Trace::Inspections => &[Grouping::Type],
+            Trace::Inspections | Trace::Events => &[Grouping::Type],
+            Trace::Incidents => &[Grouping::Severity],
             Trace::Findings => &[Grouping::Status],
             Trace::Actual | Trace::Planned => &[Grouping::Month, Grouping::Category],
             _ => &[],
@@ -202,7 +214,16 @@ impl Trace {
             (Trace::Purchases, None) => "stats.purchases.count".into(),
             (Trace::Inspections, None) => "stats.inspections.count".into(),
             (Trace::Findings, None) => "stats.inspections.findings.total".into(),
-            (Trace::Reported | Trace::Inspections | Trace::Findings, Some(g)) => g.to_owned(),
+            (Trace::Incidents, None) => "stats.incidents.count".into(),
+            (Trace::Events, None) => "stats.events.count".into(),
+            (
+                Trace::Reported
+                | Trace::Inspections
+                | Trace::Findings
+                | Trace::Incidents
+                | Trace::Events,
+                Some(g),
+            ) => g.to_owned(),
             _ => return None,
         })
     }
@@ -217,6 +238,7 @@ impl Grouping {
             Grouping::Method => "by_method",
             Grouping::Type => "by_type",
             Grouping::Status => "status",
+            Grouping::Severity => "by_severity",
             Grouping::Month => "by_month",
         }
     }
@@ -232,6 +254,8 @@ fn group_table(trace: Trace, grouping: Grouping) -> &'static str {
         (Trace::Purchases, _) => "stats.purchases.by_category",
         (Trace::Inspections, _) => "stats.inspections.by_type",
         (Trace::Findings, _) => "stats.inspections.findings",
+        (Trace::Incidents, _) => "stats.incidents.by_severity",
+        (Trace::Events, _) => "stats.events.by_type",
         (_, Grouping::Month) => "stats.budget.by_month",
         _ => "stats.budget.by_category",
     }
@@ -245,6 +269,8 @@ fn sum_base(trace: Trace) -> &'static str {
         Trace::Books => "stats.assets",
         Trace::Purchases => "stats.purchases",
         Trace::Actual | Trace::Planned => "stats.budget",
+        Trace::Incidents => "stats.incidents",
+        Trace::Events => "stats.events",
         _ => "stats.repairs",
     }
 }
@@ -402,6 +428,13 @@ impl Site<'_> {
                 key.as_ref()
                     .map(|_| r.inspections[i].kind.as_str().to_owned())
             }),
+            Trace::Incidents => records(Kind::Incident, &traced.incidents, &|i| {
+                key.as_ref()
+                    .map(|_| r.incidents[i].severity.name().to_owned())
+            }),
+            Trace::Events => records(Kind::Event, &traced.events, &|i| {
+                key.as_ref().map(|_| r.events[i].kind.name().to_owned())
+            }),
             Trace::Findings => Rows::Findings(
                 (0..facts.findings.len())
                     .filter(|&n| {
@@ -451,7 +484,7 @@ impl Site<'_> {
         });
         let mut title = format!("{} · {}", s.title, w(&format!("trace_{}", t.trace.name())));
         if let Some((g, key)) = &group {
-            title.push_str(&format!(" · {}", self.group_word(*g, key)));
+            title.push_str(&format!(" · {}", self.group_word(t.trace, *g, key)));
         }
         let day = match t.trace {
             Trace::Actual | Trace::Planned => facts.budget_day,
@@ -475,7 +508,8 @@ impl Site<'_> {
             );
         if let Some((g, key)) = &group {
             rule.push_str(
-                &w(&format!("group_{}", g.name())).replace("{key}", &self.group_word(*g, key)),
+                &w(&format!("group_{}", g.name()))
+                    .replace("{key}", &self.group_word(t.trace, *g, key)),
             );
         }
         let (table, sums) = self.traced_table(t, root);
@@ -490,8 +524,13 @@ impl Site<'_> {
             let cell = self.figure_cell(root, t.semester, count);
             totals.push(vec![Cell::text(w("records_count")), cell]);
         }
-        for (label, field) in sums {
-            let cell = self.figure_cell(root, t.semester, &stats::child(&base, field));
+        // A group's table holds only some of the sums (a severity only counts).
+        let json = &facts.json;
+        let sums = sums
+            .into_iter()
+            .map(|(label, field)| (label, stats::child(&base, field)));
+        for (label, path) in sums.filter(|(_, path)| stats::lookup(json, path).is_some()) {
+            let cell = self.figure_cell(root, t.semester, &path);
             totals.push(vec![Cell::text(label), cell]);
         }
         let mut ctx = context(&title, root, "semesters");
@@ -512,11 +551,13 @@ impl Site<'_> {
     }
 
     /// A group's key as shown: a choice by its word, an empty class as "none".
-    fn group_word(&self, grouping: Grouping, key: &str) -> String {
+    fn group_word(&self, trace: Trace, grouping: Grouping, key: &str) -> String {
         let word = |prefix: &str| crate::site::words::find(self.lang, &format!("{prefix}_{key}"));
         match grouping {
             Grouping::Method => word("method"),
+            Grouping::Type if trace == Trace::Events => word("event_type"),
             Grouping::Type => word("type"),
+            Grouping::Severity => word("severity"),
             Grouping::Status => word("findings"),
             _ => None,
         }
@@ -558,7 +599,12 @@ impl Site<'_> {
                     use crate::kinds::Record;
                     K::table(self, root, &mut which)
                 });
-                (table, Vec::new())
+                let sums = match t.trace {
+                    Trace::Incidents => vec![(w("injuries"), "injuries")],
+                    Trace::Events => vec![(w("participants"), "participants")],
+                    _ => Vec::new(),
+                };
+                (table, sums)
             }
             Rows::Findings(which) => (
                 self.findings_table(root, which.iter().map(|&n| &facts.findings[n]), true),
@@ -646,6 +692,7 @@ mod tests {
             Grouping::Method,
             Grouping::Type,
             Grouping::Status,
+            Grouping::Severity,
             Grouping::Month,
         ];
         let rules = Trace::ALL.map(|t| format!("rule_{}", t.name()));
