@@ -2,7 +2,7 @@
 
 use super::layout::Type;
 use crate::amount::Amount;
-use crate::create::quoted;
+use crate::create::{quoted, quoted_lines};
 use crate::i18n::Lang;
 use crate::parse::slips;
 use crate::site::words::word;
@@ -59,6 +59,7 @@ pub(super) fn to_toml(kind: Type, cell: &str) -> String {
                 .collect();
             format!("[{}]", items.join(", "))
         }
+        Type::Text if cell.contains('\n') => quoted_lines(cell),
         _ => quoted(cell),
     }
 }
@@ -123,8 +124,13 @@ mod tests {
         assert_eq!(to_toml(method, "direct"), "\"direct\"");
         assert_eq!(to_toml(Type::List, "安防、室外"), "[\"安防\", \"室外\"]");
         assert_eq!(
-            to_toml(Type::Text, "a\"b\\c\nd\u{7}"),
-            "\"a\\\"b\\\\c\\nd\\u0007\""
+            to_toml(Type::Text, "a\"b\\c\u{7}"),
+            "\"a\\\"b\\\\c\\u0007\""
+        );
+        assert_eq!(
+            to_toml(Type::Text, "a\"b\\c\r\nd\u{7}"),
+            "\"\"\"\na\\\"b\\\\c\nd\\u0007\n\"\"\"",
+            "lines as lines, as notes are written"
         );
     }
 
