@@ -50,12 +50,16 @@ pub(super) fn to_toml(kind: Type, cell: &str) -> String {
                 .unwrap_or(cell);
             quoted(name)
         }
-        Type::List => {
+        Type::List | Type::Dates => {
+            let each = |item: &str| match kind {
+                Type::Dates => to_toml(Type::Date, item),
+                _ => quoted(item),
+            };
             let items: Vec<String> = cell
                 .split(['、', ',', ','])
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
-                .map(quoted)
+                .map(each)
                 .collect();
             format!("[{}]", items.join(", "))
         }
@@ -123,6 +127,11 @@ mod tests {
         assert_eq!(to_toml(method, "招标"), "\"tender\"");
         assert_eq!(to_toml(method, "direct"), "\"direct\"");
         assert_eq!(to_toml(Type::List, "安防、室外"), "[\"安防\", \"室外\"]");
+        assert_eq!(
+            to_toml(Type::Dates, "2011-10-01、2012/1/5, 2012-02-30"),
+            "[2011-10-01, 2012-01-05, \"2012-02-30\"]",
+            "dates as dates, and what is not one as text for the check"
+        );
         assert_eq!(
             to_toml(Type::Text, "a\"b\\c\u{7}"),
             "\"a\\\"b\\\\c\\u0007\""
