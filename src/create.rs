@@ -137,10 +137,30 @@ pub fn next_id<'a>(kind: Kind, existing: impl Iterator<Item = &'a str>, day: Nai
 pub fn quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
+    escape_into(&mut out, text, false);
+    out.push('"');
+    out
+}
+
+/// A text of several lines as a TOML multi-line string, `"""` on lines of their own, as
+/// `notes` are written by hand: readable in an editor, and read back as the text with
+/// a line break at its end.
+pub fn quoted_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    out.push_str("\"\"\"\n");
+    escape_into(&mut out, text, true);
+    out.push_str("\n\"\"\"");
+    out
+}
+
+/// Writes `text` escaped for a TOML basic string: quotes, backslashes and control
+/// characters; with `lines` (a multi-line string), line breaks and tabs as they are.
+fn escape_into(out: &mut String, text: &str, lines: bool) {
     for c in text.chars() {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
+            '\n' | '\t' if lines => out.push(c),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => {}
@@ -148,8 +168,6 @@ pub fn quoted(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out.push('"');
-    out
 }
 
 /// What `zongwu new` writes for a kind: a head, the keys to fill in (each with its

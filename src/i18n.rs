@@ -78,6 +78,14 @@ pub fn date_zh(date: chrono::NaiveDate) -> String {
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
 }
 
+/// A date as a sentence writes it: `2011年9月1日`, `1 September 2011`.
+pub fn date_written(date: chrono::NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::ZhCn => date_zh(date),
+        Lang::En => date.format("%-d %B %Y").to_string(),
+    }
+}
+
 /// A date as a Chinese letter is signed, in Chinese numerals: `二〇一二年一月八日`.
 pub fn date_signed(date: chrono::NaiveDate) -> String {
     use chrono::Datelike;
@@ -135,7 +143,7 @@ impl FromStr for Lang {
 
 #[cfg(test)]
 mod tests {
-    use super::{date_signed, date_zh};
+    use super::{Lang, date_signed, date_written, date_zh};
 
     #[test]
     fn dates_in_chinese_and_as_a_letter_signs_them() {
@@ -145,5 +153,7 @@ mod tests {
         assert_eq!(date_signed(d("2010-10-10")), "二〇一〇年十月十日");
         assert_eq!(date_signed(d("2026-12-31")), "二〇二六年十二月三十一日");
         assert_eq!(date_signed(d("2012-02-20")), "二〇一二年二月二十日");
+        assert_eq!(date_written(d("2011-09-01"), Lang::ZhCn), "2011年9月1日");
+        assert_eq!(date_written(d("2011-09-01"), Lang::En), "1 September 2011");
     }
 }

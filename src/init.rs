@@ -55,6 +55,7 @@ fn examples(today: NaiveDate) -> Vec<(String, String)> {
         (format!("repairs/R-{y}-0001.toml"), format!("title = \"灯管不亮\"\nlocation = \"1号教学楼101\"\nreported = {d}\nreporter = \"高一(1)班班主任\"\nassignee = \"维修组\"\nnotes = \"\"\"\n报修后**当天**修好。\n\"\"\"\n")),
         (format!("inspections/I-{y}-0001.toml"), format!("title = \"开学安全检查\"\ntype = \"safety\"\ndate = {d}\ninspector = \"总务处\"\nlocation = \"全校\"\n\n[[findings]]\ndescription = \"走廊应急灯不亮\"\nseverity = \"medium\"\n")),
         (format!("budgets/{month}.toml"), "[lines]\n\"消防\" = 2000\n\"维修\" = 3000\n".to_owned()),
+        (format!("rules/Z-{y}-0001.toml"), format!("title = \"校园安全巡查制度\"\narea = \"安全\"\nadopted = {d}\nowner = \"总务处\"\nnotes = \"\"\"\n**第一条** 总务处每周巡查校舍和设施一次，发现的隐患登记在册、限期整改。\n\n**第二条** 整改完成后复查销号。\n\"\"\"\n")),
         (
             format!("summaries/{school_year}-{}-{}.md", school_year + 1, if today.month() >= 8 || today.month() < 2 { 1 } else { 2 }),
             "# 学期工作总结\n\n本学期共受理报修 {{ stats.repairs.reported }} 项，完成维修 {{ stats.repairs.fixed }} 项。\n".to_owned(),

@@ -3,14 +3,16 @@
 //! an argument, so that one question has one answer on every page.
 //!
 //! - A record whose first date (`acquired`, `reported`, `requested`, an inspection's
-//!   `date`) is after the day does not exist yet on it ([`as_of`] leaves it out).
+//!   `date`, a rule's `adopted`) is after the day does not exist yet on it ([`as_of`]
+//!   leaves it out).
 //! - A later date inside a record (`fixed`, `verified`, `approved`, `purchased`,
-//!   `received`, `issued`, `rectified`, `disposed`) has not happened yet on the day.
+//!   `received`, `issued`, `rectified`, `disposed`, a rule's revisions and `retired`)
+//!   has not happened yet on the day.
 //! - A semester's day is its end, or the day in question if that is earlier.
 
 use crate::kinds::Record;
 use crate::model::{
-    Asset, Config, Field, Inspection, Kind, Month, Origin, Purchase, Records, Repair, Rules,
+    Asset, Config, Field, Inspection, Kind, Month, Origin, Purchase, Records, Repair, Rule, Rules,
     Semester,
 };
 use chrono::NaiveDate;
@@ -148,6 +150,22 @@ pub fn stage(p: &Purchase, day: NaiveDate) -> Stage {
 /// Whether an asset is on the books on `day`: acquired by then and not yet disposed.
 pub fn on_books(a: &Asset, day: NaiveDate) -> bool {
     *a.acquired <= day && happened(&a.disposed, day).is_none()
+}
+
+/// Whether a rule is in force on `day`: adopted by then and not yet retired (on the
+/// day it is retired it no longer is).
+pub fn in_force(r: &Rule, day: NaiveDate) -> bool {
+    *r.adopted <= day && happened(&r.retired, day).is_none()
+}
+
+/// The last revision of a rule by `day`, if it has been revised by then.
+pub fn last_revised(r: &Rule, day: NaiveDate) -> Option<NaiveDate> {
+    r.revised.iter().map(|d| **d).filter(|d| *d <= day).max()
+}
+
+/// Whether a rule was revised at least once within `start..=day`.
+pub fn revised_within(r: &Rule, start: NaiveDate, day: NaiveDate) -> bool {
+    r.revised.iter().any(|d| in_window(**d, start, day))
 }
 
 /// A semester's day: its end, or the day in question if that is earlier.
@@ -363,6 +381,72 @@ mod tests {
             tags: Vec::new(),
             notes: None,
         }
+    }
+
+    fn rule(adopted: &str, revised: &[&str], retired: Option<&str>) -> Rule {
+        Rule {
+            origin: origin(),
+            title: String::new(),
+            area: String::new(),
+            adopted: on(adopted),
+            revised: revised.iter().map(|d| on(d)).collect(),
+            retired: retired.map(on),
+            owner: None,
+            notes: None,
+        }
+    }
+
+    #[test]
+    fn a_rule_is_in_force_from_its_adoption_until_the_day_it_is_retired() {
+        let r = rule("2011-09-01", &[], Some("2012-03-01"));
+        assert!(!in_force(&r, d("2011-08-31")), "not yet adopted");
+        assert!(in_force(&r, d("2011-09-01")), "from the day it is adopted");
+        assert!(in_force(&r, d("2012-02-29")), "until the day before");
+        assert!(
+            !in_force(&r, d("2012-03-01")),
+            "not on the day it is retired"
+        );
+        assert!(!in_force(&r, d("2013-01-01")));
+        let never_retired = rule("2011-09-01", &[], None);
+        assert!(in_force(&never_retired, d("2030-01-01")));
+    }
+
+    #[test]
+    fn a_rules_revisions_count_once_they_have_happened() {
+        let mut r = rule(
+            "2005-09-01",
+            &["2009-03-01", "2011-10-01", "2012-03-01"],
+            Some("2012-06-01"),
+        );
+        let keys: Vec<String> = (r.events().iter())
+            .map(|(k, d)| format!("{k} {}", d.value))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "adopted 2005-09-01",
+                "revised 2009-03-01",
+                "revised 2011-10-01",
+                "revised 2012-03-01",
+                "retired 2012-06-01"
+            ],
+            "each revision is an event (W005 sees a typo in any)"
+        );
+        assert_eq!(r.first(), d("2005-09-01"));
+        assert_eq!(last_revised(&r, d("2012-02-29")), Some(d("2011-10-01")));
+        assert_eq!(last_revised(&r, d("2009-02-28")), None);
+        assert!(revised_within(&r, d("2011-08-20"), d("2012-02-10")));
+        assert!(!revised_within(&r, d("2011-10-02"), d("2012-02-29")));
+        assert!(revised_within(&r, d("2011-10-01"), d("2011-10-01")));
+        r.forget_after(d("2012-02-29"));
+        let left: Vec<NaiveDate> = r.revised.iter().map(|d| **d).collect();
+        assert_eq!(left, [d("2009-03-01"), d("2011-10-01")]);
+        assert!(r.retired.is_none(), "not yet retired then");
+        let records = Records {
+            rules: vec![rule("2012-03-02", &[], None), r],
+            ..Records::default()
+        };
+        assert_eq!(as_of(records, d("2012-03-01")).rules.len(), 1);
     }
 
     #[test]

@@ -1377,3 +1377,137 @@ fn a_misspelled_inspection_type_lists_drill_among_the_choices() {
     assert_eq!((d[0].code.as_str(), d[0].line), ("E016", Some(2)));
     assert_eq!(d[0].hint.as_deref(), Some("did you mean \"drill\"?"));
 }
+const RULE: &str = "title = \"财务报销制度\"\narea = \"财务\"\nadopted = 2011-09-01\n";
+
+#[test]
+fn e030_a_rules_revisions_and_retirement_each_in_order_at_its_place() {
+    let r = Records::new()
+        .with("rules/Z-0.toml", format!("{RULE}revised = [2011-09-01, 2011-10-01]\nretired = 2011-10-01\n"))
+        // Each date out of order at its own line: after the one before it, after the
+        // adoption; the retirement after the last revision.
+        .with(
+            "rules/Z-1.toml",
+            format!("{RULE}revised = [\n  2011-10-01,\n  2011-09-15,\n  2011-08-01,\n  2011-11-01,\n]\nretired = 2011-10-15\n"),
+        )
+        // On one line, each at its own column; retired before adopted.
+        .with(
+            "rules/Z-2.toml",
+            format!("{RULE}revised = [2011-12-01, 2011-11-01, 2011-10-01]\nretired = 2011-08-31\n"),
+        );
+    let (d, code) = r.check();
+    assert_eq!(code, 1);
+    let found: Vec<_> = d
+        .iter()
+        .map(|d| {
+            (
+                d.code.as_str(),
+                d.file.as_str(),
+                d.line,
+                d.column,
+                d.message.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "E030",
+                "rules/Z-1.toml",
+                Some(6),
+                Some(3),
+                "`revised[2]` (2011-09-15) is before `revised[1]` (2011-10-01)"
+            ),
+            (
+                "E030",
+                "rules/Z-1.toml",
+                Some(7),
+                Some(3),
+                "`revised[3]` (2011-08-01) is before `adopted` (2011-09-01)"
+            ),
+            (
+                "E030",
+                "rules/Z-1.toml",
+                Some(10),
+                Some(11),
+                "`retired` (2011-10-15) is before `revised[4]` (2011-11-01)"
+            ),
+            (
+                "E030",
+                "rules/Z-2.toml",
+                Some(4),
+                Some(24),
+                "`revised[2]` (2011-11-01) is before `revised[1]` (2011-12-01)"
+            ),
+            (
+                "E030",
+                "rules/Z-2.toml",
+                Some(4),
+                Some(36),
+                "`revised[3]` (2011-10-01) is before `revised[2]` (2011-11-01)"
+            ),
+            (
+                "E030",
+                "rules/Z-2.toml",
+                Some(5),
+                Some(11),
+                "`retired` (2011-08-31) is before `adopted` (2011-09-01)"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn e110_e013_e010_w005_a_rules_keys_and_revisions_are_read_each_at_its_place() {
+    let r = Records::new()
+        .with("rules/Z-1.toml", format!("{RULE}revised = 2011-10-01\n"))
+        .with(
+            "rules/Z-2.toml",
+            format!("{RULE}revised = [2011-10-01, \"2011-11-01\"]\n"),
+        )
+        .with(
+            "rules/Z-3.toml",
+            format!("{RULE}revised = \"2011年10月\"\n"),
+        )
+        .with("rules/Z-4.toml", "owner = \"总务处\"\n")
+        .with(
+            "rules/Z-5.toml",
+            format!("{RULE}revised = [2011-10-01, 2062-01-01]\n"),
+        );
+    assert_eq!(
+        r.codes(),
+        expect(&[
+            ("E110", "rules/Z-1.toml", Some(4)),
+            ("E013", "rules/Z-2.toml", Some(4)),
+            ("E012", "rules/Z-3.toml", Some(4)),
+            ("E010", "rules/Z-4.toml", None),
+            ("E010", "rules/Z-4.toml", None),
+            ("E010", "rules/Z-4.toml", None),
+            ("W005", "rules/Z-5.toml", Some(4)),
+        ])
+    );
+    let (d, _) = r.check();
+    assert_eq!(d[1].column, Some(24), "the quoted entry itself");
+    assert_eq!(d[1].message, "the date in `revised[2]` is quoted");
+    assert_eq!(d[6].column, Some(24), "the revision after today");
+    let zh = r.run(&["check", "--format", "json"]);
+    let zh: Vec<common::Diag> = serde_json::from_slice(&zh.stdout).unwrap();
+    assert_eq!(
+        (zh[0].message.as_str(), zh[0].hint.as_deref()),
+        (
+            "`revised` 是一个列表：只有一项也要写在方括号 [ ] 里",
+            Some("改成：revised = [2011-10-01]")
+        )
+    );
+    assert_eq!(
+        zh[2].hint.as_deref(),
+        Some("改写为日期列表（如 [2011-09-05, 2012-01-10]，日期不加引号）")
+    );
+    assert!(
+        Records::new()
+            .with("rules/Z-1.toml", format!("{RULE}revised = []\nowner = \"会计室\"\nnotes = \"\"\"\n**第一条** 报销须凭发票。\n\"\"\"\n"))
+            .codes()
+            .is_empty(),
+        "no revision yet is an empty list, or none"
+    );
+}

@@ -17,6 +17,7 @@ fn init_makes_a_directory_that_checks_and_builds_at_once() {
         "purchases/",
         "inspections/",
         "budgets/",
+        "rules/",
         "summaries/",
     ] {
         assert!(

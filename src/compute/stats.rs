@@ -184,6 +184,19 @@ pub struct BudgetStats {
     pub by_category: BTreeMap<String, Planned>,
 }
 
+/// `stats.rules`: the rule book.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct RuleStats {
+    /// Rules in force on the semester's day.
+    pub in_force: usize,
+    /// Rules adopted within the semester.
+    pub adopted: usize,
+    /// Rules revised at least once within the semester.
+    pub revised: usize,
+    /// Rules in force on the semester's day, per area (every area seen).
+    pub in_force_by_area: BTreeMap<String, usize>,
+}
+
 /// The `stats` object of one semester.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Stats {
@@ -201,6 +214,8 @@ pub struct Stats {
     pub incidents: IncidentStats,
     /// Meetings, training and visits.
     pub events: EventStats,
+    /// The rule book.
+    pub rules: RuleStats,
 }
 
 /// A finding of one of the semester's inspections, as it stood on the semester's day.
@@ -298,6 +313,8 @@ pub struct Keys {
     purchase_categories: BTreeSet<String>,
     /// Categories budgeted or spent under.
     budget_categories: BTreeSet<String>,
+    /// Areas of the rule book.
+    rule_areas: BTreeSet<String>,
 }
 
 impl Keys {
@@ -321,6 +338,7 @@ impl Keys {
                 .flat_map(|b| b.lines.keys().cloned())
                 .chain(super::spending(records).map(|s| s.category.to_owned()))
                 .collect(),
+            rule_areas: records.rules.iter().map(|r| r.area.clone()).collect(),
         }
     }
 }
@@ -381,6 +399,7 @@ pub fn semester(keys: &Keys, records: &Records, s: &Semester, today: NaiveDate) 
         budget: budget(keys, records, &facts),
         incidents: incidents(records, &facts.traced),
         events: events(records, &facts.traced),
+        rules: rule_book(keys, records, w),
     };
     facts.json = serde_json::to_value(&facts.stats).unwrap_or_default();
     facts
@@ -543,6 +562,22 @@ fn events(records: &Records, traced: &Traced) -> EventStats {
             .sum(),
         by_type: per_choice::<EventType>(within.iter().map(|e| *e.kind)),
     }
+}
+
+fn rule_book(keys: &Keys, records: &Records, w: Window) -> RuleStats {
+    let mut out = RuleStats::default();
+    for area in &keys.rule_areas {
+        out.in_force_by_area.insert(area.clone(), 0);
+    }
+    for r in &records.rules {
+        if status::in_force(r, w.day) {
+            out.in_force += 1;
+            *out.in_force_by_area.entry(r.area.clone()).or_default() += 1;
+        }
+        out.adopted += usize::from(w.holds(*r.adopted));
+        out.revised += usize::from(status::revised_within(r, w.start, w.day));
+    }
+    out
 }
 
 /// The semester's months whole: the budget lines of those begun by its budget day,

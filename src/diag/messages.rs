@@ -37,6 +37,8 @@ pub enum Expected {
     Tables,
     /// `["a", "b"]`.
     Strings,
+    /// `[2011-09-05, 2012-01-10]`.
+    Dates,
 }
 
 impl Expected {
@@ -61,6 +63,8 @@ impl Expected {
             (Tables, Lang::En) => "a list of tables ([[name]])",
             (Strings, Lang::ZhCn) => "文字列表(如 [\"a\", \"b\"])",
             (Strings, Lang::En) => "a list of strings like [\"a\", \"b\"]",
+            (Dates, Lang::ZhCn) => "日期列表（如 [2011-09-05, 2012-01-10]，日期不加引号）",
+            (Dates, Lang::En) => "a list of dates like [2011-09-05, 2012-01-10] (no quotes)",
         }
     }
 }
@@ -104,6 +108,9 @@ pub enum Problem {
         expected: Expected,
         found: &'static str,
     },
+    /// One value where a list is expected (`revised = 2011-10-01`); `fixed` is the line
+    /// with the value in brackets.
+    NotAList { key: String, fixed: String },
     /// A date written as a quoted string.
     QuotedDate { key: String, text: String },
     /// A date with a time of day or an offset.
@@ -256,6 +263,7 @@ impl Problem {
             MissingKey { .. } => ("E010", "missing-key"),
             UnknownKey { .. } | MisspelledKey { .. } | ChineseKey { .. } => ("E011", "unknown-key"),
             WrongType { .. } => ("E012", "wrong-type"),
+            NotAList { .. } => ("E110", "list-expected"),
             QuotedDate { .. } => ("E013", "quoted-date"),
             DateWithTime { .. } => ("E014", "date-with-time"),
             BadAmount { .. } => ("E015", "invalid-amount"),
@@ -401,6 +409,11 @@ impl Problem {
                     "`{key}` must be {e}, found {f}"
                 )
             }
+            NotAList { key, .. } => tr!(
+                lang,
+                "`{key}` 是一个列表：只有一项也要写在方括号 [ ] 里",
+                "`{key}` is a list: even one entry goes in brackets [ ]"
+            ),
             QuotedDate { key, .. } => tr!(
                 lang,
                 "`{key}` 的日期加了引号",
@@ -658,6 +671,7 @@ impl Problem {
             | NumberSpelling { fixed, .. }
             | Unquoted { fixed, .. }
             | SpaceAtEnds { fixed, .. }
+            | NotAList { fixed, .. }
             | ChineseKey { fixed, .. } => {
                 tr!(lang, "改成：{fixed}", "write: {fixed}")
             }

@@ -2,7 +2,7 @@
 
 use super::layout::Type;
 use crate::amount::Amount;
-use crate::create::quoted;
+use crate::create::{quoted, quoted_lines};
 use crate::i18n::Lang;
 use crate::parse::slips;
 use crate::site::words::word;
@@ -50,15 +50,20 @@ pub(super) fn to_toml(kind: Type, cell: &str) -> String {
                 .unwrap_or(cell);
             quoted(name)
         }
-        Type::List => {
+        Type::List | Type::Dates => {
+            let each = |item: &str| match kind {
+                Type::Dates => to_toml(Type::Date, item),
+                _ => quoted(item),
+            };
             let items: Vec<String> = cell
                 .split(['、', ',', ','])
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
-                .map(quoted)
+                .map(each)
                 .collect();
             format!("[{}]", items.join(", "))
         }
+        Type::Text if cell.contains('\n') => quoted_lines(cell),
         _ => quoted(cell),
     }
 }
@@ -123,8 +128,18 @@ mod tests {
         assert_eq!(to_toml(method, "direct"), "\"direct\"");
         assert_eq!(to_toml(Type::List, "安防、室外"), "[\"安防\", \"室外\"]");
         assert_eq!(
-            to_toml(Type::Text, "a\"b\\c\nd\u{7}"),
-            "\"a\\\"b\\\\c\\nd\\u0007\""
+            to_toml(Type::Dates, "2011-10-01、2012/1/5, 2012-02-30"),
+            "[2011-10-01, 2012-01-05, \"2012-02-30\"]",
+            "dates as dates, and what is not one as text for the check"
+        );
+        assert_eq!(
+            to_toml(Type::Text, "a\"b\\c\u{7}"),
+            "\"a\\\"b\\\\c\\u0007\""
+        );
+        assert_eq!(
+            to_toml(Type::Text, "a\"b\\c\r\nd\u{7}"),
+            "\"\"\"\na\\\"b\\\\c\nd\\u0007\n\"\"\"",
+            "lines as lines, as notes are written"
         );
     }
 

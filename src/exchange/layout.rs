@@ -28,6 +28,8 @@ pub enum Type {
     Bool,
     /// Strings separated by 、 or commas.
     List,
+    /// Dates separated by 、 or commas (a rule's revisions).
+    Dates,
     /// One of the names, or its Chinese word (the site's word `{prefix}_{name}`).
     Choice(&'static str, &'static [&'static str]),
 }

@@ -153,15 +153,18 @@ struct Draft {
 }
 
 impl Draft {
-    /// Appends a line.
+    /// Appends a line (a text of several lines is as many lines of `text`, each from
+    /// the same place).
     fn line(&mut self, text: String, row: usize, header: &str, list: Option<usize>) {
         self.text.push_str(&text);
         self.text.push('\n');
-        self.places.push(Place {
-            row,
-            header: header.to_owned(),
-            list,
-        });
+        for _ in 0..=text.matches('\n').count() {
+            self.places.push(Place {
+                row,
+                header: header.to_owned(),
+                list,
+            });
+        }
     }
 }
 

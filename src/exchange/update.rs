@@ -41,6 +41,19 @@ fn set(doc: &mut DocumentMut, key: &str, item: Option<&Item>) {
     }
 }
 
+/// Whether a key's values as read are the same. A text that differs only by white
+/// space at its ends is the same: a sheet's cells are read without it, and a
+/// multi-line text (`notes = """…"""`, Markdown) ends with a line break that means
+/// nothing.
+fn same(before: Option<&serde_json::Value>, after: Option<&serde_json::Value>) -> bool {
+    match (before, after) {
+        (Some(serde_json::Value::String(b)), Some(serde_json::Value::String(a))) => {
+            b.trim() == a.trim()
+        }
+        _ => before == after,
+    }
+}
+
 /// The text of an existing record file (`old`) with the keys of `keys` (the sheet's
 /// columns) that the sheet's draft changed set to the draft's values. Returns `old`
 /// itself when nothing changed; `None` if either text is not TOML.
@@ -55,7 +68,7 @@ pub(super) fn merged(kind: Kind, old: &str, draft: &str, keys: &[&str]) -> Optio
     let changed: Vec<&&str> = keys
         .iter()
         .filter(|key| match (&before, &after) {
-            (Some(b), Some(a)) => b.get(**key) != a.get(**key),
+            (Some(b), Some(a)) => !same(b.get(**key), a.get(**key)),
             // What does not read is reported by the check: keep the sheet's text.
             _ => original.get(key).map(Item::to_string) != sheet.get(key).map(Item::to_string),
         })
@@ -100,6 +113,17 @@ mod tests {
             text,
             "# 一物一卡\nname = \"大书架\"   # 名称\ncategory = \"家具\"\nlocation = \"阅览室\"\nunit_price = 650\nacquired = 2011-09-01\ntags = [\"木\"]\n"
         );
+    }
+
+    #[test]
+    fn multi_line_notes_read_back_from_a_cell_change_nothing() {
+        let old = format!("{OLD}notes = \"\"\"\n**第一条** 木质。\n\n**第二条** 防潮。\n\"\"\"\n");
+        let draft = "name = \"书架\"\nnotes = \"**第一条** 木质。\\n\\n**第二条** 防潮。\"\n";
+        let keys = ["name", "notes"];
+        assert_eq!(merged(Kind::Asset, &old, draft, &keys), Some(old.clone()));
+        let edited = draft.replace("防潮", "防火");
+        let text = merged(Kind::Asset, &old, &edited, &keys).unwrap();
+        assert!(text.contains("防火") && !text.contains("防潮"), "{text}");
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod incident;
 pub mod inspection;
 pub mod purchase;
 pub mod repair;
+pub mod rule;
 
 use crate::check::Found;
 use crate::compute::Idx;
@@ -33,6 +34,7 @@ use crate::i18n::Lang;
 use crate::model::{Field, Month, Origin, RecordId, Records, Rules};
 use crate::parse::{Reader, Sink};
 use crate::site::Site;
+use crate::site::pages::Spec;
 use crate::site::pages::records::Shown;
 use crate::site::table::{Cell, Table};
 use crate::site::words::Words;
@@ -59,6 +61,8 @@ pub enum Kind {
     Incident,
     /// `events/`: meetings, training, visits.
     Event,
+    /// `rules/`: the rule book.
+    Rule,
 }
 
 /// Where a record is shown on the site.
@@ -94,7 +98,7 @@ pub struct KindInfo {
 
 impl Kind {
     /// Every kind, in folder order: the order of the navigation and of every list.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Asset,
         Kind::Repair,
         Kind::Purchase,
@@ -102,6 +106,7 @@ impl Kind {
         Kind::Budget,
         Kind::Incident,
         Kind::Event,
+        Kind::Rule,
     ];
 
     /// The kind's row of the table.
@@ -177,6 +182,16 @@ impl Kind {
                 word: ("活动", "event"),
                 help: "a meeting, training or visit (例会, 培训, 考察)",
             },
+            Kind::Rule => &KindInfo {
+                folder: "rules",
+                listed_where_named: true,
+                located: false,
+                name: "rule",
+                prefix: "Z",
+                page: RecordPage::Own,
+                word: ("规章制度", "rule"),
+                help: "a rule of the rule book (规章制度)",
+            },
         }
     }
 
@@ -199,6 +214,11 @@ impl Kind {
     /// The JSON Schema of the kind's record files.
     pub fn schema(self) -> schemars::Schema {
         dispatch!(self, K => schemars::schema_for!(K))
+    }
+
+    /// The kind's own pages besides its index and its records' ([`Record::PAGES`]).
+    pub fn pages(self) -> &'static [KindPage] {
+        dispatch!(self, K => K::PAGES)
     }
 
     /// The kinds whose records name places, in folder order.
@@ -246,6 +266,10 @@ macro_rules! dispatch {
                 type $K = $crate::kinds::event::Event;
                 $body
             }
+            $crate::kinds::Kind::Rule => {
+                type $K = $crate::kinds::rule::Rule;
+                $body
+            }
         }
     };
 }
@@ -272,6 +296,14 @@ pub trait Record:
 
     /// The kind's sheet columns, for export and import.
     const LAYOUT: Layout;
+
+    /// The kind's own pages besides its index and its records' pages (the rule book):
+    /// planned with the site, linked from the kind's index, and written again by an
+    /// update in place whenever a record of the kind changes.
+    const PAGES: &'static [KindPage] = &[];
+
+    /// The word of the heading of a record's notes on its page (a rule's are its text).
+    const NOTES_TITLE: &'static str = "notes";
 
     /// The records of the kind in a set.
     fn all(records: &Records) -> &Vec<Self>;
@@ -328,6 +360,16 @@ pub trait Record:
     fn check(&self, _rules: &Rules, _found: &mut Found) {}
 }
 
+/// A page of a kind's own ([`Record::PAGES`]).
+pub struct KindPage {
+    /// The page.
+    pub spec: Spec,
+    /// Its file in the kind's folder (`book.html`).
+    pub file: &'static str,
+    /// The word of its title, which the kind's index links to it with.
+    pub title: &'static str,
+}
+
 /// A record's reference to another: the key that names it (`findings[2].repair`) and
 /// the record named.
 pub struct Reference<'a> {
@@ -367,6 +409,8 @@ pub enum Parsed {
     Incident(incident::Incident),
     /// An event.
     Event(event::Event),
+    /// A rule.
+    Rule(rule::Rule),
 }
 
 /// The record inside a [`Parsed`], whatever its kind: `each!(parsed, r => r.origin())`.
@@ -381,6 +425,7 @@ macro_rules! each {
             $crate::kinds::Parsed::Budget($r) => $body,
             $crate::kinds::Parsed::Incident($r) => $body,
             $crate::kinds::Parsed::Event($r) => $body,
+            $crate::kinds::Parsed::Rule($r) => $body,
         }
     };
 }
@@ -393,7 +438,8 @@ impl Parsed {
     }
 
     /// The date the record begins (`acquired`, `reported`, `requested`, an
-    /// inspection's, incident's or event's `date`); a budget, a plan, has none.
+    /// inspection's, incident's or event's `date`, a rule's `adopted`); a budget, a plan,
+    /// has none.
     pub fn first(&self) -> Option<NaiveDate> {
         match self {
             Parsed::Budget(_) => None,
@@ -433,5 +479,6 @@ parsed_from!(
     Inspection: inspection::Inspection,
     Budget: budget::Budget,
     Incident: incident::Incident,
-    Event: event::Event
+    Event: event::Event,
+    Rule: rule::Rule
 );

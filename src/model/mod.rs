@@ -15,6 +15,7 @@ pub use crate::kinds::inspection::{
 };
 pub use crate::kinds::purchase::{Bid, Item, Method, Purchase};
 pub use crate::kinds::repair::Repair;
+pub use crate::kinds::rule::Rule;
 pub use crate::kinds::{Kind, KindInfo, RecordPage};
 pub use config::{Config, Rules, School, Semester, Site};
 
@@ -110,6 +111,8 @@ pub struct Records {
     pub incidents: Vec<Incident>,
     /// Meetings, training and visits.
     pub events: Vec<Event>,
+    /// The rule book.
+    pub rules: Vec<Rule>,
     /// Semester narratives.
     pub summaries: Vec<Summary>,
     /// Every record file's id per kind (also of files that did not parse), with the file

@@ -515,6 +515,53 @@ impl<'t, 'i> Reader<'t, 'i> {
         }
     }
 
+    /// An array of values (`revised = [2011-09-01, 2012-01-05]`), each entry with its
+    /// own span, so that a problem with one entry (named `revised[2]`) is reported where
+    /// it is written. One value without brackets is answered with the line that puts it
+    /// in them; anything else that is not an array, as not `expected`.
+    pub fn values<T: FromToml>(
+        &mut self,
+        sink: &mut Sink,
+        key: &'static str,
+        expected: Expected,
+    ) -> Many<Sp<T>> {
+        let Some(raw) = self.raw(key) else {
+            return Many::Absent;
+        };
+        let span: Span = raw.span().into();
+        let DeValue::Array(entries) = raw.get_ref() else {
+            let problem = match T::from_toml(raw.get_ref(), &self.path(key)) {
+                Ok(_) => Problem::NotAList {
+                    key: self.path(key),
+                    fixed: format!("{key} = [{}]", self.text.get(raw.span()).unwrap_or("")),
+                },
+                Err(_) => wrong(raw.get_ref(), &self.path(key), expected),
+            };
+            sink.at(span, problem);
+            return Many::Broken(Vec::new());
+        };
+        let mut out = Vec::with_capacity(entries.len());
+        let mut broken = false;
+        for (n, entry) in entries.iter().enumerate() {
+            let name = format!("{}[{}]", self.path(key), n + 1);
+            match T::from_toml(entry.get_ref(), &name) {
+                Ok(value) => out.push(Sp {
+                    value,
+                    span: entry.span().into(),
+                }),
+                Err(problem) => {
+                    sink.at(entry.span(), problem);
+                    broken = true;
+                }
+            }
+        }
+        if broken {
+            Many::Broken(out)
+        } else {
+            Many::Read(Sp { value: out, span })
+        }
+    }
+
     /// A plain table (`[key]`), read by `each`; absent is reported as missing.
     pub fn table<T>(
         &mut self,

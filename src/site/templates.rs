@@ -15,6 +15,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("month.html", include_str!("../../templates/month.html")),
     ("report.html", include_str!("../../templates/report.html")),
     ("search.html", include_str!("../../templates/search.html")),
+    ("book.html", include_str!("../../templates/book.html")),
     (
         "semester.html",
         include_str!("../../templates/semester.html"),

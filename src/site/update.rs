@@ -1,8 +1,9 @@
 //! Writing again only what a change touched: when some record files were saved since
 //! the last build and nothing else changed, the site in place gets the pages that
 //! show those records — each record's page, the pages of the records it names (they
-//! list it), the part of its kind's index it is a row of, its locations and months
-//! (before and after the change), and every page of figures (dashboard, open items,
+//! list it), the part of its kind's index it is a row of, its kind's own pages (the
+//! rule book), its locations and months (before and after the change), and every
+//! page of figures (dashboard, open items,
 //! ranking, semesters, the months' and locations' lists, budgets) — and the search
 //! partitions they are indexed in. Every other page stays as it is.
 //!
@@ -87,6 +88,7 @@ impl Targets {
         let after = parsed(site.records, kind, i);
         let new = Touch::of(&after);
         self.record(site, kind, i);
+        self.pages.extend(kind.pages().iter().map(|p| p.spec));
         for touch in [&old, &new] {
             for &(kind, id) in &touch.names {
                 if let Some(&j) = site.index.get(&(kind, id)) {

@@ -50,6 +50,8 @@ pub enum Spec {
     Traced(traces::Traced),
     /// Search across every record.
     Search,
+    /// The rule book: every rule, by area ([`crate::kinds::rule`]).
+    RuleBook,
 }
 
 impl Spec {
@@ -247,6 +249,9 @@ impl<'a> Site<'a> {
         specs.push(Spec::Search);
         specs.extend(Kind::ALL.map(Spec::Index));
         for kind in Kind::ALL {
+            specs.extend(kind.pages().iter().map(|p| p.spec));
+        }
+        for kind in Kind::ALL {
             if kind.info().page == RecordPage::Own {
                 specs.extend((0..r.count(kind)).map(|i| Spec::Record(kind, i)));
             }
@@ -275,6 +280,7 @@ impl<'a> Site<'a> {
             Spec::Trends => self.trends_page(),
             Spec::Traced(t) => self.traced_page(t),
             Spec::Search => self.search_page(),
+            Spec::RuleBook => self.rule_book(),
         }
     }
 
@@ -406,11 +412,12 @@ pub fn context(title: &str, root: &str, section: &str) -> tera::Context {
         "body_class",
         "previous",
         "next",
+        "notes_title",
     ] {
         ctx.insert(key, &none);
     }
     let empty: [u8; 0] = [];
-    for key in ["cards", "charts", "sections"] {
+    for key in ["cards", "charts", "sections", "see_also"] {
         ctx.insert(key, &empty);
     }
     ctx

@@ -3,7 +3,7 @@
 use super::{Page, Section, Site, context};
 use crate::kinds::{Record, dispatch};
 use crate::model::Kind;
-use crate::site::table::{Cell, Table};
+use crate::site::table::{Cell, Link, Table};
 use crate::site::{markdown, search};
 use crate::status::Dated;
 
@@ -20,12 +20,20 @@ pub struct FieldRow {
 const INDEX_ROOT: &str = "../";
 
 impl Site<'_> {
-    /// The index page of a kind: every record, filterable, with a CSV download.
+    /// The index page of a kind: every record, filterable, with a CSV download, and
+    /// links to the kind's own pages.
     pub(super) fn index_page(&self, kind: Kind) -> Page {
         let table = dispatch!(kind, K => K::index(self, INDEX_ROOT));
         let csv = table.to_csv();
         let title = self.w(kind.folder());
-        let ctx = context(title, INDEX_ROOT, kind.folder());
+        let mut ctx = context(title, INDEX_ROOT, kind.folder());
+        let see_also: Vec<Link> = (kind.pages().iter())
+            .map(|p| Link {
+                text: self.w(p.title).to_owned(),
+                href: p.file.to_owned(),
+            })
+            .collect();
+        ctx.insert("see_also", &see_also);
         let section = Section {
             title: String::new(),
             table,
@@ -71,6 +79,8 @@ impl Site<'_> {
         ctx.insert("fields", &fields);
         ctx.insert("status", &status);
         ctx.insert("notes", &notes.map(|n| markdown::to_html(n, root)));
+        let notes_title = dispatch!(kind, K => K::NOTES_TITLE);
+        ctx.insert("notes_title", self.w(notes_title));
         Page {
             path,
             template: "record.html",
