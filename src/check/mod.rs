@@ -57,6 +57,33 @@ impl Found {
         }
     }
 
+    /// A text that another key requires (`vendor` once `purchased` is set): missing, it
+    /// is reported at that key; blank, at the text.
+    pub(crate) fn required_text<T>(
+        &mut self,
+        file: FileId,
+        because: (&'static str, &Field<T>),
+        key: &'static str,
+        text: Option<&Field<String>>,
+    ) {
+        match text {
+            None => {
+                let problem = Problem::RequiredWith {
+                    key,
+                    because: because.0,
+                };
+                self.at(file, because.1, problem);
+            }
+            Some(text) if text.trim().is_empty() => {
+                let problem = Problem::EmptyValue {
+                    key: key.to_owned(),
+                };
+                self.at(file, text, problem);
+            }
+            Some(_) => {}
+        }
+    }
+
     /// Reports `later` if it is before `earlier`.
     pub(crate) fn order(
         &mut self,
