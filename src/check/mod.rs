@@ -118,6 +118,7 @@ pub fn check(records: &Records, sources: &SourceMap, today: NaiveDate) -> Vec<Di
     for kind in Kind::ALL {
         dispatch!(kind, K => K::all(records).iter().for_each(|r| r.check(rules, &mut found)));
     }
+    crate::kinds::project::mixed_units(records, &mut found);
     dates::after_today(records, today, &mut found);
     dates::budgets_outside_semesters(records, &mut found);
     found.diags

@@ -9,6 +9,7 @@
 use super::Idx;
 use super::links::Planned;
 use crate::amount::Amount;
+use crate::kinds::project;
 use crate::model::{InspectionType, Method, Month, Records, Semester};
 use crate::status::{self, FindingStatus};
 use chrono::NaiveDate;
@@ -159,6 +160,51 @@ pub struct BudgetStats {
     pub by_category: BTreeMap<String, Planned>,
 }
 
+/// Works projects of one category completed within the semester.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Measured {
+    /// How many.
+    pub count: usize,
+    /// The sum of their quantities in the category's unit (those measured in another
+    /// unit, warned about by `check`, are left out), rounded to 6 decimal places so that
+    /// 0.1 + 0.2 is 0.3.
+    pub quantity: f64,
+    /// The category's unit: that of its first completed project with a size, of every
+    /// record read; `null` when it has none.
+    pub unit: Option<String>,
+}
+
+/// Works projects completed within the semester.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct CompletedProjects {
+    /// How many.
+    pub count: usize,
+    /// The same per category, with their size.
+    pub by_category: BTreeMap<String, Measured>,
+}
+
+/// `stats.projects`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct ProjectStats {
+    /// Projects started within the semester.
+    pub started: usize,
+    /// Projects completed within the semester.
+    pub completed: CompletedProjects,
+    /// Projects accepted within the semester.
+    pub accepted: usize,
+}
+
+/// `stats.contracts`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct ContractStats {
+    /// Contracts active on the semester's day (signed by then, between start and end).
+    pub active: usize,
+    /// Their total amount.
+    pub active_amount: Amount,
+    /// Contracts signed within the semester.
+    pub signed: usize,
+}
+
 /// The `stats` object of one semester.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Stats {
@@ -172,6 +218,10 @@ pub struct Stats {
     pub inspections: InspectionStats,
     /// Budget against actual.
     pub budget: BudgetStats,
+    /// Works projects.
+    pub projects: ProjectStats,
+    /// Outsourcing and service contracts.
+    pub contracts: ContractStats,
 }
 
 /// A finding of one of the semester's inspections, as it stood on the semester's day.
@@ -267,6 +317,8 @@ pub struct Keys {
     purchase_categories: BTreeSet<String>,
     /// Categories budgeted or spent under.
     budget_categories: BTreeSet<String>,
+    /// Works project categories, with their unit where they have one.
+    project_categories: BTreeMap<String, Option<String>>,
 }
 
 impl Keys {
@@ -290,6 +342,12 @@ impl Keys {
                 .flat_map(|b| b.lines.keys().cloned())
                 .chain(super::spending(records).map(|(_, category, _)| category.to_owned()))
                 .collect(),
+            project_categories: {
+                let units = project::category_units(&records.projects);
+                let unit = |c: &str| units.get(c).map(|(unit, _)| (*unit).to_owned());
+                let categories = records.projects.iter().map(|p| p.category.as_str());
+                categories.map(|c| (c.to_owned(), unit(c))).collect()
+            },
         }
     }
 }
@@ -346,6 +404,8 @@ pub fn semester(keys: &Keys, records: &Records, s: &Semester, today: NaiveDate) 
         purchases: purchases(keys, records, w),
         inspections: inspections(records, w, &facts),
         budget: budget(keys, records, &facts),
+        projects: projects(keys, records, w),
+        contracts: contracts(records, w),
     };
     facts.json = serde_json::to_value(&facts.stats).unwrap_or_default();
     facts
@@ -483,6 +543,52 @@ fn inspections(records: &Records, w: Window, facts: &SemesterFacts) -> Inspectio
     out.findings.total = findings.len();
     out.findings.open = facts.open_findings().count();
     out.findings.rectified = out.findings.total - out.findings.open;
+    out
+}
+
+fn projects(keys: &Keys, records: &Records, w: Window) -> ProjectStats {
+    let mut out = ProjectStats::default();
+    let by_category = &mut out.completed.by_category;
+    for (category, unit) in &keys.project_categories {
+        let unit = unit.clone();
+        by_category.insert(
+            category.clone(),
+            Measured {
+                unit,
+                ..Measured::default()
+            },
+        );
+    }
+    for p in &records.projects {
+        out.started += usize::from(w.holds(*p.started));
+        out.accepted += usize::from(status::accepted_within(p, w.start, w.day));
+        if !status::completed_within(p, w.start, w.day) {
+            continue;
+        }
+        out.completed.count += 1;
+        let category = by_category.entry(p.category.clone()).or_default();
+        category.count += 1;
+        if let (Some(quantity), Some(unit)) = (&p.quantity, &p.unit)
+            && category.unit.as_deref() == Some(unit.as_str())
+        {
+            category.quantity += **quantity;
+        }
+    }
+    for category in by_category.values_mut() {
+        category.quantity = (category.quantity * 1e6).round() / 1e6;
+    }
+    out
+}
+
+fn contracts(records: &Records, w: Window) -> ContractStats {
+    let mut out = ContractStats::default();
+    for c in &records.contracts {
+        if status::contract_active(c, w.day) {
+            out.active += 1;
+            out.active_amount += c.amount;
+        }
+        out.signed += usize::from(w.holds(*c.signed));
+    }
     out
 }
 

@@ -19,7 +19,9 @@
 
 pub mod asset;
 pub mod budget;
+pub mod contract;
 pub mod inspection;
+pub mod project;
 pub mod purchase;
 pub mod repair;
 
@@ -53,6 +55,10 @@ pub enum Kind {
     Inspection,
     /// `budgets/`: monthly budgets.
     Budget,
+    /// `projects/`: works projects.
+    Project,
+    /// `contracts/`: outsourcing and service contracts.
+    Contract,
 }
 
 /// Where a record is shown on the site.
@@ -88,12 +94,14 @@ pub struct KindInfo {
 
 impl Kind {
     /// Every kind, in folder order: the order of the navigation and of every list.
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Asset,
         Kind::Repair,
         Kind::Purchase,
         Kind::Inspection,
         Kind::Budget,
+        Kind::Project,
+        Kind::Contract,
     ];
 
     /// The kind's row of the table.
@@ -148,6 +156,26 @@ impl Kind {
                 page: RecordPage::Month,
                 word: ("预算", "budget"),
                 help: "a month's budget (预算)",
+            },
+            Kind::Project => &KindInfo {
+                folder: "projects",
+                listed_where_named: true,
+                located: true,
+                name: "project",
+                prefix: "W",
+                page: RecordPage::Own,
+                word: ("工程", "works project"),
+                help: "a works project (工程: 加固, 拆除, 绿化, 改造)",
+            },
+            Kind::Contract => &KindInfo {
+                folder: "contracts",
+                listed_where_named: true,
+                located: false,
+                name: "contract",
+                prefix: "C",
+                page: RecordPage::Own,
+                word: ("合同", "contract"),
+                help: "an outsourcing or service contract (外包, 服务合同)",
             },
         }
     }
@@ -208,6 +236,14 @@ macro_rules! dispatch {
             }
             $crate::kinds::Kind::Budget => {
                 type $K = $crate::kinds::budget::Budget;
+                $body
+            }
+            $crate::kinds::Kind::Project => {
+                type $K = $crate::kinds::project::Project;
+                $body
+            }
+            $crate::kinds::Kind::Contract => {
+                type $K = $crate::kinds::contract::Contract;
                 $body
             }
         }
@@ -327,6 +363,10 @@ pub enum Parsed {
     Inspection(inspection::Inspection),
     /// A budget.
     Budget(budget::Budget),
+    /// A works project.
+    Project(project::Project),
+    /// A contract.
+    Contract(contract::Contract),
 }
 
 /// The record inside a [`Parsed`], whatever its kind: `each!(parsed, r => r.origin())`.
@@ -339,6 +379,8 @@ macro_rules! each {
             $crate::kinds::Parsed::Purchase($r) => $body,
             $crate::kinds::Parsed::Inspection($r) => $body,
             $crate::kinds::Parsed::Budget($r) => $body,
+            $crate::kinds::Parsed::Project($r) => $body,
+            $crate::kinds::Parsed::Contract($r) => $body,
         }
     };
 }
@@ -351,7 +393,7 @@ impl Parsed {
     }
 
     /// The date the record begins (`acquired`, `reported`, `requested`, an
-    /// inspection's `date`); a budget, a plan, has none.
+    /// inspection's `date`, `started`, `signed`); a budget, a plan, has none.
     pub fn first(&self) -> Option<NaiveDate> {
         match self {
             Parsed::Budget(_) => None,
@@ -389,5 +431,7 @@ parsed_from!(
     Repair: repair::Repair,
     Purchase: purchase::Purchase,
     Inspection: inspection::Inspection,
-    Budget: budget::Budget
+    Budget: budget::Budget,
+    Project: project::Project,
+    Contract: contract::Contract
 );

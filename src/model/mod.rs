@@ -8,9 +8,11 @@ mod config;
 
 pub use crate::kinds::asset::Asset;
 pub use crate::kinds::budget::{Budget, Month};
+pub use crate::kinds::contract::Contract;
 pub use crate::kinds::inspection::{
     AuditEntry, Finding, Inspection, InspectionType, Score, Severity,
 };
+pub use crate::kinds::project::Project;
 pub use crate::kinds::purchase::{Bid, Item, Method, Purchase};
 pub use crate::kinds::repair::Repair;
 pub use crate::kinds::{Kind, KindInfo, RecordPage};
@@ -104,6 +106,10 @@ pub struct Records {
     pub inspections: Vec<Inspection>,
     /// Monthly budgets.
     pub budgets: Vec<Budget>,
+    /// Works projects.
+    pub projects: Vec<Project>,
+    /// Outsourcing and service contracts.
+    pub contracts: Vec<Contract>,
     /// Semester narratives.
     pub summaries: Vec<Summary>,
     /// Every record file's id per kind (also of files that did not parse), with the file
