@@ -17,6 +17,8 @@ fn init_makes_a_directory_that_checks_and_builds_at_once() {
         "purchases/",
         "inspections/",
         "budgets/",
+        "projects/",
+        "contracts/",
         "summaries/",
     ] {
         assert!(

@@ -47,6 +47,15 @@ pub struct Contract {
     pub notes: Option<String>,
 }
 
+/// The last day of a contract of one year that starts on `start` (2011-09-01 →
+/// 2012-08-31): what a new contract's `end` is until the office writes its own.
+pub(crate) fn a_year_from(start: NaiveDate) -> NaiveDate {
+    start
+        .checked_add_months(chrono::Months::new(12))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(start)
+}
+
 impl Dated for Contract {
     fn origin(&self) -> &Origin {
         &self.origin
@@ -157,10 +166,7 @@ impl Record for Contract {
     }
 
     fn new_record(title: &str, today: NaiveDate) -> NewRecord {
-        let a_year = today
-            .checked_add_months(chrono::Months::new(12))
-            .and_then(|d| d.pred_opt())
-            .unwrap_or(today);
+        let a_year = a_year_from(today);
         NewRecord {
             head: "",
             lines: vec![
@@ -285,5 +291,17 @@ impl<'a> Site<'a> {
             ),
         ];
         (fields, Vec::new(), c.notes.as_deref())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::a_year_from;
+
+    #[test]
+    fn a_year_ends_the_day_before_the_same_day_next_year() {
+        let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+        assert_eq!(a_year_from(d("2011-09-01")), d("2012-08-31"));
+        assert_eq!(a_year_from(d("2011-03-01")), d("2012-02-29"), "a leap year");
     }
 }
