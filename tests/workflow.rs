@@ -364,7 +364,7 @@ fn export_then_import_round_trips_every_kind_in_csv_and_xlsx() {
         (
             "purchase",
             "xlsx",
-            &["purchases", "assets", "repairs", "inspections"],
+            &["purchases", "assets", "repairs", "inspections", "projects"],
         ),
         ("inspection", "csv", &["inspections"]),
         ("budget", "xlsx", &["budgets"]),

@@ -476,17 +476,26 @@ fn schemas_cover_works_and_contracts_and_reject_what_check_rejects() {
         let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         jsonschema::validator_for(&schema).expect("a valid schema")
     };
+    let example = common::example_records();
+    let mut validated = 0;
     for (folder, name) in [("projects", "project"), ("contracts", "contract")] {
         let v = validator(name);
-        for file in common::files_under(&r.path().join(folder)) {
-            let text = std::fs::read_to_string(r.path().join(folder).join(&file)).unwrap();
+        let files = [r.path(), example.as_path()].map(|records| records.join(folder));
+        for file in files.iter().flat_map(|dir| {
+            common::files_under(dir)
+                .into_iter()
+                .map(move |f| dir.join(f))
+        }) {
+            let text = std::fs::read_to_string(&file).unwrap();
             let errors: Vec<String> = v
                 .iter_errors(&toml_to_json(&text))
                 .map(|e| e.to_string())
                 .collect();
-            assert!(errors.is_empty(), "{folder}/{file}: {errors:?}");
+            assert!(errors.is_empty(), "{}: {errors:?}", file.display());
+            validated += 1;
         }
     }
+    assert_eq!(validated, 6 + 4 + 7 + 1, "the fixture's and the example's");
     let project = project("x", "加固", "started = 2011-09-01\n", "220", "米");
     let contract = contract("2011-08-25", "2011-09-01", "2012-08-31", "36000");
     for (folder, name, bad, code) in [
@@ -550,5 +559,42 @@ fn a_misplaced_project_or_contract_is_named_with_its_folder() {
             ("合同/2011/x.toml".to_owned(), hint("contracts")),
             ("工程/W-2011-0001.toml".to_owned(), hint("projects")),
         ]
+    );
+}
+
+#[test]
+fn the_example_works_and_contract_match_the_seed_report() {
+    let out = zongwu(&[
+        "stats".as_ref(),
+        common::example_records().as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        "--semester".as_ref(),
+        "2011-2012-1".as_ref(),
+    ]);
+    common::assert_success(&out);
+    let s: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let works = &s["projects"]["completed"]["by_category"];
+    // 校舍加固面积达15000平米,拆除D级危房2700平米,加固围墙220平米;校园两边绿化完成4000平米;
+    // 增设减速带3处.
+    for (category, quantity, unit) in [
+        ("加固", 15000.0, "平方米"),
+        ("拆除", 2700.0, "平方米"),
+        ("围墙加固", 220.0, "平方米"),
+        ("绿化", 4000.0, "平方米"),
+        ("交通设施", 3.0, "处"),
+    ] {
+        assert_eq!(
+            (&works[category]["quantity"], &works[category]["unit"]),
+            (&json!(quantity), &json!(unit)),
+            "{category}"
+        );
+    }
+    assert_eq!(s["projects"]["completed"]["count"], 7);
+    assert_eq!(s["projects"]["accepted"], 7);
+    // 对高中部多媒体设施进行整体外包: one contract, in force at the semester's end.
+    assert_eq!(
+        s["contracts"],
+        json!({"active": 1, "active_amount": "48000.00", "signed": 1})
     );
 }
