@@ -2,8 +2,9 @@
 # Regenerates the seed corpora in fuzz/seeds/ from the sample records in records/.
 #
 #   seeds/record/   every records/<kind>/**/*.toml, prefixed by its kind byte
-#                   (0 asset, 1 repair, 2 purchase, 3 inspection, 4 budget: the index
-#                   in zongwu::model::Kind::ALL), named <kind>-<stem>
+#                   (0 asset, 1 repair, 2 purchase, 3 inspection, 4 budget, 5 project,
+#                   6 contract: the index in zongwu::model::Kind::ALL), named
+#                   <kind>-<stem>
 #   seeds/markdown/ records/summaries/*.md, every `notes` string of the records, and
 #                   the hostile snippets below (XSS vectors, escapes from attachments/)
 #
@@ -15,7 +16,7 @@ rm -rf "$here/seeds/record" "$here/seeds/markdown"
 mkdir -p "$here/seeds/record" "$here/seeds/markdown"
 
 i=0
-for kind in assets repairs purchases inspections budgets; do
+for kind in assets repairs purchases inspections budgets projects contracts; do
     find "$records/$kind" -name '*.toml' -type f | sort | while read -r f; do
         stem=$(basename "$f" .toml)
         out="$here/seeds/record/$kind-$stem"

@@ -49,12 +49,15 @@ fn examples(today: NaiveDate) -> Vec<(String, String)> {
     let d = today.format("%Y-%m-%d");
     let month = today.format("%Y-%m");
     let school_year = if today.month() >= 8 { y } else { y - 1 };
+    let a_year = crate::kinds::contract::a_year_from(today);
     vec![
         (format!("assets/A-{y}-0001.toml"), format!("name = \"灭火器\"\ncategory = \"消防\"\nlocation = \"1号教学楼\"\ncustodian = \"总务处\"\nquantity = 12\nunit = \"个\"\nunit_price = 120\nacquired = {d}\npurchase = \"P-{y}-0001\"\n")),
         (format!("purchases/P-{y}-0001.toml"), format!("title = \"灭火器补充\"\ncategory = \"消防\"\nmethod = \"direct\"\nrequester = \"总务处\"\nrequested = {d}\napproved = {d}\npurchased = {d}\nvendor = \"消防器材经营部\"\n\n[[items]]\nname = \"灭火器\"\nquantity = 12\nunit = \"个\"\nunit_price = 120\n")),
         (format!("repairs/R-{y}-0001.toml"), format!("title = \"灯管不亮\"\nlocation = \"1号教学楼101\"\nreported = {d}\nreporter = \"高一(1)班班主任\"\nassignee = \"维修组\"\nnotes = \"\"\"\n报修后**当天**修好。\n\"\"\"\n")),
         (format!("inspections/I-{y}-0001.toml"), format!("title = \"开学安全检查\"\ntype = \"safety\"\ndate = {d}\ninspector = \"总务处\"\nlocation = \"全校\"\n\n[[findings]]\ndescription = \"走廊应急灯不亮\"\nseverity = \"medium\"\n")),
         (format!("budgets/{month}.toml"), "[lines]\n\"消防\" = 2000\n\"维修\" = 3000\n".to_owned()),
+        (format!("projects/W-{y}-0001.toml"), format!("title = \"校园围墙加固\"\ncategory = \"加固\"\nlocation = \"校园围墙\"\nstarted = {d}\nquantity = 220\nunit = \"米\"\ncontractor = \"建筑工程公司\"\n")),
+        (format!("contracts/C-{y}-0001.toml"), format!("title = \"多媒体设备维护外包\"\nvendor = \"电教设备服务公司\"\ncategory = \"多媒体维护\"\nsigned = {d}\nstart = {d}\nend = {a_year}\namount = 36000\n")),
         (format!("rules/Z-{y}-0001.toml"), format!("title = \"校园安全巡查制度\"\narea = \"安全\"\nadopted = {d}\nowner = \"总务处\"\nnotes = \"\"\"\n**第一条** 总务处每周巡查校舍和设施一次，发现的隐患登记在册、限期整改。\n\n**第二条** 整改完成后复查销号。\n\"\"\"\n")),
         (
             format!("summaries/{school_year}-{}-{}.md", school_year + 1, if today.month() >= 8 || today.month() < 2 { 1 } else { 2 }),

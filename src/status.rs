@@ -3,17 +3,18 @@
 //! an argument, so that one question has one answer on every page.
 //!
 //! - A record whose first date (`acquired`, `reported`, `requested`, an inspection's
-//!   `date`, a rule's `adopted`) is after the day does not exist yet on it ([`as_of`]
-//!   leaves it out).
+//!   `date`, a rule's `adopted`, a works project's `started`, a contract's `signed`) is
+//!   after the day does not exist yet on it ([`as_of`] leaves it out).
 //! - A later date inside a record (`fixed`, `verified`, `approved`, `purchased`,
-//!   `received`, `issued`, `rectified`, `disposed`, a rule's revisions and `retired`)
-//!   has not happened yet on the day.
+//!   `received`, `issued`, `rectified`, `disposed`, a rule's revisions and `retired`,
+//!   `completed`, `accepted`) has not happened yet on the day. Planned dates (a
+//!   finding's `due`, a contract's `start` and `end`) are compared with the day instead.
 //! - A semester's day is its end, or the day in question if that is earlier.
 
 use crate::kinds::Record;
 use crate::model::{
-    Asset, Config, Field, Inspection, Kind, Month, Origin, Purchase, Records, Repair, Rule, Rules,
-    Semester,
+    Asset, Config, Contract, Field, Inspection, Kind, Month, Origin, Project, Purchase, Records,
+    Repair, Rule, Rules, Semester,
 };
 use chrono::NaiveDate;
 
@@ -59,6 +60,43 @@ pub enum Stage {
     Issued,
 }
 
+/// Where a works project stands (施工中 → 已完工 → 已验收).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProjectStatus {
+    /// Started, not completed.
+    InProgress,
+    /// Completed, not yet accepted.
+    Completed,
+    /// Accepted (验收).
+    Accepted,
+}
+
+/// Where a contract stands on a day, between its `start` and its `end`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ContractStatus {
+    /// Before its start.
+    NotStarted,
+    /// Between its start and its end (inclusive), the end more than
+    /// [`ENDING_SOON_DAYS`] days away.
+    Active,
+    /// Active, and ending within [`ENDING_SOON_DAYS`] days.
+    EndingSoon,
+    /// After its end.
+    Ended,
+}
+
+impl ContractStatus {
+    /// Whether the contract is in force: active, ending soon or not.
+    pub fn active(self) -> bool {
+        matches!(self, ContractStatus::Active | ContractStatus::EndingSoon)
+    }
+}
+
+/// An active contract whose end is at most this many days after the day is ending soon.
+pub const ENDING_SOON_DAYS: i64 = 30;
+
 /// An optional date, if it has happened by `day`.
 pub fn happened(date: &Option<Field<NaiveDate>>, day: NaiveDate) -> Option<NaiveDate> {
     date.as_ref().map(|d| **d).filter(|d| *d <= day)
@@ -82,6 +120,16 @@ pub fn fixed_within(r: &Repair, start: NaiveDate, day: NaiveDate) -> bool {
 /// Whether a repair was verified within `start..=day`.
 pub fn verified_within(r: &Repair, start: NaiveDate, day: NaiveDate) -> bool {
     within(&r.verified, start, day)
+}
+
+/// Whether a works project was completed within `start..=day`.
+pub fn completed_within(p: &Project, start: NaiveDate, day: NaiveDate) -> bool {
+    within(&p.completed, start, day)
+}
+
+/// Whether a works project was accepted within `start..=day`.
+pub fn accepted_within(p: &Project, start: NaiveDate, day: NaiveDate) -> bool {
+    within(&p.accepted, start, day)
 }
 
 /// Whether an asset was disposed within `start..=day`.
@@ -145,6 +193,37 @@ pub fn stage(p: &Purchase, day: NaiveDate) -> Stage {
     } else {
         Stage::Requested
     }
+}
+
+/// A works project's status on `day`: accepted, else completed, by then.
+pub fn project(p: &Project, day: NaiveDate) -> ProjectStatus {
+    if happened(&p.accepted, day).is_some() {
+        ProjectStatus::Accepted
+    } else if happened(&p.completed, day).is_some() {
+        ProjectStatus::Completed
+    } else {
+        ProjectStatus::InProgress
+    }
+}
+
+/// A contract's status on `day`: not started before its `start`, ended after its `end`,
+/// active between them (both days included), ending soon in its last
+/// [`ENDING_SOON_DAYS`] days.
+pub fn contract(c: &Contract, day: NaiveDate) -> ContractStatus {
+    if day < *c.start {
+        ContractStatus::NotStarted
+    } else if day > *c.end {
+        ContractStatus::Ended
+    } else if (*c.end - day).num_days() <= ENDING_SOON_DAYS {
+        ContractStatus::EndingSoon
+    } else {
+        ContractStatus::Active
+    }
+}
+
+/// Whether a contract exists on `day` (signed by then) and is active there.
+pub fn contract_active(c: &Contract, day: NaiveDate) -> bool {
+    *c.signed <= day && contract(c, day).active()
 }
 
 /// Whether an asset is on the books on `day`: acquired by then and not yet disposed.
@@ -447,6 +526,97 @@ mod tests {
             ..Records::default()
         };
         assert_eq!(as_of(records, d("2012-03-01")).rules.len(), 1);
+    }
+
+    fn project(completed: Option<&str>, accepted: Option<&str>) -> Project {
+        Project {
+            origin: origin(),
+            title: String::new(),
+            category: String::new(),
+            location: String::new(),
+            started: on("2011-09-01"),
+            completed: completed.map(on),
+            accepted: accepted.map(on),
+            quantity: None,
+            unit: None,
+            contractor: None,
+            budget: None,
+            cost: Some(crate::amount::Amount::from_fen(100)),
+            purchase: None,
+            notes: None,
+        }
+    }
+
+    fn contract(signed: &str, start: &str, end: &str) -> Contract {
+        Contract {
+            origin: origin(),
+            title: String::new(),
+            vendor: String::new(),
+            category: String::new(),
+            signed: on(signed),
+            start: on(start),
+            end: on(end),
+            amount: crate::amount::Amount::from_fen(100),
+            purchase: None,
+            notes: None,
+        }
+    }
+
+    #[test]
+    fn a_project_is_in_progress_then_completed_then_accepted_on_their_days() {
+        let mut p = project(Some("2011-10-28"), Some("2011-11-10"));
+        let at = |day: &str| super::project(&p, d(day));
+        assert_eq!(at("2011-09-01"), ProjectStatus::InProgress);
+        assert_eq!(at("2011-10-27"), ProjectStatus::InProgress);
+        assert_eq!(at("2011-10-28"), ProjectStatus::Completed);
+        assert_eq!(at("2011-11-09"), ProjectStatus::Completed);
+        assert_eq!(at("2011-11-10"), ProjectStatus::Accepted);
+        assert_eq!(p.first(), d("2011-09-01"));
+        let keys: Vec<&str> = p.events().iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys, ["started", "completed", "accepted"]);
+        assert!(completed_within(&p, d("2011-10-28"), d("2011-10-28")));
+        assert!(!completed_within(&p, d("2011-09-01"), d("2011-10-27")));
+        assert!(accepted_within(&p, d("2011-11-01"), d("2011-11-10")));
+        assert!(!accepted_within(&p, d("2011-11-11"), d("2012-01-01")));
+        p.forget_after(d("2011-11-09"));
+        assert!(p.accepted.is_none() && p.completed.is_some() && p.cost.is_some());
+        p.forget_after(d("2011-10-27"));
+        assert!(p.completed.is_none());
+        assert_eq!(p.cost, None, "the final cost is known once it is completed");
+        assert_eq!(
+            super::project(&project(None, None), d("2030-01-01")),
+            ProjectStatus::InProgress
+        );
+    }
+
+    #[test]
+    fn a_contract_starts_runs_ends_soon_and_ends_on_its_days() {
+        let c = contract("2011-08-25", "2011-09-01", "2012-08-31");
+        let at = |day: &str| super::contract(&c, d(day));
+        assert_eq!(at("2011-08-31"), ContractStatus::NotStarted);
+        assert_eq!(at("2011-09-01"), ContractStatus::Active);
+        // Ending soon from 30 days before its end, its end included.
+        assert_eq!(at("2012-07-31"), ContractStatus::Active);
+        assert_eq!(at("2012-08-01"), ContractStatus::EndingSoon);
+        assert_eq!(at("2012-08-31"), ContractStatus::EndingSoon);
+        assert_eq!(at("2012-09-01"), ContractStatus::Ended);
+        assert!(ContractStatus::EndingSoon.active() && ContractStatus::Active.active());
+        assert!(!ContractStatus::NotStarted.active() && !ContractStatus::Ended.active());
+        assert!(contract_active(&c, d("2012-08-31")));
+        assert!(!contract_active(&c, d("2012-09-01")));
+        // Started before it was signed: active only once signed.
+        let late = contract("2011-09-10", "2011-09-01", "2012-08-31");
+        assert!(!contract_active(&late, d("2011-09-09")));
+        assert!(contract_active(&late, d("2011-09-10")));
+        // Only `signed` is an event: `start` and `end` are planned.
+        let keys: Vec<&str> = c.events().iter().map(|(k, _)| *k).collect();
+        assert_eq!((keys, c.first()), (vec!["signed"], d("2011-08-25")));
+        // A one-day contract ends soon on its one day.
+        let day = contract("2011-09-01", "2011-09-01", "2011-09-01");
+        assert_eq!(
+            super::contract(&day, d("2011-09-01")),
+            ContractStatus::EndingSoon
+        );
     }
 
     #[test]

@@ -951,7 +951,7 @@ fn a_toml_file_outside_the_record_folders_is_named() {
                 "W007",
                 "notes.toml",
                 Some(
-                    "records go in assets/, repairs/, purchases/, inspections/ or budgets/; other files in attachments/"
+                    "records go in assets/, repairs/, purchases/, inspections/, budgets/, incidents/, events/, rules/, projects/ or contracts/; other files in attachments/"
                 )
             ),
             (
@@ -1509,5 +1509,261 @@ fn e110_e013_e010_w005_a_rules_keys_and_revisions_are_read_each_at_its_place() {
             .codes()
             .is_empty(),
         "no revision yet is an empty list, or none"
+    );
+}
+
+// Works projects and contracts.
+
+const PROJECT: &str =
+    "title = \"围墙加固\"\ncategory = \"加固\"\nlocation = \"校园围墙\"\nstarted = 2011-09-01\n";
+const CONTRACT: &str = "title = \"多媒体设备维护\"\nvendor = \"电教服务公司\"\ncategory = \"多媒体维护\"\nsigned = 2011-08-25\nstart = 2011-09-01\nend = 2012-08-31\namount = 36000\n";
+
+/// The diagnostics of a folder in Chinese: `(code, line, hint)`.
+fn in_chinese(r: &Records) -> Vec<(String, Option<u64>, Option<String>)> {
+    let out = r.run(&["check", "--format", "json"]);
+    let diags: Vec<common::Diag> = serde_json::from_slice(&out.stdout).unwrap();
+    diags
+        .into_iter()
+        .map(|d| (d.code, d.line, d.hint))
+        .collect()
+}
+
+#[test]
+fn valid_works_projects_and_contracts_are_clean() {
+    let r = Records::new()
+        .with("purchases/P-1.toml", PURCHASE)
+        .with(
+            "projects/2011/W-1.toml",
+            format!("{PROJECT}completed = 2011-10-01\naccepted = 2011-10-08\nquantity = 220.5\nunit = \"平方米\"\ncontractor = \"建筑公司\"\nbudget = 50000\ncost = 48000.50\npurchase = \"P-1\"\nnotes = \"\"\"\n按期完工。\n\"\"\"\n"),
+        )
+        .with("contracts/C-1.toml", format!("{CONTRACT}purchase = \"P-1\"\n"));
+    assert_eq!(r.check(), (vec![], 0));
+}
+
+#[test]
+fn e030_e031_a_project_is_completed_after_it_starts_and_accepted_after_that() {
+    assert_eq!(
+        one(
+            "projects/W-1.toml",
+            &format!("{PROJECT}completed = 2011-08-31\n")
+        ),
+        expect(&[("E030", "projects/W-1.toml", Some(5))])
+    );
+    assert_eq!(
+        one(
+            "projects/W-1.toml",
+            &format!("{PROJECT}completed = 2011-10-01\naccepted = 2011-09-30\n")
+        ),
+        expect(&[("E030", "projects/W-1.toml", Some(6))])
+    );
+    let r = Records::new().with(
+        "projects/W-1.toml",
+        format!("{PROJECT}accepted = 2011-10-08\n"),
+    );
+    assert_eq!(
+        in_chinese(&r),
+        [(
+            "E031".to_owned(),
+            Some(5),
+            Some("先填写 `completed`:流程的每一步都要有日期".to_owned())
+        )]
+    );
+}
+
+#[test]
+fn e017_e032_a_project_quantity_is_above_zero_and_has_its_unit() {
+    for (quantity, line) in [("0", 5), ("-3.5", 5), ("0.0", 5)] {
+        let r = Records::new().with(
+            "projects/W-1.toml",
+            format!("{PROJECT}quantity = {quantity}\nunit = \"米\"\n"),
+        );
+        let (d, code) = r.check();
+        let found: Vec<_> = d
+            .iter()
+            .map(|d| (d.code.as_str(), d.line, d.hint.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                "E017",
+                Some(line),
+                Some("write a number above 0, like 4000 or 35.5")
+            )],
+            "{quantity}"
+        );
+        assert_eq!(code, 1);
+        assert_eq!(
+            d[0].message,
+            format!("`quantity` is {quantity}; it must be more than 0")
+        );
+    }
+    assert_eq!(
+        one(
+            "projects/W-1.toml",
+            &format!("{PROJECT}quantity = \"很多\"\nunit = \"米\"\n")
+        ),
+        expect(&[("E012", "projects/W-1.toml", Some(5))])
+    );
+    // A quantity without its unit, at the quantity; a blank unit, at the unit.
+    assert_eq!(
+        one("projects/W-1.toml", &format!("{PROJECT}quantity = 220\n")),
+        expect(&[("E032", "projects/W-1.toml", Some(5))])
+    );
+    let r = Records::new().with("projects/W-1.toml", format!("{PROJECT}quantity = 220\n"));
+    assert_eq!(
+        in_chinese(&r)[0].2.as_deref(),
+        Some("添加一行 unit = …"),
+        "the line to write"
+    );
+    assert_eq!(
+        one(
+            "projects/W-1.toml",
+            &format!("{PROJECT}quantity = 220\nunit = \"\"\n")
+        ),
+        expect(&[("E019", "projects/W-1.toml", Some(6))])
+    );
+    // A unit alone is allowed: nothing to add up.
+    assert_eq!(
+        one("projects/W-1.toml", &format!("{PROJECT}unit = \"米\"\n")),
+        []
+    );
+}
+
+#[test]
+fn w009_a_category_measured_in_two_units_is_warned_at_each_other_unit() {
+    let project = |completed: Option<&str>, category: &str, unit: &str| {
+        let completed = completed.map_or(String::new(), |d| format!("completed = {d}\n"));
+        format!(
+            "title = \"加固\"\ncategory = \"{category}\"\nlocation = \"校园\"\nstarted = 2011-09-01\n{completed}quantity = 100\nunit = \"{unit}\"\n"
+        )
+    };
+    // W-2 is completed first: 加固 is measured in 米, and W-1 and W-3 are not. W-4 is
+    // not completed, W-5 of another category: neither counts.
+    let r = Records::new()
+        .with(
+            "projects/W-1.toml",
+            project(Some("2011-10-01"), "加固", "平方米"),
+        )
+        .with(
+            "projects/W-2.toml",
+            project(Some("2011-09-15"), "加固", "米"),
+        )
+        .with(
+            "projects/W-3.toml",
+            project(Some("2011-11-01"), "加固", "平方米"),
+        )
+        .with("projects/W-4.toml", project(None, "加固", "处"))
+        .with(
+            "projects/W-5.toml",
+            project(Some("2011-09-02"), "绿化", "平方米"),
+        );
+    let (d, code) = r.check();
+    assert_eq!(code, 0, "a warning");
+    let found: Vec<_> = d
+        .iter()
+        .map(|d| (d.code.as_str(), d.file.as_str(), d.line, d.column))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("W009", "projects/W-1.toml", Some(7), Some(8)),
+            ("W009", "projects/W-3.toml", Some(7), Some(8))
+        ]
+    );
+    assert_eq!(
+        d[0].message,
+        "the works of category \"加固\" are measured in \"米\" (as W-2, the first completed, is), this one in \"平方米\": quantities in different units cannot be added, so this one's is left out of the category's sum"
+    );
+    assert_eq!(
+        in_chinese(&r)[0].2.as_deref(),
+        Some("把数量换算成米，写成 unit = \"米\"；或给这项工程另起一个类别")
+    );
+}
+
+#[test]
+fn e022_w005_works_and_contracts_name_real_purchases_and_past_events() {
+    assert_eq!(
+        one(
+            "projects/W-1.toml",
+            &format!("{PROJECT}purchase = \"P-9\"\n")
+        ),
+        expect(&[("E022", "projects/W-1.toml", Some(5))])
+    );
+    assert_eq!(
+        one(
+            "contracts/C-1.toml",
+            &format!("{CONTRACT}purchase = \"P-9\"\n")
+        ),
+        expect(&[("E022", "contracts/C-1.toml", Some(8))])
+    );
+    // A completion after today is an event; a contract's end (planned) is not.
+    assert_eq!(
+        one(
+            "projects/W-1.toml",
+            &format!("{PROJECT}completed = 2099-10-01\n")
+        ),
+        expect(&[("W005", "projects/W-1.toml", Some(5))])
+    );
+    let later = CONTRACT
+        .replace("2011-08-25", "2099-08-25")
+        .replace("2011-09-01", "2099-09-01")
+        .replace("2012-08-31", "2100-08-31");
+    assert_eq!(
+        one("contracts/C-1.toml", &later),
+        expect(&[("W005", "contracts/C-1.toml", Some(4))])
+    );
+    assert_eq!(
+        one(
+            "contracts/C-1.toml",
+            &CONTRACT.replace("2012-08-31", "2099-08-31")
+        ),
+        [],
+        "an end after today is planned"
+    );
+}
+
+#[test]
+fn e030_e010_e015_a_contract_ends_after_it_starts_and_has_its_amount() {
+    let r = Records::new().with(
+        "contracts/C-1.toml",
+        CONTRACT.replace("end = 2012-08-31", "end = 2011-08-31"),
+    );
+    assert_eq!(
+        in_chinese(&r),
+        [(
+            "E030".to_owned(),
+            Some(6),
+            Some("检查这两个日期是否写反或写错".to_owned())
+        )]
+    );
+    // Starting before it is signed is allowed (a contract signed late).
+    assert_eq!(
+        one(
+            "contracts/C-1.toml",
+            &CONTRACT.replace("signed = 2011-08-25", "signed = 2011-09-10")
+        ),
+        []
+    );
+    assert_eq!(
+        one(
+            "contracts/C-1.toml",
+            &CONTRACT.replace("amount = 36000\n", "")
+        ),
+        expect(&[("E010", "contracts/C-1.toml", None)])
+    );
+    assert_eq!(
+        one(
+            "contracts/C-1.toml",
+            &CONTRACT.replace("amount = 36000", "amount = -5")
+        ),
+        expect(&[("E015", "contracts/C-1.toml", Some(7))])
+    );
+    assert_eq!(
+        one(
+            "contracts/C-1.toml",
+            &CONTRACT.replace("start = ", "strat = ")
+        ),
+        expect(&[("E011", "contracts/C-1.toml", Some(5))]),
+        "a misspelled required key is one mistake"
     );
 }

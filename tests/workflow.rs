@@ -17,6 +17,8 @@ fn init_makes_a_directory_that_checks_and_builds_at_once() {
         "purchases/",
         "inspections/",
         "budgets/",
+        "projects/",
+        "contracts/",
         "rules/",
         "summaries/",
     ] {
@@ -371,7 +373,14 @@ fn export_then_import_round_trips_every_kind_in_csv_and_xlsx() {
         (
             "purchase",
             "xlsx",
-            &["purchases", "assets", "repairs", "inspections", "incidents"],
+            &[
+                "purchases",
+                "assets",
+                "repairs",
+                "inspections",
+                "incidents",
+                "projects",
+            ],
         ),
         ("inspection", "csv", &["inspections"]),
         ("budget", "xlsx", &["budgets"]),

@@ -2,8 +2,8 @@
 //! decode (as `load` does) → `parse::record` → `Records` → `check::check` →
 //! `diag::sort` → both renderers (human, plain and styled, in both languages; JSON).
 //!
-//! Input: the first byte picks the kind (`Kind::ALL[b % 5]`), the rest is the file's
-//! bytes. The records directory is the real `records/zongwu.toml` (file 0, as in
+//! Input: the first byte picks the kind (`Kind::ALL[b % Kind::ALL.len()]`), the rest is
+//! the file's bytes. The records directory is the real `records/zongwu.toml` (file 0, as in
 //! `load`) plus this one record file (file 1), so the cross-record checks (semesters,
 //! references, duplicates) run against a real configuration.
 

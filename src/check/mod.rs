@@ -57,6 +57,33 @@ impl Found {
         }
     }
 
+    /// A text that another key requires (`vendor` once `purchased` is set): missing, it
+    /// is reported at that key; blank, at the text.
+    pub(crate) fn required_text<T>(
+        &mut self,
+        file: FileId,
+        because: (&'static str, &Field<T>),
+        key: &'static str,
+        text: Option<&Field<String>>,
+    ) {
+        match text {
+            None => {
+                let problem = Problem::RequiredWith {
+                    key,
+                    because: because.0,
+                };
+                self.at(file, because.1, problem);
+            }
+            Some(text) if text.trim().is_empty() => {
+                let problem = Problem::EmptyValue {
+                    key: key.to_owned(),
+                };
+                self.at(file, text, problem);
+            }
+            Some(_) => {}
+        }
+    }
+
     /// Reports `later` if it is before `earlier`.
     pub(crate) fn order(
         &mut self,
@@ -91,6 +118,7 @@ pub fn check(records: &Records, sources: &SourceMap, today: NaiveDate) -> Vec<Di
     for kind in Kind::ALL {
         dispatch!(kind, K => K::all(records).iter().for_each(|r| r.check(rules, &mut found)));
     }
+    crate::kinds::project::mixed_units(records, &mut found);
     dates::after_today(records, today, &mut found);
     dates::budgets_outside_semesters(records, &mut found);
     found.diags

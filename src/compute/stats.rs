@@ -11,6 +11,7 @@ use super::Idx;
 use super::links::Planned;
 use super::trace::Traced;
 use crate::amount::Amount;
+use crate::kinds::project;
 use crate::model::{EventType, Method, Month, Records, Semester, Severity};
 use crate::parse::Choice;
 use crate::status::{self, FindingStatus};
@@ -197,6 +198,51 @@ pub struct RuleStats {
     pub in_force_by_area: BTreeMap<String, usize>,
 }
 
+/// Works projects of one category completed within the semester.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Measured {
+    /// How many.
+    pub count: usize,
+    /// The sum of their quantities in the category's unit (those measured in another
+    /// unit, warned about by `check`, are left out), rounded to 6 decimal places so that
+    /// 0.1 + 0.2 is 0.3.
+    pub quantity: f64,
+    /// The category's unit: that of its first completed project with a size, of every
+    /// record read; `null` when it has none.
+    pub unit: Option<String>,
+}
+
+/// Works projects completed within the semester.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct CompletedProjects {
+    /// How many.
+    pub count: usize,
+    /// The same per category, with their size.
+    pub by_category: BTreeMap<String, Measured>,
+}
+
+/// `stats.projects`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct ProjectStats {
+    /// Projects started within the semester.
+    pub started: usize,
+    /// Projects completed within the semester.
+    pub completed: CompletedProjects,
+    /// Projects accepted within the semester.
+    pub accepted: usize,
+}
+
+/// `stats.contracts`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct ContractStats {
+    /// Contracts active on the semester's day (signed by then, between start and end).
+    pub active: usize,
+    /// Their total amount.
+    pub active_amount: Amount,
+    /// Contracts signed within the semester.
+    pub signed: usize,
+}
+
 /// The `stats` object of one semester.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Stats {
@@ -210,6 +256,10 @@ pub struct Stats {
     pub inspections: InspectionStats,
     /// Budget against actual.
     pub budget: BudgetStats,
+    /// Works projects.
+    pub projects: ProjectStats,
+    /// Outsourcing and service contracts.
+    pub contracts: ContractStats,
     /// Safety incidents.
     pub incidents: IncidentStats,
     /// Meetings, training and visits.
@@ -305,6 +355,8 @@ fn median(mut days: Vec<i64>) -> Option<f64> {
 /// only of those that exist on the day, so that a narrative's names do not depend on it.
 #[derive(Clone, Debug, Default)]
 pub struct Keys {
+    /// Works project categories, with their unit where they have one.
+    project_categories: BTreeMap<String, Option<String>>,
     /// Asset categories.
     asset_categories: BTreeSet<String>,
     /// Responsible classes of repairs.
@@ -339,6 +391,12 @@ impl Keys {
                 .chain(super::spending(records).map(|s| s.category.to_owned()))
                 .collect(),
             rule_areas: records.rules.iter().map(|r| r.area.clone()).collect(),
+            project_categories: {
+                let units = project::category_units(&records.projects);
+                let unit = |c: &str| units.get(c).map(|(unit, _)| (*unit).to_owned());
+                let categories = records.projects.iter().map(|p| p.category.as_str());
+                categories.map(|c| (c.to_owned(), unit(c))).collect()
+            },
         }
     }
 }
@@ -400,6 +458,8 @@ pub fn semester(keys: &Keys, records: &Records, s: &Semester, today: NaiveDate) 
         incidents: incidents(records, &facts.traced),
         events: events(records, &facts.traced),
         rules: rule_book(keys, records, w),
+        projects: projects(keys, records, w),
+        contracts: contracts(records, w),
     };
     facts.json = serde_json::to_value(&facts.stats).unwrap_or_default();
     facts
@@ -520,6 +580,52 @@ fn per_choice<T: Choice>(values: impl Iterator<Item = T>) -> BTreeMap<String, us
     let mut out: BTreeMap<String, usize> = T::NAMES.iter().map(|n| ((*n).to_owned(), 0)).collect();
     for value in values {
         *out.entry(value.name().to_owned()).or_default() += 1;
+    }
+    out
+}
+
+fn projects(keys: &Keys, records: &Records, w: Window) -> ProjectStats {
+    let mut out = ProjectStats::default();
+    let by_category = &mut out.completed.by_category;
+    for (category, unit) in &keys.project_categories {
+        let unit = unit.clone();
+        by_category.insert(
+            category.clone(),
+            Measured {
+                unit,
+                ..Measured::default()
+            },
+        );
+    }
+    for p in &records.projects {
+        out.started += usize::from(w.holds(*p.started));
+        out.accepted += usize::from(status::accepted_within(p, w.start, w.day));
+        if !status::completed_within(p, w.start, w.day) {
+            continue;
+        }
+        out.completed.count += 1;
+        let category = by_category.entry(p.category.clone()).or_default();
+        category.count += 1;
+        if let (Some(quantity), Some(unit)) = (&p.quantity, &p.unit)
+            && category.unit.as_deref() == Some(unit.as_str())
+        {
+            category.quantity += **quantity;
+        }
+    }
+    for category in by_category.values_mut() {
+        category.quantity = (category.quantity * 1e6).round() / 1e6;
+    }
+    out
+}
+
+fn contracts(records: &Records, w: Window) -> ContractStats {
+    let mut out = ContractStats::default();
+    for c in &records.contracts {
+        if status::contract_active(c, w.day) {
+            out.active += 1;
+            out.active_amount += c.amount;
+        }
+        out.signed += usize::from(w.holds(*c.signed));
     }
     out
 }

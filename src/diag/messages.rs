@@ -132,6 +132,8 @@ pub enum Problem {
         min: &'static str,
         max: Option<&'static str>,
     },
+    /// A number that must be above zero (a size, whole or not) and is not.
+    NotPositive { key: String, value: String },
     /// A list that must not be empty.
     EmptyList { key: String },
     /// A file stem that is not a valid record id.
@@ -244,6 +246,15 @@ pub enum Problem {
         written: String,
         fixed: String,
     },
+    /// A completed works project measured in another unit than its category's (that
+    /// of the category's first completed project, `first`): its quantity cannot be
+    /// added to theirs.
+    MixedUnits {
+        category: String,
+        unit: String,
+        expected: String,
+        first: String,
+    },
 }
 
 impl Problem {
@@ -268,7 +279,7 @@ impl Problem {
             DateWithTime { .. } => ("E014", "date-with-time"),
             BadAmount { .. } => ("E015", "invalid-amount"),
             BadChoice { .. } => ("E016", "invalid-choice"),
-            OutOfRange { .. } => ("E017", "out-of-range"),
+            OutOfRange { .. } | NotPositive { .. } => ("E017", "out-of-range"),
             EmptyList { .. } => ("E018", "empty-list"),
             EmptyValue { .. } => ("E019", "empty-value"),
             BadId { .. } => ("E020", "invalid-id"),
@@ -299,6 +310,7 @@ impl Problem {
             Misplaced { .. } => ("W007", "misplaced-file"),
             MonthOutsideSemesters { .. } => ("W006", "budget-outside-semesters"),
             SpaceAtEnds { .. } => ("W008", "space-at-ends"),
+            MixedUnits { .. } => ("W009", "mixed-units"),
         }
     }
 
@@ -479,6 +491,11 @@ impl Problem {
                     "`{key}` is {value}; it must be at least {min}"
                 )
             }
+            NotPositive { key, value } => tr!(
+                lang,
+                "`{key}` 的值 {value} 应大于 0",
+                "`{key}` is {value}; it must be more than 0"
+            ),
             EmptyList { key } => tr!(
                 lang,
                 "`{key}` 至少要有一项",
@@ -654,6 +671,16 @@ impl Problem {
                 "`{key}` 的文字 {written} 开头或结尾有空格（半角或全角）；已按去掉空格的文字读取，以免同一个名称被当成两个",
                 "the text of `{key}`, {written}, begins or ends with white space (half- or full-width); it is read without it, so that one name is not taken for two"
             ),
+            MixedUnits {
+                category,
+                unit,
+                expected,
+                first,
+            } => tr!(
+                lang,
+                "类别 \"{category}\" 的工程以 \"{expected}\" 计量（以最先完工的 {first} 为准），这里是 \"{unit}\"；单位不同的数量不能相加，这项工程的数量不计入该类别的合计",
+                "the works of category \"{category}\" are measured in \"{expected}\" (as {first}, the first completed, is), this one in \"{unit}\": quantities in different units cannot be added, so this one's is left out of the category's sum"
+            ),
         }
     }
 
@@ -805,6 +832,11 @@ impl Problem {
                 "写不小于 {min} 的整数",
                 "write a whole number of at least {min}"
             ),
+            NotPositive { .. } => tr!(
+                lang,
+                "写大于 0 的数，如 4000 或 35.5",
+                "write a number above 0, like 4000 or 35.5"
+            ),
             EmptyList { key } => tr!(lang, "添加一段 [[{key}]]", "add a [[{key}]] table"),
             EmptyValue { .. } => tr!(
                 lang,
@@ -931,11 +963,18 @@ impl Problem {
                 "如果这是一条记录，把它移到 {folder}/ 文件夹中",
                 "if it is a record, move it into the {folder}/ folder"
             ),
-            Misplaced { folder: None } => tr!(
-                lang,
-                "记录放在 assets/、repairs/、purchases/、inspections/ 或 budgets/ 中；其他文件放到 attachments/",
-                "records go in assets/, repairs/, purchases/, inspections/ or budgets/; other files in attachments/"
-            ),
+            Misplaced { folder: None } => {
+                let folders: Vec<String> = Kind::folders().map(|f| format!("{f}/")).collect();
+                let (last, rest) = folders.split_last().unzip();
+                let rest = rest.unwrap_or_default();
+                let last = last.map_or("", String::as_str);
+                let (zh, en) = (rest.join("、"), rest.join(", "));
+                tr!(
+                    lang,
+                    "记录放在 {zh} 或 {last} 中；其他文件放到 attachments/",
+                    "records go in {en} or {last}; other files in attachments/"
+                )
+            }
             AfterToday { .. } => tr!(
                 lang,
                 "年份是否写错了（如把 2026 写成 2062）？事情发生以后再填写这个日期",
@@ -945,6 +984,11 @@ impl Problem {
                 lang,
                 "检查文件名中的月份，或在 zongwu.toml 中调整学期的 start 和 end",
                 "check the month in the file name, or the semesters' start and end in zongwu.toml"
+            ),
+            MixedUnits { expected, .. } => tr!(
+                lang,
+                "把数量换算成{expected}，写成 unit = \"{expected}\"；或给这项工程另起一个类别",
+                "convert the quantity to {expected} and write unit = \"{expected}\", or give this project a category of its own"
             ),
         })
     }

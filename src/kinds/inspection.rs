@@ -11,7 +11,7 @@ use crate::model::Rules;
 use crate::model::{Field, Origin, RecordId};
 use crate::parse::{Choice, Percent, Reader, Sink, chosen, val};
 use crate::site::Site;
-use crate::site::pages::records::{Parts, Shown, format_score};
+use crate::site::pages::records::{Parts, Shown, format_number};
 use crate::site::pages::{date_cell, opt_cell};
 use crate::site::table::{Cell, Table};
 use crate::site::words::Words;
@@ -573,7 +573,7 @@ impl<'a> Site<'a> {
         for s in x.scores.iter().flat_map(|s| s.iter()) {
             scores.push(vec![
                 Cell::text(&s.class),
-                Cell::num(format_score(s.score), s.score),
+                Cell::num(format_number(s.score), s.score),
             ]);
         }
         let mut audit = Table::new(&[w("asset"), w("found"), w("note")]);

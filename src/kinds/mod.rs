@@ -19,9 +19,11 @@
 
 pub mod asset;
 pub mod budget;
+pub mod contract;
 pub mod event;
 pub mod incident;
 pub mod inspection;
+pub mod project;
 pub mod purchase;
 pub mod repair;
 pub mod rule;
@@ -63,6 +65,10 @@ pub enum Kind {
     Event,
     /// `rules/`: the rule book.
     Rule,
+    /// `projects/`: works projects.
+    Project,
+    /// `contracts/`: outsourcing and service contracts.
+    Contract,
 }
 
 /// Where a record is shown on the site.
@@ -98,7 +104,7 @@ pub struct KindInfo {
 
 impl Kind {
     /// Every kind, in folder order: the order of the navigation and of every list.
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Asset,
         Kind::Repair,
         Kind::Purchase,
@@ -107,6 +113,8 @@ impl Kind {
         Kind::Incident,
         Kind::Event,
         Kind::Rule,
+        Kind::Project,
+        Kind::Contract,
     ];
 
     /// The kind's row of the table.
@@ -192,6 +200,26 @@ impl Kind {
                 word: ("规章制度", "rule"),
                 help: "a rule of the rule book (规章制度)",
             },
+            Kind::Project => &KindInfo {
+                folder: "projects",
+                listed_where_named: true,
+                located: true,
+                name: "project",
+                prefix: "W",
+                page: RecordPage::Own,
+                word: ("工程", "works project"),
+                help: "a works project (工程: 加固, 拆除, 绿化, 改造)",
+            },
+            Kind::Contract => &KindInfo {
+                folder: "contracts",
+                listed_where_named: true,
+                located: false,
+                name: "contract",
+                prefix: "C",
+                page: RecordPage::Own,
+                word: ("合同", "contract"),
+                help: "an outsourcing or service contract (外包, 服务合同)",
+            },
         }
     }
 
@@ -268,6 +296,14 @@ macro_rules! dispatch {
             }
             $crate::kinds::Kind::Rule => {
                 type $K = $crate::kinds::rule::Rule;
+                $body
+            }
+            $crate::kinds::Kind::Project => {
+                type $K = $crate::kinds::project::Project;
+                $body
+            }
+            $crate::kinds::Kind::Contract => {
+                type $K = $crate::kinds::contract::Contract;
                 $body
             }
         }
@@ -411,6 +447,10 @@ pub enum Parsed {
     Event(event::Event),
     /// A rule.
     Rule(rule::Rule),
+    /// A works project.
+    Project(project::Project),
+    /// A contract.
+    Contract(contract::Contract),
 }
 
 /// The record inside a [`Parsed`], whatever its kind: `each!(parsed, r => r.origin())`.
@@ -426,6 +466,8 @@ macro_rules! each {
             $crate::kinds::Parsed::Incident($r) => $body,
             $crate::kinds::Parsed::Event($r) => $body,
             $crate::kinds::Parsed::Rule($r) => $body,
+            $crate::kinds::Parsed::Project($r) => $body,
+            $crate::kinds::Parsed::Contract($r) => $body,
         }
     };
 }
@@ -438,8 +480,8 @@ impl Parsed {
     }
 
     /// The date the record begins (`acquired`, `reported`, `requested`, an
-    /// inspection's, incident's or event's `date`, a rule's `adopted`); a budget, a plan,
-    /// has none.
+    /// inspection's, incident's or event's `date`, a rule's `adopted`, a project's
+    /// `started`, a contract's `signed`); a budget, a plan, has none.
     pub fn first(&self) -> Option<NaiveDate> {
         match self {
             Parsed::Budget(_) => None,
@@ -480,5 +522,7 @@ parsed_from!(
     Budget: budget::Budget,
     Incident: incident::Incident,
     Event: event::Event,
-    Rule: rule::Rule
+    Rule: rule::Rule,
+    Project: project::Project,
+    Contract: contract::Contract
 );

@@ -399,23 +399,9 @@ impl Record for Purchase {
             ("issued", self.issued.as_ref()),
         ];
         found.chain(file, ("requested", &self.requested), &steps);
-        match (&self.purchased, &self.vendor) {
-            (Some(purchased), None) => found.at(
-                file,
-                purchased,
-                Problem::RequiredWith {
-                    key: "vendor",
-                    because: "purchased",
-                },
-            ),
-            (Some(_), Some(vendor)) if vendor.trim().is_empty() => found.at(
-                file,
-                vendor,
-                Problem::EmptyValue {
-                    key: "vendor".to_owned(),
-                },
-            ),
-            _ => {}
+        if let Some(purchased) = &self.purchased {
+            let vendor = self.vendor.as_ref();
+            found.required_text(file, ("purchased", purchased), "vendor", vendor);
         }
         let total = self.total();
         if total >= rules.tender_threshold

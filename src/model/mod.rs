@@ -8,11 +8,13 @@ mod config;
 
 pub use crate::kinds::asset::Asset;
 pub use crate::kinds::budget::{Budget, Month};
+pub use crate::kinds::contract::Contract;
 pub use crate::kinds::event::{Event, EventType};
 pub use crate::kinds::incident::Incident;
 pub use crate::kinds::inspection::{
     AuditEntry, Finding, Inspection, InspectionType, Score, Severity,
 };
+pub use crate::kinds::project::Project;
 pub use crate::kinds::purchase::{Bid, Item, Method, Purchase};
 pub use crate::kinds::repair::Repair;
 pub use crate::kinds::rule::Rule;
@@ -107,6 +109,10 @@ pub struct Records {
     pub inspections: Vec<Inspection>,
     /// Monthly budgets.
     pub budgets: Vec<Budget>,
+    /// Works projects.
+    pub projects: Vec<Project>,
+    /// Outsourcing and service contracts.
+    pub contracts: Vec<Contract>,
     /// Safety incidents.
     pub incidents: Vec<Incident>,
     /// Meetings, training and visits.

@@ -196,18 +196,24 @@ impl FromToml for Count {
 #[derive(Clone, Copy, Debug)]
 pub struct Percent(pub f64);
 
+/// A number, whole or not, as written and as read (`None` where it does not fit an
+/// `f64`, or is `nan`).
+fn number<'v>(value: &'v DeValue<'_>, key: &str) -> Result<(&'v str, Option<f64>), Problem> {
+    Ok(match value {
+        DeValue::Integer(i) => (
+            i.as_str(),
+            i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+                .ok()
+                .map(|n| n as f64),
+        ),
+        DeValue::Float(f) => (f.as_str(), f.as_str().replace('_', "").parse::<f64>().ok()),
+        other => return Err(wrong(other, key, Expected::Number)),
+    })
+}
+
 impl FromToml for Percent {
     fn from_toml(value: &DeValue<'_>, key: &str) -> Result<Self, Problem> {
-        let (text, n) = match value {
-            DeValue::Integer(i) => (
-                i.as_str(),
-                i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
-                    .ok()
-                    .map(|n| n as f64),
-            ),
-            DeValue::Float(f) => (f.as_str(), f.as_str().replace('_', "").parse::<f64>().ok()),
-            other => return Err(wrong(other, key, Expected::Number)),
-        };
+        let (text, n) = number(value, key)?;
         match n {
             Some(n) if (0.0..=100.0).contains(&n) => Ok(Percent(n)),
             _ => Err(Problem::OutOfRange {
@@ -215,6 +221,24 @@ impl FromToml for Percent {
                 value: text.to_owned(),
                 min: "0",
                 max: Some("100"),
+            }),
+        }
+    }
+}
+
+/// A size: a number above zero, whole or not (`4000`, `35.5`), such as a works
+/// project's quantity in its unit.
+#[derive(Clone, Copy, Debug)]
+pub struct Size(pub f64);
+
+impl FromToml for Size {
+    fn from_toml(value: &DeValue<'_>, key: &str) -> Result<Self, Problem> {
+        let (text, n) = number(value, key)?;
+        match n {
+            Some(n) if n > 0.0 && n.is_finite() => Ok(Size(n)),
+            _ => Err(Problem::NotPositive {
+                key: key.to_owned(),
+                value: text.to_owned(),
             }),
         }
     }

@@ -9,7 +9,8 @@ pub use fields::closest;
 pub mod slips;
 
 pub use fields::{
-    Choice, Chosen, Count, FromToml, Many, Percent, Positive, Price, Reader, Sink, chosen, val,
+    Choice, Chosen, Count, FromToml, Many, Percent, Positive, Price, Reader, Sink, Size, chosen,
+    val,
 };
 
 use crate::diag::Problem;

@@ -184,8 +184,8 @@ impl<'a> Site<'a> {
     }
 }
 
-/// A score without needless decimals: `95`, `87.5`.
-pub fn format_score(score: f64) -> String {
-    let s = format!("{score:.2}");
+/// A number (a score, a size) without needless decimals, to two places: `95`, `87.5`.
+pub fn format_number(number: f64) -> String {
+    let s = format!("{number:.2}");
     s.trim_end_matches('0').trim_end_matches('.').to_owned()
 }

@@ -1,7 +1,7 @@
 //! The pages that gather records: locations, months, the class ranking and open items,
 //! with the charts they share with the semester pages.
 
-use super::records::format_score;
+use super::records::format_number;
 use super::{Chart, Page, Section, Site, amount_cell, context};
 use crate::amount::Amount;
 use crate::compute::links::{InMonth, Planned};
@@ -225,12 +225,12 @@ impl Site<'_> {
                     let href = self.href(root, Kind::Inspection, x.origin.id.as_str());
                     Cell {
                         href: Some(href),
-                        ..Cell::num(format_score(score.average), score.average)
+                        ..Cell::num(format_number(score.average), score.average)
                     }
                 }
                 None => Cell::text("—"),
             }));
-            cells.push(Cell::num(format_score(row.average), row.average));
+            cells.push(Cell::num(format_number(row.average), row.average));
             cells.push(Cell::text(match row.trend {
                 Trend::Up => w("trend_up"),
                 Trend::Down => w("trend_down"),
