@@ -457,9 +457,9 @@ pub fn semester(keys: &Keys, records: &Records, s: &Semester, today: NaiveDate) 
         budget: budget(keys, records, &facts),
         incidents: incidents(records, &facts.traced),
         events: events(records, &facts.traced),
-        rules: rule_book(keys, records, w),
-        projects: projects(keys, records, w),
-        contracts: contracts(records, w),
+        rules: rule_book(keys, records, &facts.traced),
+        projects: projects(keys, records, &facts.traced),
+        contracts: contracts(records, &facts.traced),
     };
     facts.json = serde_json::to_value(&facts.stats).unwrap_or_default();
     facts
@@ -584,7 +584,7 @@ fn per_choice<T: Choice>(values: impl Iterator<Item = T>) -> BTreeMap<String, us
     out
 }
 
-fn projects(keys: &Keys, records: &Records, w: Window) -> ProjectStats {
+fn projects(keys: &Keys, records: &Records, traced: &Traced) -> ProjectStats {
     let mut out = ProjectStats::default();
     let by_category = &mut out.completed.by_category;
     for (category, unit) in &keys.project_categories {
@@ -597,13 +597,10 @@ fn projects(keys: &Keys, records: &Records, w: Window) -> ProjectStats {
             },
         );
     }
-    for p in &records.projects {
-        out.started += usize::from(w.holds(*p.started));
-        out.accepted += usize::from(status::accepted_within(p, w.start, w.day));
-        if !status::completed_within(p, w.start, w.day) {
-            continue;
-        }
-        out.completed.count += 1;
+    out.started = traced.started.len();
+    out.accepted = traced.accepted.len();
+    out.completed.count = traced.completed.len();
+    for p in traced.completed.iter().map(|&i| &records.projects[i]) {
         let category = by_category.entry(p.category.clone()).or_default();
         category.count += 1;
         if let (Some(quantity), Some(unit)) = (&p.quantity, &p.unit)
@@ -618,16 +615,16 @@ fn projects(keys: &Keys, records: &Records, w: Window) -> ProjectStats {
     out
 }
 
-fn contracts(records: &Records, w: Window) -> ContractStats {
-    let mut out = ContractStats::default();
-    for c in &records.contracts {
-        if status::contract_active(c, w.day) {
-            out.active += 1;
-            out.active_amount += c.amount;
-        }
-        out.signed += usize::from(w.holds(*c.signed));
+fn contracts(records: &Records, traced: &Traced) -> ContractStats {
+    ContractStats {
+        active: traced.active.len(),
+        active_amount: traced
+            .active
+            .iter()
+            .map(|&i| records.contracts[i].amount)
+            .sum(),
+        signed: traced.signed.len(),
     }
-    out
 }
 
 fn inspections(records: &Records, facts: &SemesterFacts) -> InspectionStats {
@@ -670,18 +667,18 @@ fn events(records: &Records, traced: &Traced) -> EventStats {
     }
 }
 
-fn rule_book(keys: &Keys, records: &Records, w: Window) -> RuleStats {
-    let mut out = RuleStats::default();
+fn rule_book(keys: &Keys, records: &Records, traced: &Traced) -> RuleStats {
+    let mut out = RuleStats {
+        in_force: traced.in_force.len(),
+        adopted: traced.adopted.len(),
+        revised: traced.revised.len(),
+        ..RuleStats::default()
+    };
     for area in &keys.rule_areas {
         out.in_force_by_area.insert(area.clone(), 0);
     }
-    for r in &records.rules {
-        if status::in_force(r, w.day) {
-            out.in_force += 1;
-            *out.in_force_by_area.entry(r.area.clone()).or_default() += 1;
-        }
-        out.adopted += usize::from(w.holds(*r.adopted));
-        out.revised += usize::from(status::revised_within(r, w.start, w.day));
+    for r in traced.in_force.iter().map(|&i| &records.rules[i]) {
+        *out.in_force_by_area.entry(r.area.clone()).or_default() += 1;
     }
     out
 }

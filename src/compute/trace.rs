@@ -34,6 +34,22 @@ pub struct Traced {
     pub incidents: Vec<Idx>,
     /// Events dated within it: `stats.events`.
     pub events: Vec<Idx>,
+    /// Works projects started within it: `stats.projects.started`.
+    pub started: Vec<Idx>,
+    /// Works projects completed within it: `stats.projects.completed`.
+    pub completed: Vec<Idx>,
+    /// Works projects accepted within it: `stats.projects.accepted`.
+    pub accepted: Vec<Idx>,
+    /// Contracts active on its day: `stats.contracts.active`, `.active_amount`.
+    pub active: Vec<Idx>,
+    /// Contracts signed within it: `stats.contracts.signed`.
+    pub signed: Vec<Idx>,
+    /// Rules in force on its day: `stats.rules.in_force`, `.in_force_by_area`.
+    pub in_force: Vec<Idx>,
+    /// Rules adopted within it: `stats.rules.adopted`.
+    pub adopted: Vec<Idx>,
+    /// Rules revised at least once within it: `stats.rules.revised`.
+    pub revised: Vec<Idx>,
     /// Spending dated in its months, by the day in question, as `(kind, record)` in
     /// the order of its dates: `stats.budget.actual` ([`Spent::of`]).
     pub spending: Vec<(Kind, Idx)>,
@@ -55,6 +71,7 @@ impl Traced {
         let within = |date: NaiveDate| status::in_window(date, start, day);
         let indexes = |n: usize, keep: &dyn Fn(Idx) -> bool| (0..n).filter(|&i| keep(i)).collect();
         let (assets, repairs) = (&records.assets, &records.repairs);
+        let (projects, contracts, rules) = (&records.projects, &records.contracts, &records.rules);
         let mut spending: Vec<Spent> = super::spending(records)
             .filter(|s| months.contains(&Month::of(s.date)))
             .collect();
@@ -83,6 +100,22 @@ impl Traced {
                 within(*records.incidents[i].date)
             }),
             events: indexes(records.events.len(), &|i| within(*records.events[i].date)),
+            started: indexes(projects.len(), &|i| within(*projects[i].started)),
+            completed: indexes(projects.len(), &|i| {
+                status::completed_within(&projects[i], start, day)
+            }),
+            accepted: indexes(projects.len(), &|i| {
+                status::accepted_within(&projects[i], start, day)
+            }),
+            active: indexes(contracts.len(), &|i| {
+                status::contract_active(&contracts[i], day)
+            }),
+            signed: indexes(contracts.len(), &|i| within(*contracts[i].signed)),
+            in_force: indexes(rules.len(), &|i| status::in_force(&rules[i], day)),
+            adopted: indexes(rules.len(), &|i| within(*rules[i].adopted)),
+            revised: indexes(rules.len(), &|i| {
+                status::revised_within(&rules[i], start, day)
+            }),
             spending,
             planned: records
                 .budgets

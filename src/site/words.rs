@@ -172,6 +172,34 @@ const WORDS: Words = &[
     ),
     ("trace_incidents", "本学期安全事故", "Incidents"),
     ("trace_events", "本学期会议、培训与接待", "Events"),
+    (
+        "trace_projects.started",
+        "本学期开工的工程",
+        "Works started",
+    ),
+    (
+        "trace_projects.completed",
+        "本学期完工的工程",
+        "Works completed",
+    ),
+    (
+        "trace_projects.accepted",
+        "本学期验收的工程",
+        "Works accepted",
+    ),
+    (
+        "trace_contracts.active",
+        "履行中的合同",
+        "Contracts in force",
+    ),
+    (
+        "trace_contracts.signed",
+        "本学期签订的合同",
+        "Contracts signed",
+    ),
+    ("trace_rules.in_force", "现行制度", "Rules in force"),
+    ("trace_rules.adopted", "本学期制定的制度", "Rules adopted"),
+    ("trace_rules.revised", "本学期修订的制度", "Rules revised"),
     ("trace_budget.actual", "实际支出", "Spending"),
     ("trace_budget.planned", "预算", "Budget lines"),
     (
@@ -240,6 +268,46 @@ const WORDS: Words = &[
         "Meetings, training, visits and receptions from {start} to {day}; the participants are the sum of theirs",
     ),
     (
+        "rule_projects.started",
+        "{start}至{day}开工的工程：开工日期在这段日子里",
+        "Works projects started from {start} to {day}",
+    ),
+    (
+        "rule_projects.completed",
+        "{start}至{day}完工的工程：完工日期在这段日子里；数量按类别的单位相加",
+        "Works projects completed from {start} to {day}; quantities summed in their category's unit",
+    ),
+    (
+        "rule_projects.accepted",
+        "{start}至{day}验收的工程：验收日期在这段日子里",
+        "Works projects accepted from {start} to {day}",
+    ),
+    (
+        "rule_contracts.active",
+        "截至 {day} 履行中的合同：已签订，开始日期不晚于该日、结束日期不早于该日；金额是它们的合同金额之和",
+        "Contracts in force on {day}: signed, started by that day and not ended before it; the amount is the sum of theirs",
+    ),
+    (
+        "rule_contracts.signed",
+        "{start}至{day}签订的合同：签订日期在这段日子里",
+        "Contracts signed from {start} to {day}",
+    ),
+    (
+        "rule_rules.in_force",
+        "截至 {day} 现行的制度：施行日期不晚于该日，当日尚未废止",
+        "Rules in force on {day}: adopted by that day and not retired by then",
+    ),
+    (
+        "rule_rules.adopted",
+        "{start}至{day}制定的制度：施行日期在这段日子里",
+        "Rules adopted from {start} to {day}",
+    ),
+    (
+        "rule_rules.revised",
+        "{start}至{day}修订过的制度：至少有一次修订在这段日子里（修订两次也算一项）",
+        "Rules revised from {start} to {day}: at least one revision in that time (a rule revised twice counts once)",
+    ),
+    (
         "rule_budget.actual",
         "本学期各月（{first}至{last}，每月归入包含其 15 日的学期）截至 {day} 的实际支出：采购按购买日期计总额，维修按维修日期计费用",
         "Spending in the semester's months ({first} to {last}; a month belongs to the semester that holds its 15th) up to {day}: purchases by the day bought, repairs by the day fixed",
@@ -264,6 +332,7 @@ const WORDS: Words = &[
         "; severity {key}",
     ),
     ("group_by_month", "；月份为 {key}", "; month {key}"),
+    ("group_in_force_by_area", "；类别为“{key}”", "; area {key}"),
     ("trends", "历年对比", "Trends"),
     (
         "trends_intro",

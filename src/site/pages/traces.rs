@@ -40,6 +40,22 @@ pub enum Trace {
     Incidents,
     /// Events within it.
     Events,
+    /// Works projects started within it.
+    Started,
+    /// Works projects completed within it.
+    Completed,
+    /// Works projects accepted within it.
+    Accepted,
+    /// Contracts active on its day.
+    Active,
+    /// Contracts signed within it.
+    Signed,
+    /// Rules in force on its day.
+    InForce,
+    /// Rules adopted within it.
+    Adopted,
+    /// Rules revised within it.
+    Revised,
     /// Spending in its months.
     Actual,
     /// Budget lines of its months.
@@ -63,6 +79,8 @@ pub enum Grouping {
     Severity,
     /// `by_month`.
     Month,
+    /// `in_force_by_area`.
+    Area,
 }
 
 /// One page of a semester's records behind figures: a set, or one key of a grouping.
@@ -143,7 +161,7 @@ const FIGURES: &[(&str, Trace, Option<Grouping>)] = &[
 
 impl Trace {
     /// Every set, in the order of the summary.
-    pub const ALL: [Trace; 15] = [
+    pub const ALL: [Trace; 23] = [
         Trace::Books,
         Trace::Added,
         Trace::Disposed,
@@ -157,6 +175,14 @@ impl Trace {
         Trace::Findings,
         Trace::Incidents,
         Trace::Events,
+        Trace::Started,
+        Trace::Completed,
+        Trace::Accepted,
+        Trace::Active,
+        Trace::Signed,
+        Trace::InForce,
+        Trace::Adopted,
+        Trace::Revised,
         Trace::Actual,
         Trace::Planned,
     ];
@@ -178,6 +204,14 @@ impl Trace {
             Trace::Findings => "inspections.findings",
             Trace::Incidents => "incidents",
             Trace::Events => "events",
+            Trace::Started => "projects.started",
+            Trace::Completed => "projects.completed",
+            Trace::Accepted => "projects.accepted",
+            Trace::Active => "contracts.active",
+            Trace::Signed => "contracts.signed",
+            Trace::InForce => "rules.in_force",
+            Trace::Adopted => "rules.adopted",
+            Trace::Revised => "rules.revised",
             Trace::Actual => "budget.actual",
             Trace::Planned => "budget.planned",
         }
@@ -191,6 +225,8 @@ impl Trace {
             Trace::Purchases => &[Grouping::Method, Grouping::Category],
             Trace::Inspections | Trace::Events => &[Grouping::Type],
             Trace::Incidents => &[Grouping::Severity],
+            Trace::Completed => &[Grouping::Category],
+            Trace::InForce => &[Grouping::Area],
             Trace::Findings => &[Grouping::Status],
             Trace::Actual | Trace::Planned => &[Grouping::Month, Grouping::Category],
             _ => &[],
@@ -215,6 +251,16 @@ impl Trace {
             (Trace::Inspections, None) => "stats.inspections.count".into(),
             (Trace::Findings, None) => "stats.inspections.findings.total".into(),
             (Trace::Incidents, None) => "stats.incidents.count".into(),
+            (Trace::Started, _) => "stats.projects.started".into(),
+            (Trace::Completed, None) => "stats.projects.completed.count".into(),
+            (Trace::Completed, Some(g)) => child(g, "count"),
+            (Trace::Accepted, _) => "stats.projects.accepted".into(),
+            (Trace::Active, _) => "stats.contracts.active".into(),
+            (Trace::Signed, _) => "stats.contracts.signed".into(),
+            (Trace::InForce, None) => "stats.rules.in_force".into(),
+            (Trace::InForce, Some(g)) => g.to_owned(),
+            (Trace::Adopted, _) => "stats.rules.adopted".into(),
+            (Trace::Revised, _) => "stats.rules.revised".into(),
             (Trace::Events, None) => "stats.events.count".into(),
             (
                 Trace::Reported
@@ -239,6 +285,7 @@ impl Grouping {
             Grouping::Type => "by_type",
             Grouping::Status => "status",
             Grouping::Severity => "by_severity",
+            Grouping::Area => "in_force_by_area",
             Grouping::Month => "by_month",
         }
     }
@@ -256,6 +303,8 @@ fn group_table(trace: Trace, grouping: Grouping) -> &'static str {
         (Trace::Findings, _) => "stats.inspections.findings",
         (Trace::Incidents, _) => "stats.incidents.by_severity",
         (Trace::Events, _) => "stats.events.by_type",
+        (Trace::Completed, _) => "stats.projects.completed.by_category",
+        (Trace::InForce, _) => "stats.rules.in_force_by_area",
         (_, Grouping::Month) => "stats.budget.by_month",
         _ => "stats.budget.by_category",
     }
@@ -271,6 +320,7 @@ fn sum_base(trace: Trace) -> &'static str {
         Trace::Actual | Trace::Planned => "stats.budget",
         Trace::Incidents => "stats.incidents",
         Trace::Events => "stats.events",
+        Trace::Active => "stats.contracts",
         _ => "stats.repairs",
     }
 }
@@ -435,6 +485,18 @@ impl Site<'_> {
             Trace::Events => records(Kind::Event, &traced.events, &|i| {
                 key.as_ref().map(|_| r.events[i].kind.name().to_owned())
             }),
+            Trace::Started => records(Kind::Project, &traced.started, &|_| None),
+            Trace::Completed => records(Kind::Project, &traced.completed, &|i| {
+                key.as_ref().map(|_| r.projects[i].category.clone())
+            }),
+            Trace::Accepted => records(Kind::Project, &traced.accepted, &|_| None),
+            Trace::Active => records(Kind::Contract, &traced.active, &|_| None),
+            Trace::Signed => records(Kind::Contract, &traced.signed, &|_| None),
+            Trace::InForce => records(Kind::Rule, &traced.in_force, &|i| {
+                key.as_ref().map(|_| r.rules[i].area.clone())
+            }),
+            Trace::Adopted => records(Kind::Rule, &traced.adopted, &|_| None),
+            Trace::Revised => records(Kind::Rule, &traced.revised, &|_| None),
             Trace::Findings => Rows::Findings(
                 (0..facts.findings.len())
                     .filter(|&n| {
@@ -602,6 +664,8 @@ impl Site<'_> {
                 let sums = match t.trace {
                     Trace::Incidents => vec![(w("injuries"), "injuries")],
                     Trace::Events => vec![(w("participants"), "participants")],
+                    Trace::Completed => vec![(w("quantity"), "quantity")],
+                    Trace::Active => vec![(w("contract_amount"), "active_amount")],
                     _ => Vec::new(),
                 };
                 (table, sums)
@@ -694,6 +758,7 @@ mod tests {
             Grouping::Status,
             Grouping::Severity,
             Grouping::Month,
+            Grouping::Area,
         ];
         let rules = Trace::ALL.map(|t| format!("rule_{}", t.name()));
         let groups = groupings.map(|g| format!("group_{}", g.name()));
