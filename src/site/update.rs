@@ -89,6 +89,8 @@ impl Targets {
         let new = Touch::of(&after);
         self.record(site, kind, i);
         self.pages.extend(kind.pages().iter().map(|p| p.spec));
+        let traced = site.traced_pages_of(kind, i, before)?;
+        self.pages.extend(traced.into_iter().map(Spec::Traced));
         for touch in [&old, &new] {
             for &(kind, id) in &touch.names {
                 if let Some(&j) = site.index.get(&(kind, id)) {
@@ -144,15 +146,15 @@ fn parsed(records: &Records, kind: Kind, i: Idx) -> Parsed {
     dispatch!(kind, K => K::all(records)[i].clone().into())
 }
 
-/// The pages of figures that any change may move: always written again (the pages of
-/// the records behind figures too, since their totals are figures).
+/// The pages of figures that any change may move: always written again. (The pages of
+/// the records behind figures are written again where the changed record is on them,
+/// then or now.)
 fn figures(site: &Site) -> impl Iterator<Item = Spec> {
     let semesters = (0..site.records.config.semesters.len()).map(Spec::Semester);
     Spec::GATHERED
         .into_iter()
         .chain([Spec::Index(Kind::Budget)])
         .chain(semesters)
-        .chain(site.traced_pages().into_iter().map(Spec::Traced))
 }
 
 /// Writes again, in the site in `options.out`, the pages that the files in `before`
@@ -173,6 +175,13 @@ pub fn update(
             return Ok(None);
         }
     }
+    // A value no record had before (a new category) brings a page of its records to
+    // every semester, also to those the changed records are not in.
+    let new = site
+        .traced_pages()
+        .into_iter()
+        .filter(|t| !out.join(site.traced_path(*t)).is_file());
+    targets.pages.extend(new.map(Spec::Traced));
     let tpl = super::templates(computed, options)?;
     let whole: BTreeSet<Spec> = targets
         .pages

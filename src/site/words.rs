@@ -412,7 +412,10 @@ pub fn word(lang: Lang, key: &str) -> &'static str {
 
 /// The word for `key` in `lang`, if the site has one.
 pub fn find(lang: Lang, key: &str) -> Option<&'static str> {
-    let (_, zh, en) = every().find(|(k, _, _)| *k == key)?;
+    /// Every word by its key, gathered once: pages ask for words per row.
+    static BY_KEY: std::sync::LazyLock<rustc_hash::FxHashMap<&str, (&str, &str)>> =
+        std::sync::LazyLock::new(|| every().map(|(k, zh, en)| (*k, (*zh, *en))).collect());
+    let (zh, en) = BY_KEY.get(key)?;
     Some(lang.pick(zh, en))
 }
 

@@ -4,8 +4,10 @@
 //! figure on a semester's summary, the dashboard and the trends links to its page.
 
 use super::{FigureLinks, Page, Section, Site, amount_cell, context, date_cell};
+use crate::compute::stats::SemesterFacts;
 use crate::compute::{Idx, Spent, stats};
-use crate::model::{Kind, Month};
+use crate::kinds::Parsed;
+use crate::model::{Kind, Month, Records};
 use crate::parse::Choice;
 use crate::site::table::{Cell, Table};
 use crate::status::FindingStatus;
@@ -374,7 +376,7 @@ impl Site<'_> {
     }
 
     /// The page of a set or group, from the site's top.
-    pub(super) fn traced_path(&self, t: Traced) -> String {
+    pub(crate) fn traced_path(&self, t: Traced) -> String {
         let id = self.records.config.semesters[t.semester].id.as_str();
         let name = t.trace.name();
         match t.group {
@@ -432,105 +434,94 @@ impl Site<'_> {
     /// The records of a set, or of one group of it.
     fn traced_rows(&self, t: Traced) -> Rows {
         let facts = &self.c.semesters[t.semester];
-        let traced = &facts.traced;
         let key = t.group.map(|(g, n)| {
             let keys = self.group_keys(t.semester, t.trace, g);
             (g, keys.get(n).cloned().unwrap_or_default())
         });
-        let r = self.records;
-        let keep = |value: &str| key.as_ref().is_none_or(|(_, k)| k == value);
-        let records = |kind, list: &[Idx], group: &dyn Fn(Idx) -> Option<String>| {
-            let which = list.iter().copied();
-            Rows::Records(
-                kind,
-                which
-                    .filter(|&i| group(i).is_none_or(|v| keep(&v)))
-                    .collect(),
-            )
+        let rows = rows(self.records, facts, t.trace)
+            .into_iter()
+            .filter(|row| match &key {
+                Some((g, k)) => row_key(self.records, facts, t.trace, *g, row).as_ref() == Some(k),
+                None => true,
+            });
+        Rows::of(rows)
+    }
+
+    /// The pages of records behind figures that record `i` of a kind is on now, or was
+    /// on as `before` (its set's page and the pages of its keys); `None` when it was on
+    /// the page of a key that no record has any more (only a whole build removes it).
+    pub(crate) fn traced_pages_of(
+        &self,
+        kind: Kind,
+        i: Idx,
+        before: &Parsed,
+    ) -> Option<Vec<Traced>> {
+        let mut then = Records {
+            config: self.records.config.clone(),
+            ..Records::default()
         };
-        match t.trace {
-            Trace::Books | Trace::Added | Trace::Disposed => {
-                let list = match t.trace {
-                    Trace::Books => &traced.books,
-                    Trace::Added => &traced.added,
-                    _ => &traced.disposed,
-                };
-                records(Kind::Asset, list, &|i| {
-                    key.as_ref().map(|_| r.assets[i].category.clone())
-                })
+        before.clone().add_to(&mut then);
+        let then = crate::status::as_of(then, self.c.day);
+        let keys = stats::Keys::of(&then);
+        let mut out = Vec::new();
+        for (semester, s) in self.records.config.semesters.iter().enumerate() {
+            let was = stats::semester(&keys, &then, s, self.c.day);
+            let now = &self.c.semesters[semester];
+            for trace in Trace::ALL {
+                let on = [(self.records, now, i), (&then, &was, 0)];
+                for (records, facts, i) in on {
+                    let mine: Vec<Row> = rows(records, facts, trace)
+                        .into_iter()
+                        .filter(|row| row.is(facts, kind, i))
+                        .collect();
+                    if !mine.is_empty() {
+                        out.push(Traced {
+                            semester,
+                            trace,
+                            group: None,
+                        });
+                    }
+                    for (row, &g) in mine
+                        .iter()
+                        .flat_map(|row| trace.groupings().iter().map(move |g| (row, g)))
+                    {
+                        let Some(key) = row_key(records, facts, trace, g, row) else {
+                            continue;
+                        };
+                        let keys = self.group_keys(semester, trace, g);
+                        let n = keys.iter().position(|k| *k == key)?;
+                        out.push(Traced {
+                            semester,
+                            trace,
+                            group: Some((g, n)),
+                        });
+                    }
+                }
             }
-            Trace::Reported => records(Kind::Repair, &traced.reported, &|i| {
-                key.as_ref()
-                    .map(|_| r.repairs[i].responsible_class.clone().unwrap_or_default())
-            }),
-            Trace::Fixed => records(Kind::Repair, &traced.fixed, &|_| None),
-            Trace::Verified => records(Kind::Repair, &traced.verified, &|_| None),
-            Trace::Open => records(Kind::Repair, &facts.open_repairs, &|_| None),
-            Trace::Overdue => records(Kind::Repair, &facts.overdue_repairs, &|_| None),
-            Trace::Purchases => records(Kind::Purchase, &traced.purchases, &|i| {
-                let p = &r.purchases[i];
-                key.as_ref().map(|(g, _)| match g {
-                    Grouping::Method => p.method.as_str().to_owned(),
-                    _ => p.category.clone(),
-                })
-            }),
-            Trace::Inspections => records(Kind::Inspection, &traced.inspections, &|i| {
-                key.as_ref()
-                    .map(|_| r.inspections[i].kind.as_str().to_owned())
-            }),
-            Trace::Incidents => records(Kind::Incident, &traced.incidents, &|i| {
-                key.as_ref()
-                    .map(|_| r.incidents[i].severity.name().to_owned())
-            }),
-            Trace::Events => records(Kind::Event, &traced.events, &|i| {
-                key.as_ref().map(|_| r.events[i].kind.name().to_owned())
-            }),
-            Trace::Started => records(Kind::Project, &traced.started, &|_| None),
-            Trace::Completed => records(Kind::Project, &traced.completed, &|i| {
-                key.as_ref().map(|_| r.projects[i].category.clone())
-            }),
-            Trace::Accepted => records(Kind::Project, &traced.accepted, &|_| None),
-            Trace::Active => records(Kind::Contract, &traced.active, &|_| None),
-            Trace::Signed => records(Kind::Contract, &traced.signed, &|_| None),
-            Trace::InForce => records(Kind::Rule, &traced.in_force, &|i| {
-                key.as_ref().map(|_| r.rules[i].area.clone())
-            }),
-            Trace::Adopted => records(Kind::Rule, &traced.adopted, &|_| None),
-            Trace::Revised => records(Kind::Rule, &traced.revised, &|_| None),
-            Trace::Findings => Rows::Findings(
-                (0..facts.findings.len())
-                    .filter(|&n| {
-                        let rectified = facts.findings[n].status == FindingStatus::Rectified;
-                        keep(if rectified { "rectified" } else { "open" })
-                    })
-                    .collect(),
-            ),
-            Trace::Actual => Rows::Spending(
-                traced
-                    .spending
-                    .iter()
-                    .filter_map(|&(kind, i)| Spent::of(r, kind, i))
-                    .filter(|s| match &key {
-                        Some((Grouping::Month, k)) => Month::of(s.date).to_string() == *k,
-                        Some((_, k)) => s.category == k,
-                        None => true,
-                    })
-                    .map(|s| (s.kind, s.idx))
-                    .collect(),
-            ),
-            Trace::Planned => Rows::Lines(
-                traced
-                    .planned
-                    .iter()
-                    .filter(|(i, category)| match &key {
-                        Some((Grouping::Month, k)) => r.budgets[*i].month.to_string() == *k,
-                        Some((_, k)) => category == k,
-                        None => true,
-                    })
-                    .cloned()
-                    .collect(),
-            ),
         }
+        // The totals of the semester after show these figures as last semester's.
+        let mut next = Vec::new();
+        for t in &out {
+            for n in (0..self.c.semesters.len()).filter(|&n| self.c.previous(n) == Some(t.semester))
+            {
+                let group = match t.group {
+                    None => None,
+                    Some((Grouping::Month, _)) => continue,
+                    Some((g, k)) => {
+                        let key = &self.group_keys(t.semester, t.trace, g)[k];
+                        let keys = self.group_keys(n, t.trace, g);
+                        Some((g, keys.iter().position(|k| k == key)?))
+                    }
+                };
+                next.push(Traced {
+                    semester: n,
+                    trace: t.trace,
+                    group,
+                });
+            }
+        }
+        out.extend(next);
+        Some(out)
     }
 
     /// The page of the records behind a set's or a group's figures.
@@ -728,6 +719,101 @@ impl Site<'_> {
     }
 }
 
+/// One row of a set: a record, a finding (by place in the semester's list), a
+/// spending or a budget line.
+#[derive(Clone, Debug)]
+enum Row {
+    Record(Kind, Idx),
+    Finding(usize),
+    Spent(Kind, Idx),
+    Line(Idx, String),
+}
+
+impl Row {
+    /// Whether the row is of record `i` of a kind (a finding: of its inspection).
+    fn is(&self, facts: &SemesterFacts, kind: Kind, i: Idx) -> bool {
+        match self {
+            Row::Record(k, j) | Row::Spent(k, j) => *k == kind && *j == i,
+            Row::Line(j, _) => kind == Kind::Budget && *j == i,
+            Row::Finding(n) => kind == Kind::Inspection && facts.findings[*n].inspection == i,
+        }
+    }
+}
+
+/// Every row of a set of a semester, in order.
+fn rows(r: &Records, facts: &SemesterFacts, trace: Trace) -> Vec<Row> {
+    let traced = &facts.traced;
+    let records = |kind, list: &[Idx]| list.iter().map(|&i| Row::Record(kind, i)).collect();
+    match trace {
+        Trace::Books => records(Kind::Asset, &traced.books),
+        Trace::Added => records(Kind::Asset, &traced.added),
+        Trace::Disposed => records(Kind::Asset, &traced.disposed),
+        Trace::Reported => records(Kind::Repair, &traced.reported),
+        Trace::Fixed => records(Kind::Repair, &traced.fixed),
+        Trace::Verified => records(Kind::Repair, &traced.verified),
+        Trace::Open => records(Kind::Repair, &facts.open_repairs),
+        Trace::Overdue => records(Kind::Repair, &facts.overdue_repairs),
+        Trace::Purchases => records(Kind::Purchase, &traced.purchases),
+        Trace::Inspections => records(Kind::Inspection, &traced.inspections),
+        Trace::Incidents => records(Kind::Incident, &traced.incidents),
+        Trace::Events => records(Kind::Event, &traced.events),
+        Trace::Started => records(Kind::Project, &traced.started),
+        Trace::Completed => records(Kind::Project, &traced.completed),
+        Trace::Accepted => records(Kind::Project, &traced.accepted),
+        Trace::Active => records(Kind::Contract, &traced.active),
+        Trace::Signed => records(Kind::Contract, &traced.signed),
+        Trace::InForce => records(Kind::Rule, &traced.in_force),
+        Trace::Adopted => records(Kind::Rule, &traced.adopted),
+        Trace::Revised => records(Kind::Rule, &traced.revised),
+        Trace::Findings => (0..facts.findings.len()).map(Row::Finding).collect(),
+        Trace::Actual => (traced.spending.iter())
+            .filter(|(kind, i)| Spent::of(r, *kind, *i).is_some())
+            .map(|&(kind, i)| Row::Spent(kind, i))
+            .collect(),
+        Trace::Planned => (traced.planned.iter())
+            .map(|(i, category)| Row::Line(*i, category.clone()))
+            .collect(),
+    }
+}
+
+/// The key of a row in a grouping of its set: its category, class, method …; none for a
+/// repair without a responsible class.
+fn row_key(
+    r: &Records,
+    facts: &SemesterFacts,
+    trace: Trace,
+    g: Grouping,
+    row: &Row,
+) -> Option<String> {
+    Some(match (row, trace) {
+        (Row::Record(_, i), Trace::Books | Trace::Added) => r.assets[*i].category.clone(),
+        (Row::Record(_, i), Trace::Reported) => r.repairs[*i].responsible_class.clone()?,
+        (Row::Record(_, i), Trace::Purchases) => match g {
+            Grouping::Method => r.purchases[*i].method.as_str().to_owned(),
+            _ => r.purchases[*i].category.clone(),
+        },
+        (Row::Record(_, i), Trace::Inspections) => r.inspections[*i].kind.as_str().to_owned(),
+        (Row::Record(_, i), Trace::Incidents) => r.incidents[*i].severity.name().to_owned(),
+        (Row::Record(_, i), Trace::Events) => r.events[*i].kind.name().to_owned(),
+        (Row::Record(_, i), Trace::Completed) => r.projects[*i].category.clone(),
+        (Row::Record(_, i), Trace::InForce) => r.rules[*i].area.clone(),
+        (Row::Finding(n), _) => match facts.findings[*n].status == FindingStatus::Rectified {
+            true => "rectified".to_owned(),
+            false => "open".to_owned(),
+        },
+        (Row::Spent(kind, i), _) => {
+            let spent = Spent::of(r, *kind, *i)?;
+            match g {
+                Grouping::Month => Month::of(spent.date).to_string(),
+                _ => spent.category.to_owned(),
+            }
+        }
+        (Row::Line(i, _), _) if g == Grouping::Month => r.budgets[*i].month.to_string(),
+        (Row::Line(_, category), _) => category.clone(),
+        _ => return None,
+    })
+}
+
 /// What a page of records behind figures lists.
 enum Rows {
     /// Records of one kind.
@@ -738,6 +824,48 @@ enum Rows {
     Spending(Vec<(Kind, Idx)>),
     /// Budget lines, as `(budget, category)`.
     Lines(Vec<(Idx, String)>),
+}
+
+impl Rows {
+    /// The rows of one set, gathered by what they are.
+    fn of(rows: impl Iterator<Item = Row>) -> Rows {
+        let mut rows = rows.peekable();
+        match rows.peek() {
+            Some(Row::Finding(_)) => Rows::Findings(
+                rows.filter_map(|r| match r {
+                    Row::Finding(n) => Some(n),
+                    _ => None,
+                })
+                .collect(),
+            ),
+            Some(Row::Spent(..)) => Rows::Spending(
+                rows.filter_map(|r| match r {
+                    Row::Spent(k, i) => Some((k, i)),
+                    _ => None,
+                })
+                .collect(),
+            ),
+            Some(Row::Line(..)) => Rows::Lines(
+                rows.filter_map(|r| match r {
+                    Row::Line(i, c) => Some((i, c)),
+                    _ => None,
+                })
+                .collect(),
+            ),
+            Some(Row::Record(kind, _)) => {
+                let kind = *kind;
+                Rows::Records(
+                    kind,
+                    rows.filter_map(|r| match r {
+                        Row::Record(_, i) => Some(i),
+                        _ => None,
+                    })
+                    .collect(),
+                )
+            }
+            None => Rows::Records(Kind::Asset, Vec::new()),
+        }
+    }
 }
 
 #[cfg(test)]
