@@ -143,6 +143,8 @@ pub struct Site<'a> {
     pub lang: Lang,
     /// Locations, sorted, with the file stem of each one's page.
     pub locations: Vec<(&'a str, String)>,
+    /// Each location's place in `locations`, by its name.
+    location_index: FxHashMap<&'a str, Idx>,
     /// Record index per kind and id, for links.
     pub index: FxHashMap<(Kind, &'a str), Idx>,
     /// The record page of each record file, by the file's path.
@@ -152,6 +154,9 @@ pub struct Site<'a> {
     /// Per kind (in [`Kind::ALL`] order), each record's place among the records in its
     /// file's folder: which thousand of them its search partition holds.
     nth_in_folder: Vec<Vec<usize>>,
+    /// Per kind (in [`Kind::ALL`] order), the page of each record ([`record_path`]),
+    /// worked out once: every list links to it.
+    paths: Vec<Vec<String>>,
     /// Where figures lead to the records behind them: the site's own pages, or (for
     /// a printed summary, which has none beside it) the site at `base_url`, or nowhere.
     pub figure_links: FigureLinks,
@@ -172,11 +177,12 @@ impl<'a> Site<'a> {
     /// Prepares page building.
     pub fn new(c: &'a Computed, sources: &'a SourceMap, lang: Lang) -> Site<'a> {
         let records = &c.records;
-        let locations = c
+        let locations: Vec<(&str, String)> = c
             .locations
             .keys()
             .map(|name| (name.as_str(), slug(name)))
             .collect();
+        let location_index = locations.iter().enumerate().map(|(i, (n, _))| (*n, i)).collect();
         let every = || {
             Kind::ALL
                 .into_iter()
@@ -203,12 +209,25 @@ impl<'a> Site<'a> {
             records,
             lang,
             locations,
+            location_index,
             index,
             pages_by_path,
             sources,
             nth_in_folder: Vec::new(),
+            paths: Vec::new(),
             figure_links: FigureLinks::Site,
         };
+        site.paths = Kind::ALL
+            .par_iter()
+            .map(|&kind| {
+                (0..records.count(kind))
+                    .map(|i| {
+                        let origin = records.origin(kind, i);
+                        record_path(kind, origin.id.as_str(), &sources.get(origin.file).path)
+                    })
+                    .collect()
+            })
+            .collect();
         site.nth_in_folder = Kind::ALL
             .par_iter()
             .map(|&kind| {
@@ -287,7 +306,7 @@ impl<'a> Site<'a> {
     /// The search partition of record `i` of a kind with its own page.
     pub fn partition(&self, kind: Kind, i: Idx) -> String {
         let nth = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
-        crate::site::search::partition_of(&self.record_path(kind, i), self.nth_in_folder[nth][i])
+        crate::site::search::partition_of(self.record_path(kind, i), self.nth_in_folder[nth][i])
     }
 
     /// A link to a record's page from a page at depth `root`.
@@ -300,26 +319,25 @@ impl<'a> Site<'a> {
     }
 
     /// Where record `i` of a kind with its own page is shown ([`record_path`]).
-    pub fn record_path(&self, kind: Kind, i: Idx) -> String {
-        let origin = self.records.origin(kind, i);
-        record_path(
-            kind,
-            origin.id.as_str(),
-            &self.sources.get(origin.file).path,
-        )
+    pub fn record_path(&self, kind: Kind, i: Idx) -> &str {
+        let nth = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        &self.paths[nth][i]
     }
 
     /// A cell linking to a record; a dash for a record that does not exist yet on the
     /// day in question (it begins later).
     pub fn record_cell(&self, root: &str, kind: Kind, id: &str) -> Cell {
-        if self.index.contains_key(&(kind, id)) {
+        match (kind.info().page, self.index.get(&(kind, id))) {
             // An id is never broken across lines (R-2011-/0001).
-            Cell {
+            (RecordPage::Own, Some(&i)) => Cell {
+                class: Some("id"),
+                ..Cell::link(id, format!("{root}{}", self.record_path(kind, i)))
+            },
+            (RecordPage::Month, Some(_)) => Cell {
                 class: Some("id"),
                 ..Cell::link(id, self.href(root, kind, id))
-            }
-        } else {
-            Cell::text("—")
+            },
+            (_, None) => Cell::text("—"),
         }
     }
 
@@ -373,12 +391,12 @@ impl<'a> Site<'a> {
 
     /// A cell linking to a location's page.
     pub fn location_cell(&self, root: &str, name: &str) -> Cell {
-        match self.locations.binary_search_by(|(n, _)| (*n).cmp(name)) {
-            Ok(i) => Cell::link(
+        match self.location_index.get(name) {
+            Some(&i) => Cell::link(
                 name,
                 format!("{root}locations/{}.html", self.locations[i].1),
             ),
-            Err(_) => Cell::text(name),
+            None => Cell::text(name),
         }
     }
 

@@ -53,7 +53,7 @@ impl Site<'_> {
 
     /// One record's page.
     pub(super) fn record_page(&self, kind: Kind, i: usize) -> Page {
-        let path = self.record_path(kind, i);
+        let path = self.record_path(kind, i).to_owned();
         let root = super::root_of(&path);
         let root = root.as_str();
         let (fields, sections, notes) = match dispatch!(kind, K => K::page(self, i, root)) {

@@ -631,10 +631,30 @@ impl Site<'_> {
         let facts = &self.c.semesters[t.semester];
         let w = |k: &str| self.w(k).to_owned();
         match self.traced_rows(t) {
-            Rows::Records(Kind::Asset, which) => (
-                self.assets_table(root, which.into_iter()),
-                vec![(w("quantity"), "quantity"), (w("value"), "value")],
-            ),
+            Rows::Records(Kind::Asset, which) => {
+                // The asset sets are the longest lists of all (every card on the books,
+                // each semester): a row holds what the figures count and sum, and leads
+                // to the card, whose page has the rest.
+                let mut table = Table::new(&[
+                    &w("id"),
+                    &w("name"),
+                    &w("category"),
+                    &format!("{}#", w("quantity")),
+                    &format!("{}#", w("value")),
+                ]);
+                table.extend(which.into_iter(), |i| {
+                    let a = &self.records.assets[i];
+                    vec![
+                        self.record_cell(root, Kind::Asset, a.origin.id.as_str()),
+                        Cell::text(&a.name),
+                        Cell::text(&a.category),
+                        Cell::num(a.quantity, a.quantity),
+                        amount_cell(a.value()),
+                    ]
+                });
+                let sums = vec![(w("quantity"), "quantity"), (w("value"), "value")];
+                (table, sums)
+            }
             Rows::Records(Kind::Repair, which) => {
                 let sums = match t.trace {
                     Trace::Fixed => vec![(w("cost"), "cost")],
