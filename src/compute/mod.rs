@@ -3,10 +3,12 @@
 //!
 //! From the checked records and the day it makes a [`Computed`]: the records as they
 //! stood on the day ([`status::as_of`]), each record's status ([`crate::status`] holds
-//! the rules), links both ways, records by location and by month (with each month's
-//! budget against spending), the class ranking, each semester's figures on its own day
-//! with the lists they count, each narrative rendered, and the git history. `build`,
-//! `pdf`, `serve`, `stats` and `check` all read it; pages only present it.
+//! the rules), what stands open on the day (works in progress, contracts ending soon,
+//! the days since the last incident), links both ways, records by location and by
+//! month (with each month's budget against spending), the class ranking, each
+//! semester's figures on its own day with the lists they count, each narrative
+//! rendered, and the git history. `build`, `pdf`, `serve`, `stats` and `check` all
+//! read it; pages only present it.
 
 pub mod links;
 pub mod ranking;
@@ -18,7 +20,7 @@ use crate::history::History;
 use crate::model::{Kind, Records, Repair, Rules, Semester};
 use crate::narrative::{self, NarrativeError};
 use crate::source::{FileId, SourceMap};
-use crate::status::{self, FindingStatus, RepairStatus, Stage};
+use crate::status::{self, ContractStatus, FindingStatus, ProjectStatus, RepairStatus, Stage};
 use chrono::NaiveDate;
 use links::{AtLocation, InMonth, Links};
 use rayon::prelude::*;
@@ -60,6 +62,15 @@ pub struct Narrative {
     pub date: Option<NaiveDate>,
 }
 
+/// The latest incident by the day in question, and how long ago it happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LastIncident {
+    /// The incident (the latest by date, then by id).
+    pub incident: Idx,
+    /// Days from its date to the day in question (0 on the day itself).
+    pub days: i64,
+}
+
 /// Everything computed from the records on the day in question.
 #[derive(Clone, Debug)]
 pub struct Computed {
@@ -74,6 +85,14 @@ pub struct Computed {
     pub findings: Vec<Vec<FindingStatus>>,
     /// Each purchase's stage.
     pub stages: Vec<Stage>,
+    /// The works projects in progress on the day (started, not completed), in the
+    /// records' order.
+    pub works_in_progress: Vec<Idx>,
+    /// The contracts ending soon on the day (active, ending within
+    /// [`status::ENDING_SOON_DAYS`] days), the soonest first.
+    pub contracts_ending_soon: Vec<Idx>,
+    /// The latest incident by the day; `None` when none is recorded.
+    pub last_incident: Option<LastIncident>,
     /// Links both ways.
     pub links: Links,
     /// Records per location name.
@@ -201,6 +220,25 @@ pub fn compute(
         .par_iter()
         .map(|p| status::stage(p, day))
         .collect();
+    let works_in_progress = (0..records.projects.len())
+        .filter(|&i| status::project(&records.projects[i], day) == ProjectStatus::InProgress)
+        .collect();
+    let mut contracts_ending_soon: Vec<Idx> = (0..records.contracts.len())
+        .filter(|&i| status::contract(&records.contracts[i], day) == ContractStatus::EndingSoon)
+        .collect();
+    contracts_ending_soon.sort_by_key(|&i| {
+        let c = &records.contracts[i];
+        (*c.end, c.origin.id.as_str())
+    });
+    let last_incident = (0..records.incidents.len())
+        .max_by_key(|&i| {
+            let x = &records.incidents[i];
+            (*x.date, x.origin.id.as_str())
+        })
+        .map(|incident| LastIncident {
+            incident,
+            days: (day - *records.incidents[incident].date).num_days(),
+        });
     let gathered = links::gather(&records);
     let semesters: Vec<SemesterFacts> = records
         .config
@@ -216,6 +254,9 @@ pub fn compute(
         repairs,
         findings,
         stages,
+        works_in_progress,
+        contracts_ending_soon,
+        last_incident,
         links: gathered.links,
         locations: gathered.locations,
         months: gathered.months,

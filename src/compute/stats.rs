@@ -243,6 +243,27 @@ pub struct ContractStats {
     pub signed: usize,
 }
 
+impl ProjectStats {
+    /// Whether any project was started, completed or accepted within the semester.
+    pub fn any(&self) -> bool {
+        self.started + self.completed.count + self.accepted > 0
+    }
+}
+
+impl RuleStats {
+    /// Whether any rule was in force on the semester's day, adopted or revised within it.
+    pub fn any(&self) -> bool {
+        self.in_force + self.adopted + self.revised > 0
+    }
+}
+
+impl ContractStats {
+    /// Whether any contract was active on the semester's day or signed within it.
+    pub fn any(&self) -> bool {
+        self.active + self.signed > 0
+    }
+}
+
 /// The `stats` object of one semester.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Stats {

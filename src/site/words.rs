@@ -400,6 +400,47 @@ const WORDS: Words = &[
         "本学期报废",
         "Disposed this semester",
     ),
+    ("works_in_progress", "施工中的工程", "Works in progress"),
+    (
+        "contracts_ending_soon",
+        "{days} 天内到期的合同",
+        "Contracts ending within {days} days",
+    ),
+    (
+        "days_since_incident",
+        "距上次安全事故 {days} 天",
+        "{days} days since the last incident",
+    ),
+    (
+        "day_since_incident",
+        "距上次安全事故 {days} 天",
+        "{days} day since the last incident",
+    ),
+    ("no_incident", "尚无安全事故记录", "No incident recorded"),
+    (
+        "works_by_category",
+        "完成的工程（按类别）",
+        "Works completed, by category",
+    ),
+    ("works_count", "项数", "Projects"),
+    ("works_quantity", "工程量", "Size"),
+    ("works_started", "本学期开工", "Started"),
+    ("works_completed", "本学期完工", "Completed"),
+    ("works_accepted", "本学期验收", "Accepted"),
+    ("safety", "安全", "Safety"),
+    ("zero_incidents", "零事故", "no incident"),
+    ("rules_in_force", "现行制度", "In force"),
+    ("rules_of_area", "其中{area}类", "of which {area}"),
+    ("rules_adopted", "本学期施行", "Adopted this semester"),
+    ("rules_revised", "本学期修订", "Revised this semester"),
+    ("contracts_active", "履行中的合同", "Active contracts"),
+    (
+        "contracts_amount",
+        "其合同金额（元）",
+        "Their amount (yuan)",
+    ),
+    ("contracts_signed", "本学期签订", "Signed this semester"),
+    ("events_held", "活动次数", "Events held"),
 ];
 
 /// The word for `key` in `lang` (every key the site uses has one).

@@ -103,6 +103,8 @@ pub struct Section {
     pub opens_pair: bool,
     /// Whether it closes such a pair.
     pub closes_pair: bool,
+    /// Whether print keeps it whole on one page (a short table of the printed summary).
+    pub whole: bool,
     /// Where the whole of a list cut short is shown.
     pub more: Option<crate::site::table::Link>,
 }

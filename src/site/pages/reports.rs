@@ -266,7 +266,25 @@ impl Site<'_> {
         page
     }
 
-    /// Repairs not fixed, findings not rectified, purchases not finished.
+    /// The works in progress and the contracts ending soon on the day in question.
+    pub(super) fn open_on_the_day(&self) -> [Section; 2] {
+        let c = self.c;
+        let days = status::ENDING_SOON_DAYS.to_string();
+        [
+            self.titled(
+                "works_in_progress",
+                self.projects_table("", c.works_in_progress.iter().copied()),
+            ),
+            Section {
+                title: self.w("contracts_ending_soon").replace("{days}", &days),
+                table: self.contracts_table("", c.contracts_ending_soon.iter().copied()),
+                ..Section::default()
+            },
+        ]
+    }
+
+    /// Repairs not fixed, findings not rectified, purchases not finished, works in
+    /// progress and contracts ending soon.
     pub(super) fn open_page(&self) -> Page {
         let c = self.c;
         let open_repairs =
@@ -293,23 +311,22 @@ impl Site<'_> {
             }
         }
         let waiting = (0..self.records.purchases.len()).filter(|&i| c.stages[i] != Stage::Issued);
-        let sections = vec![
-            Section {
-                interactive: true,
-                ..self.titled(
-                    "open_repairs",
-                    self.repairs_table("", open_repairs, self.c.day),
-                )
-            },
-            Section {
-                interactive: true,
-                ..self.titled("open_findings", findings)
-            },
-            Section {
-                interactive: true,
-                ..self.titled("waiting_purchases", self.purchases_table("", waiting))
-            },
+        let lists = [
+            self.titled(
+                "open_repairs",
+                self.repairs_table("", open_repairs, self.c.day),
+            ),
+            self.titled("open_findings", findings),
+            self.titled("waiting_purchases", self.purchases_table("", waiting)),
         ];
+        let sections = lists
+            .into_iter()
+            .chain(self.open_on_the_day())
+            .map(|s| Section {
+                interactive: true,
+                ..s
+            })
+            .collect();
         self.report(
             "open.html",
             "report.html",

@@ -8,10 +8,11 @@ use crate::amount::Amount;
 use crate::compute::Idx;
 use crate::compute::stats;
 use crate::i18n::Lang;
-use crate::model::Kind;
+use crate::model::{EventType, Kind, Severity};
 use crate::site::charts::{self, BarChart, Series, Shape};
 use crate::site::markdown;
 use crate::site::table::{Cell, Link, Table, Tag};
+use std::collections::BTreeMap;
 
 /// Whether a figure can be compared with the same name's in the previous semester: not
 /// a place in a list (the n-th tender is another tender) nor a month of its own.
@@ -71,9 +72,13 @@ const ROOT: &str = "../";
 /// The most rows of a list the dashboard shows.
 const HOME_ROWS: usize = 50;
 
+/// The most rows of a table of the printed summary that print keeps on one page: a
+/// longer one may break anywhere, so that it never leaves most of a page empty.
+const WHOLE_ROWS: usize = 12;
+
 impl Site<'_> {
     /// A semester figure by its name (`stats.repairs.open`): its tag, and its value as
-    /// shown (amounts grouped, `null` as a dash).
+    /// shown (amounts and numbers grouped by thousands, `null` as a dash).
     pub(super) fn figure(&self, sem: Idx, path: &str) -> (Tag, String) {
         let facts = &self.c.semesters[sem];
         let id = self.records.config.semesters[sem].id.as_str();
@@ -85,7 +90,7 @@ impl Site<'_> {
                 Amount::parse(&value).map_or_else(|_| value.clone(), Amount::grouped)
             }
             Some(serde_json::Value::Number(_)) => {
-                value.strip_suffix(".0").unwrap_or(&value).to_owned()
+                crate::i18n::group_thousands(value.strip_suffix(".0").unwrap_or(&value))
             }
             _ => "—".to_owned(),
         };
@@ -214,28 +219,37 @@ impl Site<'_> {
         }
     }
 
-    /// Two small tables under their headings, shown side by side.
-    fn pair(&self, left: (&str, Table), right: (&str, Table)) -> [Section; 2] {
-        [
-            Section {
+    /// Small tables under their headings, two by two side by side; the last of an odd
+    /// number alone in the left half.
+    fn paired(sections: Vec<Section>) -> Vec<Section> {
+        let mut out = Vec::with_capacity(sections.len());
+        let mut sections = sections.into_iter();
+        while let Some(left) = sections.next() {
+            let right = sections.next();
+            out.push(Section {
                 opens_pair: true,
-                ..self.titled(left.0, left.1)
-            },
-            Section {
+                closes_pair: right.is_none(),
+                ..left
+            });
+            out.extend(right.map(|right| Section {
                 closes_pair: true,
-                ..self.titled(right.0, right.1)
-            },
-        ]
+                ..right
+            }));
+        }
+        out
     }
 
-    /// A two-column table of named figures.
+    /// A two-column table of figures, each under the word of its key.
     fn figures(&self, sem: Idx, rows: &[(&str, &str)]) -> Table {
+        let rows = rows.iter().map(|(key, path)| self.figure_row(key, path));
+        self.labelled(sem, rows)
+    }
+
+    /// A two-column table of figures, `(label, figure)`.
+    fn labelled(&self, sem: Idx, rows: impl IntoIterator<Item = (String, String)>) -> Table {
         let mut t = Table::new(&[self.w("figure"), &format!("{}#", self.w("amount"))]);
-        for (key, path) in rows {
-            t.push(vec![
-                Cell::text(self.w(key)),
-                self.figure_cell(ROOT, sem, path),
-            ]);
+        for (label, path) in rows {
+            t.push(vec![Cell::text(label), self.figure_cell(ROOT, sem, &path)]);
         }
         t
     }
@@ -482,15 +496,17 @@ impl Site<'_> {
             by_type.push(vec![Cell::text(w(key)), self.figure_cell(ROOT, sem, path)]);
         }
         let ranking = self.c.ranking.iter().find(|r| r.semester == sem);
-        let [repairs, by_class] = self.pair(("repairs", repairs), ("by_class", by_class));
-        let [by_method, by_type] = self.pair(("by_method", by_method), ("by_type", by_type));
         let mut sections = vec![
             self.titled("key_figures", self.key_figures(sem)),
             self.titled("assets_by_category", self.assets_by_category(sem)),
-            repairs,
-            by_class,
-            by_method,
-            by_type,
+        ];
+        sections.extend(Self::paired(vec![
+            self.titled("repairs", repairs),
+            self.titled("by_class", by_class),
+            self.titled("by_method", by_method),
+            self.titled("by_type", by_type),
+        ]));
+        sections.extend([
             self.counted(
                 sem,
                 "tenders",
@@ -503,11 +519,175 @@ impl Site<'_> {
                 self.findings_table(root, facts.findings.iter(), true),
                 "stats.inspections.findings.total",
             ),
+        ]);
+        sections.extend(self.further_sections(sem, root));
+        sections.extend([
             self.titled("budget_by_month", self.budget_by_month(sem, root)),
             self.titled("budget_by_category", self.budget_by_category(sem)),
-        ];
+        ]);
         sections.extend(ranking.map(|r| self.titled("ranking", self.ranking_table(root, r))));
         sections
+    }
+
+    /// The sections of the further kinds, each only when the semester has such
+    /// records (none for a school that keeps none of them), small tables two by two:
+    /// the works, safety beside the rule book, the semester's incidents, contracts
+    /// beside events.
+    fn further_sections(&self, sem: Idx, root: &str) -> Vec<Section> {
+        let facts = &self.c.semesters[sem];
+        let mut sections = Self::paired(self.summary_works(sem));
+        let safety = [self.summary_safety(sem), self.summary_rules(sem)];
+        sections.extend(Self::paired(safety.into_iter().flatten().collect()));
+        if facts.stats.incidents.count > 0 {
+            let incidents = facts.traced.incidents.iter().copied();
+            sections.push(self.counted(
+                sem,
+                "trace_incidents",
+                self.incidents_table(root, incidents),
+                "stats.incidents.count",
+            ));
+        }
+        let services = [self.summary_contracts(sem), self.summary_events(sem)];
+        sections.extend(Self::paired(services.into_iter().flatten().collect()));
+        sections
+    }
+
+    /// The rows `(label, figure)` of the keys of a `by_*` table of counts whose count
+    /// is not 0, in the order of `keys`.
+    fn nonzero_rows(
+        &self,
+        table: (&str, &BTreeMap<String, usize>),
+        keys: &[&str],
+        label: impl Fn(&str) -> String,
+    ) -> Vec<(String, String)> {
+        let (path, counts) = table;
+        keys.iter()
+            .filter(|key| counts.get(**key).is_some_and(|n| *n > 0))
+            .map(|key| (label(key), stats::child(path, key)))
+            .collect()
+    }
+
+    /// A label and a figure, for [`Site::labelled`].
+    fn figure_row(&self, key: &str, path: &str) -> (String, String) {
+        (self.w(key).to_owned(), path.to_owned())
+    }
+
+    /// The works completed by category (how many, and their size in the category's
+    /// unit: 加固 3, 15,000 平方米) and the works started, completed and accepted; none
+    /// when there are none.
+    fn summary_works(&self, sem: Idx) -> Vec<Section> {
+        let w = |k: &str| self.w(k);
+        let st = &self.c.semesters[sem].stats;
+        if !st.projects.any() {
+            return Vec::new();
+        }
+        let mut by_category = Table::new(&[
+            w("category"),
+            &format!("{}#", w("works_count")),
+            &format!("{}#", w("works_quantity")),
+            w("unit"),
+        ]);
+        let completed = st.projects.completed.by_category.iter();
+        for (category, measured) in completed.filter(|(_, m)| m.count > 0) {
+            let base = stats::child("stats.projects.completed.by_category", category);
+            let quantity = match measured.unit {
+                Some(_) => self.figure_cell(ROOT, sem, &stats::child(&base, "quantity")),
+                None => Cell::text("—"),
+            };
+            by_category.push(vec![
+                Cell::text(category),
+                self.figure_cell(ROOT, sem, &stats::child(&base, "count")),
+                quantity,
+                Cell::text(measured.unit.as_deref().unwrap_or("—")),
+            ]);
+        }
+        let works = [
+            ("works_started", "stats.projects.started"),
+            ("works_completed", "stats.projects.completed.count"),
+            ("works_accepted", "stats.projects.accepted"),
+        ];
+        let mut out = Vec::new();
+        if !by_category.rows.is_empty() {
+            out.push(self.titled("works_by_category", by_category));
+        }
+        out.push(self.titled("projects", self.figures(sem, &works)));
+        out
+    }
+
+    /// Incidents, injuries, incidents by severity and drills held, when there are
+    /// incidents or drills; headed 零事故 when the count of incidents is 0.
+    fn summary_safety(&self, sem: Idx) -> Option<Section> {
+        let w = |k: &str| self.w(k);
+        let st = &self.c.semesters[sem].stats;
+        let drills = st.inspections.by_type.get("drill").copied().unwrap_or(0);
+        if st.incidents.count == 0 && drills == 0 {
+            return None;
+        }
+        let mut rows = vec![
+            self.figure_row("incidents", "stats.incidents.count"),
+            self.figure_row("injuries", "stats.incidents.injuries"),
+        ];
+        let by_severity = ("stats.incidents.by_severity", &st.incidents.by_severity);
+        rows.extend(self.nonzero_rows(by_severity, Severity::NAMES, |s| {
+            let severity = w(&format!("severity_{s}"));
+            format!("{}{}{severity}", w("severity"), w("colon"))
+        }));
+        rows.push(self.figure_row("type_drill", "stats.inspections.by_type.drill"));
+        let mut safety = self.titled("safety", self.labelled(sem, rows));
+        if st.incidents.count == 0 {
+            safety.title = format!("{}{}{}", safety.title, w("colon"), w("zero_incidents"));
+        }
+        Some(safety)
+    }
+
+    /// The rules in force, by area, and those adopted and revised within the semester.
+    fn summary_rules(&self, sem: Idx) -> Option<Section> {
+        let st = &self.c.semesters[sem].stats;
+        if !st.rules.any() {
+            return None;
+        }
+        let areas: Vec<&str> = st
+            .rules
+            .in_force_by_area
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let by_area = ("stats.rules.in_force_by_area", &st.rules.in_force_by_area);
+        let mut rows = vec![self.figure_row("rules_in_force", "stats.rules.in_force")];
+        rows.extend(self.nonzero_rows(by_area, &areas, |area| {
+            self.w("rules_of_area").replace("{area}", area)
+        }));
+        rows.push(self.figure_row("rules_adopted", "stats.rules.adopted"));
+        rows.push(self.figure_row("rules_revised", "stats.rules.revised"));
+        Some(self.titled("rules", self.labelled(sem, rows)))
+    }
+
+    /// The contracts active on the semester's day, their amount, and those signed.
+    fn summary_contracts(&self, sem: Idx) -> Option<Section> {
+        let contracts = [
+            ("contracts_active", "stats.contracts.active"),
+            ("contracts_amount", "stats.contracts.active_amount"),
+            ("contracts_signed", "stats.contracts.signed"),
+        ];
+        let any = self.c.semesters[sem].stats.contracts.any();
+        any.then(|| self.titled("contracts", self.figures(sem, &contracts)))
+    }
+
+    /// The events of the semester, their participants and how many of each type.
+    fn summary_events(&self, sem: Idx) -> Option<Section> {
+        let st = &self.c.semesters[sem].stats;
+        if st.events.count == 0 {
+            return None;
+        }
+        let mut rows = vec![
+            self.figure_row("events_held", "stats.events.count"),
+            self.figure_row("participants", "stats.events.participants"),
+        ];
+        let by_type = ("stats.events.by_type", &st.events.by_type);
+        rows.extend(self.nonzero_rows(by_type, EventType::NAMES, |t| {
+            self.w(&format!("event_type_{t}")).to_owned()
+        }));
+        Some(self.titled("events", self.labelled(sem, rows)))
     }
 
     /// The charts of a semester: spending and repairs by month, assets by category.
@@ -590,14 +770,22 @@ impl Site<'_> {
             path: format!("semesters/{}.html", s.id.as_str()),
             template: "semester.html",
             context: ctx,
-            sections: self.summary_sections(sem),
+            sections: self
+                .summary_sections(sem)
+                .into_iter()
+                .map(|s| Section {
+                    whole: s.table.rows.len() <= WHOLE_ROWS,
+                    ..s
+                })
+                .collect(),
             parted: false,
             extra: Vec::new(),
         }
     }
 
-    /// The dashboard: the current semester's figures and charts, the lists behind them,
-    /// and the latest changes.
+    /// The dashboard: the current semester's figures and charts, the lists behind them;
+    /// the works in progress, the contracts ending soon and the days since the last
+    /// incident on the day in question; and the latest changes.
     pub(super) fn home(&self) -> Page {
         let mut ctx = context(&self.records.config.site.title, "", "home");
         let mut sections = Vec::new();
@@ -628,6 +816,24 @@ impl Site<'_> {
                 ),
             ]);
         }
+        // What stands open on the day in question, whatever the semester.
+        sections.extend(self.open_on_the_day());
+        let since_incident = match self.c.last_incident {
+            Some(last) => {
+                let key = match last.days {
+                    1 => "day_since_incident",
+                    _ => "days_since_incident",
+                };
+                self.w(key).replace("{days}", &last.days.to_string())
+            }
+            None => self.w("no_incident").to_owned(),
+        };
+        ctx.insert("since_incident", &since_incident);
+        let last_incident = self.c.last_incident.map(|last| Link {
+            text: self.records.incidents[last.incident].title.clone(),
+            href: self.record_path(Kind::Incident, last.incident),
+        });
+        ctx.insert("last_incident", &last_incident);
         // The dashboard shows the first rows of a long list; the open items page has
         // every one (in parts).
         for section in &mut sections {
