@@ -184,7 +184,11 @@ impl<'a> Site<'a> {
             .keys()
             .map(|name| (name.as_str(), slug(name)))
             .collect();
-        let location_index = locations.iter().enumerate().map(|(i, (n, _))| (*n, i)).collect();
+        let location_index = locations
+            .iter()
+            .enumerate()
+            .map(|(i, (n, _))| (*n, i))
+            .collect();
         let every = || {
             Kind::ALL
                 .into_iter()

@@ -121,7 +121,7 @@ impl Site<'_> {
         }
         let (id, title, status) = self.heading(kind, i);
         let path = self.record_path(kind, i);
-        Some(self.search_entry(kind, i, &path, &id, &title, status.as_ref()))
+        Some(self.search_entry(kind, i, path, &id, &title, status.as_ref()))
     }
 
     /// What search finds a record by: its id and every text field (not its dates and

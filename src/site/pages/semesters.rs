@@ -831,7 +831,7 @@ impl Site<'_> {
         ctx.insert("since_incident", &since_incident);
         let last_incident = self.c.last_incident.map(|last| Link {
             text: self.records.incidents[last.incident].title.clone(),
-            href: self.record_path(Kind::Incident, last.incident),
+            href: self.record_path(Kind::Incident, last.incident).to_owned(),
         });
         ctx.insert("last_incident", &last_incident);
         // The dashboard shows the first rows of a long list; the open items page has

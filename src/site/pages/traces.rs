@@ -148,6 +148,32 @@ const FIGURES: &[(&str, Trace, Option<Grouping>)] = &[
         Some(Grouping::Status),
     ),
     (
+        "stats.incidents.by_severity",
+        Trace::Incidents,
+        Some(Grouping::Severity),
+    ),
+    ("stats.incidents.", Trace::Incidents, None),
+    ("stats.events.by_type", Trace::Events, Some(Grouping::Type)),
+    ("stats.events.", Trace::Events, None),
+    (
+        "stats.projects.completed.by_category",
+        Trace::Completed,
+        Some(Grouping::Category),
+    ),
+    ("stats.projects.completed.count", Trace::Completed, None),
+    ("stats.projects.started", Trace::Started, None),
+    ("stats.projects.accepted", Trace::Accepted, None),
+    ("stats.contracts.active", Trace::Active, None),
+    ("stats.contracts.signed", Trace::Signed, None),
+    (
+        "stats.rules.in_force_by_area",
+        Trace::InForce,
+        Some(Grouping::Area),
+    ),
+    ("stats.rules.in_force", Trace::InForce, None),
+    ("stats.rules.adopted", Trace::Adopted, None),
+    ("stats.rules.revised", Trace::Revised, None),
+    (
         "stats.budget.by_month",
         Trace::Actual,
         Some(Grouping::Month),
@@ -216,6 +242,23 @@ impl Trace {
             Trace::Revised => "rules.revised",
             Trace::Actual => "budget.actual",
             Trace::Planned => "budget.planned",
+        }
+    }
+
+    /// The kind of the records it lists (a set of findings, spending or budget lines:
+    /// their records' kind).
+    fn kind(self) -> Kind {
+        match self {
+            Trace::Books | Trace::Added | Trace::Disposed => Kind::Asset,
+            Trace::Purchases => Kind::Purchase,
+            Trace::Inspections | Trace::Findings => Kind::Inspection,
+            Trace::Incidents => Kind::Incident,
+            Trace::Events => Kind::Event,
+            Trace::Started | Trace::Completed | Trace::Accepted => Kind::Project,
+            Trace::Active | Trace::Signed => Kind::Contract,
+            Trace::InForce | Trace::Adopted | Trace::Revised => Kind::Rule,
+            Trace::Planned => Kind::Budget,
+            _ => Kind::Repair,
         }
     }
 
@@ -400,11 +443,15 @@ impl Site<'_> {
         let group = match grouping {
             None => None,
             Some(Grouping::Status) => Some((Grouping::Status, rest.to_owned())),
-            Some(g) => {
-                let r = rest.strip_prefix('[')?;
-                let mut key = serde_json::Deserializer::from_str(r).into_iter::<String>();
-                Some((g, key.next()?.ok()?))
-            }
+            // A key written `["安防"]`, or `.drill` where it is a plain name.
+            Some(g) => match (rest.strip_prefix('['), rest.strip_prefix('.')) {
+                (Some(r), _) => {
+                    let mut key = serde_json::Deserializer::from_str(r).into_iter::<String>();
+                    Some((g, key.next()?.ok()?))
+                }
+                (None, Some(r)) => Some((g, r.split('.').next()?.to_owned())),
+                (None, None) => None,
+            },
         };
         let group = match group {
             None => None,
@@ -444,7 +491,7 @@ impl Site<'_> {
                 Some((g, k)) => row_key(self.records, facts, t.trace, *g, row).as_ref() == Some(k),
                 None => true,
             });
-        Rows::of(rows)
+        Rows::of(t.trace, rows)
     }
 
     /// The pages of records behind figures that record `i` of a kind is on now, or was
@@ -848,42 +895,37 @@ enum Rows {
 
 impl Rows {
     /// The rows of one set, gathered by what they are.
-    fn of(rows: impl Iterator<Item = Row>) -> Rows {
-        let mut rows = rows.peekable();
-        match rows.peek() {
-            Some(Row::Finding(_)) => Rows::Findings(
+    fn of(trace: Trace, rows: impl Iterator<Item = Row>) -> Rows {
+        match trace {
+            Trace::Findings => Rows::Findings(
                 rows.filter_map(|r| match r {
                     Row::Finding(n) => Some(n),
                     _ => None,
                 })
                 .collect(),
             ),
-            Some(Row::Spent(..)) => Rows::Spending(
+            Trace::Actual => Rows::Spending(
                 rows.filter_map(|r| match r {
                     Row::Spent(k, i) => Some((k, i)),
                     _ => None,
                 })
                 .collect(),
             ),
-            Some(Row::Line(..)) => Rows::Lines(
+            Trace::Planned => Rows::Lines(
                 rows.filter_map(|r| match r {
                     Row::Line(i, c) => Some((i, c)),
                     _ => None,
                 })
                 .collect(),
             ),
-            Some(Row::Record(kind, _)) => {
-                let kind = *kind;
-                Rows::Records(
-                    kind,
-                    rows.filter_map(|r| match r {
-                        Row::Record(_, i) => Some(i),
-                        _ => None,
-                    })
-                    .collect(),
-                )
-            }
-            None => Rows::Records(Kind::Asset, Vec::new()),
+            _ => Rows::Records(
+                trace.kind(),
+                rows.filter_map(|r| match r {
+                    Row::Record(_, i) => Some(i),
+                    _ => None,
+                })
+                .collect(),
+            ),
         }
     }
 }
