@@ -59,6 +59,7 @@ fn examples(today: NaiveDate) -> Vec<(String, String)> {
         (format!("projects/W-{y}-0001.toml"), format!("title = \"校园围墙加固\"\ncategory = \"加固\"\nlocation = \"校园围墙\"\nstarted = {d}\nquantity = 220\nunit = \"米\"\ncontractor = \"建筑工程公司\"\n")),
         (format!("contracts/C-{y}-0001.toml"), format!("title = \"多媒体设备维护外包\"\nvendor = \"电教设备服务公司\"\ncategory = \"多媒体维护\"\nsigned = {d}\nstart = {d}\nend = {a_year}\namount = 36000\n")),
         (format!("rules/Z-{y}-0001.toml"), format!("title = \"校园安全巡查制度\"\narea = \"安全\"\nadopted = {d}\nowner = \"总务处\"\nnotes = \"\"\"\n**第一条** 总务处每周巡查校舍和设施一次，发现的隐患登记在册、限期整改。\n\n**第二条** 整改完成后复查销号。\n\"\"\"\n")),
+        (format!("events/E-{y}-0001.toml"), format!("title = \"开学后勤工作会议\"\ntype = \"meeting\"\ndate = {d}\nlocation = \"行政楼会议室\"\nparticipants = 20\n")),
         (
             format!("summaries/{school_year}-{}-{}.md", school_year + 1, if today.month() >= 8 || today.month() < 2 { 1 } else { 2 }),
             "# 学期工作总结\n\n本学期共受理报修 {{ stats.repairs.reported }} 项，完成维修 {{ stats.repairs.fixed }} 项。\n".to_owned(),

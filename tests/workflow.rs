@@ -20,6 +20,7 @@ fn init_makes_a_directory_that_checks_and_builds_at_once() {
         "projects/",
         "contracts/",
         "rules/",
+        "events/",
         "summaries/",
     ] {
         assert!(
