@@ -157,8 +157,8 @@ pub struct Site<'a> {
     /// file's folder: which thousand of them its search partition holds.
     nth_in_folder: Vec<Vec<usize>>,
     /// Per kind (in [`Kind::ALL`] order), the page of each record ([`record_path`]),
-    /// worked out once: every list links to it.
-    paths: Vec<Vec<String>>,
+    /// worked out once, when a page first links to a record of the kind.
+    paths: Vec<std::sync::OnceLock<Vec<String>>>,
     /// Where figures lead to the records behind them: the site's own pages, or (for
     /// a printed summary, which has none beside it) the site at `base_url`, or nowhere.
     pub figure_links: FigureLinks,
@@ -220,20 +220,9 @@ impl<'a> Site<'a> {
             pages_by_path,
             sources,
             nth_in_folder: Vec::new(),
-            paths: Vec::new(),
+            paths: Kind::ALL.map(|_| std::sync::OnceLock::new()).to_vec(),
             figure_links: FigureLinks::Site,
         };
-        site.paths = Kind::ALL
-            .par_iter()
-            .map(|&kind| {
-                (0..records.count(kind))
-                    .map(|i| {
-                        let origin = records.origin(kind, i);
-                        record_path(kind, origin.id.as_str(), &sources.get(origin.file).path)
-                    })
-                    .collect()
-            })
-            .collect();
         site.nth_in_folder = Kind::ALL
             .par_iter()
             .map(|&kind| {
@@ -327,7 +316,21 @@ impl<'a> Site<'a> {
     /// Where record `i` of a kind with its own page is shown ([`record_path`]).
     pub fn record_path(&self, kind: Kind, i: Idx) -> &str {
         let nth = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
-        &self.paths[nth][i]
+        // Worked out in one thread: a pool thread waiting here may not run other pages.
+        let paths = self.paths[nth].get_or_init(|| {
+            let records = self.records;
+            (0..records.count(kind))
+                .map(|i| {
+                    let origin = records.origin(kind, i);
+                    record_path(
+                        kind,
+                        origin.id.as_str(),
+                        &self.sources.get(origin.file).path,
+                    )
+                })
+                .collect()
+        });
+        &paths[i]
     }
 
     /// A cell linking to a record; a dash for a record that does not exist yet on the

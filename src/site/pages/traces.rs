@@ -517,10 +517,7 @@ impl Site<'_> {
             for trace in Trace::ALL {
                 let on = [(self.records, now, i), (&then, &was, 0)];
                 for (records, facts, i) in on {
-                    let mine: Vec<Row> = rows(records, facts, trace)
-                        .into_iter()
-                        .filter(|row| row.is(facts, kind, i))
-                        .collect();
+                    let mine = rows_of(records, facts, trace, kind, i);
                     if !mine.is_empty() {
                         out.push(Traced {
                             semester,
@@ -839,6 +836,42 @@ fn rows(r: &Records, facts: &SemesterFacts, trace: Trace) -> Vec<Row> {
             .collect(),
         Trace::Planned => (traced.planned.iter())
             .map(|(i, category)| Row::Line(*i, category.clone()))
+            .collect(),
+    }
+}
+
+/// The rows of a set that are of record `i` of a kind, found without listing the set:
+/// its lists of records are in record order.
+fn rows_of(r: &Records, facts: &SemesterFacts, trace: Trace, kind: Kind, i: Idx) -> Vec<Row> {
+    let traced = &facts.traced;
+    let list = |list: &[Idx]| match trace.kind() == kind && list.binary_search(&i).is_ok() {
+        true => vec![Row::Record(kind, i)],
+        false => Vec::new(),
+    };
+    match trace {
+        Trace::Books => list(&traced.books),
+        Trace::Added => list(&traced.added),
+        Trace::Disposed => list(&traced.disposed),
+        Trace::Reported => list(&traced.reported),
+        Trace::Fixed => list(&traced.fixed),
+        Trace::Verified => list(&traced.verified),
+        Trace::Open => list(&facts.open_repairs),
+        Trace::Overdue => list(&facts.overdue_repairs),
+        Trace::Purchases => list(&traced.purchases),
+        Trace::Inspections => list(&traced.inspections),
+        Trace::Incidents => list(&traced.incidents),
+        Trace::Events => list(&traced.events),
+        Trace::Started => list(&traced.started),
+        Trace::Completed => list(&traced.completed),
+        Trace::Accepted => list(&traced.accepted),
+        Trace::Active => list(&traced.active),
+        Trace::Signed => list(&traced.signed),
+        Trace::InForce => list(&traced.in_force),
+        Trace::Adopted => list(&traced.adopted),
+        Trace::Revised => list(&traced.revised),
+        Trace::Findings | Trace::Actual | Trace::Planned => rows(r, facts, trace)
+            .into_iter()
+            .filter(|row| row.is(facts, kind, i))
             .collect(),
     }
 }
