@@ -1000,7 +1000,8 @@ fn a_site_updated_in_place_is_the_site_built_whole() {
             });
         },
         &|| {
-            // The repair no longer names the asset, and is back where it was reported.
+            // The repair no longer names the asset, and is back where it was reported; the
+            // asset moves to a category of its own.
             edit(&records, "repairs/2011/R-000003.toml", |t| {
                 let t: String = t
                     .lines()
@@ -1009,8 +1010,11 @@ fn a_site_updated_in_place_is_the_site_built_whole() {
                     .collect();
                 set(&t, "location", "\"图书馆\"")
             });
+            // A category no record had: its pages of records behind figures come to
+            // every semester.
             edit(&records, "assets/2011/A-000008.toml", |t| {
-                set(t, "notes", "\"搬到图书馆\"")
+                let t = set(t, "notes", "\"搬到图书馆\"");
+                set(&t, "category", "\"新类别\"")
             });
         },
     ];

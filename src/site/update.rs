@@ -177,11 +177,8 @@ pub fn update(
     }
     // A value no record had before (a new category) brings a page of its records to
     // every semester, also to those the changed records are not in.
-    let new = site
-        .traced_pages()
-        .into_iter()
-        .filter(|t| !out.join(site.traced_path(*t)).is_file());
-    targets.pages.extend(new.map(Spec::Traced));
+    let new = site.new_group_pages(out);
+    targets.pages.extend(new.into_iter().map(Spec::Traced));
     let tpl = super::templates(computed, options)?;
     let whole: BTreeSet<Spec> = targets
         .pages

@@ -396,7 +396,7 @@ impl Site<'_> {
 
     /// Every page of records behind figures: each set and each key of its groupings,
     /// of every semester.
-    pub(crate) fn traced_pages(&self) -> Vec<Traced> {
+    pub(super) fn traced_pages(&self) -> Vec<Traced> {
         let mut out = Vec::new();
         for semester in 0..self.records.config.semesters.len() {
             for trace in Trace::ALL {
@@ -419,17 +419,49 @@ impl Site<'_> {
     }
 
     /// The page of a set or group, from the site's top.
-    pub(crate) fn traced_path(&self, t: Traced) -> String {
-        let id = self.records.config.semesters[t.semester].id.as_str();
-        let name = t.trace.name();
-        match t.group {
+    fn traced_path(&self, t: Traced) -> String {
+        let key = t.group.map(|(g, n)| {
+            let keys = self.group_keys(t.semester, t.trace, g);
+            (g, keys.get(n).cloned().unwrap_or_default())
+        });
+        self.traced_file(
+            t.semester,
+            t.trace,
+            key.as_ref().map(|(g, k)| (*g, k.as_str())),
+        )
+    }
+
+    /// The page of a set, or of one key of a grouping of it, from the site's top.
+    fn traced_file(&self, semester: Idx, trace: Trace, key: Option<(Grouping, &str)>) -> String {
+        let id = self.records.config.semesters[semester].id.as_str();
+        let name = trace.name();
+        match key {
             None => format!("semesters/{id}/{name}.html"),
-            Some((grouping, n)) => {
-                let keys = self.group_keys(t.semester, t.trace, grouping);
-                let key = keys.get(n).map_or_else(String::new, |k| file_key(k));
-                format!("semesters/{id}/{name}.{}.{key}.html", grouping.name())
+            Some((g, key)) => format!("semesters/{id}/{name}.{}.{}.html", g.name(), file_key(key)),
+        }
+    }
+
+    /// The pages of keys that the site in `out` has no page of: a value no record had
+    /// before (a new category) brings a page of its records to every semester.
+    pub(crate) fn new_group_pages(&self, out: &std::path::Path) -> Vec<Traced> {
+        let mut new = Vec::new();
+        for semester in 0..self.records.config.semesters.len() {
+            for trace in Trace::ALL {
+                for &g in trace.groupings() {
+                    for (n, key) in self.group_keys(semester, trace, g).iter().enumerate() {
+                        let path = self.traced_file(semester, trace, Some((g, key)));
+                        if !out.join(path).is_file() {
+                            new.push(Traced {
+                                semester,
+                                trace,
+                                group: Some((g, n)),
+                            });
+                        }
+                    }
+                }
             }
         }
+        new
     }
 
     /// The page that lists the records behind a figure, from the site's top, if the
