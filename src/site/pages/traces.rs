@@ -535,16 +535,29 @@ impl Site<'_> {
         i: Idx,
         before: &Parsed,
     ) -> Option<Vec<Traced>> {
-        let mut then = Records {
-            config: self.records.config.clone(),
-            ..Records::default()
+        // The record alone, as it was and as it is, in a set of its own.
+        let alone = |record: Parsed| {
+            let mut alone = Records {
+                config: self.records.config.clone(),
+                ..Records::default()
+            };
+            record.add_to(&mut alone);
+            let alone = crate::status::as_of(alone, self.c.day);
+            (stats::Keys::of(&alone), alone)
         };
-        before.clone().add_to(&mut then);
-        let then = crate::status::as_of(then, self.c.day);
-        let keys = stats::Keys::of(&then);
+        let (keys, then) = alone(before.clone());
+        let (now_keys, now_alone) = alone(crate::kinds::dispatch!(kind, K => {
+            use crate::kinds::Record;
+            K::all(self.records)[i].clone().into()
+        }));
         let mut out = Vec::new();
+        // Whether what the record adds to any figure changed (else the semester after,
+        // whose totals compare with these figures, reads as it did).
+        let mut figures_moved = false;
         for (semester, s) in self.records.config.semesters.iter().enumerate() {
             let was = stats::semester(&keys, &then, s, self.c.day);
+            let is = stats::semester(&now_keys, &now_alone, s, self.c.day);
+            figures_moved |= was.json != is.json;
             let now = &self.c.semesters[semester];
             for trace in Trace::ALL {
                 let on = [(self.records, now, i), (&then, &was, 0)];
@@ -577,7 +590,7 @@ impl Site<'_> {
         }
         // The totals of the semester after show these figures as last semester's.
         let mut next = Vec::new();
-        for t in &out {
+        for t in out.iter().filter(|_| figures_moved) {
             for n in (0..self.c.semesters.len()).filter(|&n| self.c.previous(n) == Some(t.semester))
             {
                 let group = match t.group {
