@@ -85,7 +85,7 @@ pub fn gather(records: &Records) -> Gathered {
                 let at = g.locations.entry(location.to_owned()).or_default();
                 at.entry(kind).or_default().push(i);
             }
-            for named in r.references().into_iter().filter(|_| listed) {
+            for named in listed.then(|| r.references()).into_iter().flatten() {
                 let at = g.links.named_by.entry((named.kind, named.id.to_string()));
                 at.or_default().push((kind, i));
             }

@@ -410,7 +410,7 @@ pub struct KindPage {
 /// the record named.
 pub struct Reference<'a> {
     /// The key, as a diagnostic names it.
-    pub key: String,
+    pub key: std::borrow::Cow<'static, str>,
     /// The kind of the record named.
     pub kind: Kind,
     /// Its id, where it is written.
@@ -419,7 +419,11 @@ pub struct Reference<'a> {
 
 impl<'a> Reference<'a> {
     /// A reference by `key` to a record of `kind`.
-    pub fn to(key: impl Into<String>, kind: Kind, id: &'a Field<RecordId>) -> Self {
+    pub fn to(
+        key: impl Into<std::borrow::Cow<'static, str>>,
+        kind: Kind,
+        id: &'a Field<RecordId>,
+    ) -> Self {
         Reference {
             key: key.into(),
             kind,
