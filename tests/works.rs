@@ -288,7 +288,7 @@ fn pages_show_each_status_on_its_day_and_link_both_ways() {
     // The project and the contract link to their purchase; its page lists them.
     let w4 = read(&site, "projects/W-4.html");
     assert!(w4.contains("href=\"../purchases/P-1.html\""), "{w4}");
-    assert!(w4.contains("4000 平方米"));
+    assert!(w4.contains("4,000 平方米"));
     assert!(read(&site, "contracts/C-3.html").contains("href=\"../purchases/P-1.html\""));
     let p1 = read(&site, "purchases/P-1.html");
     assert!(p1.contains("href=\"../projects/W-4.html\""), "{p1}");

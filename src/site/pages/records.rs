@@ -187,5 +187,5 @@ impl<'a> Site<'a> {
 /// A number (a score, a size) without needless decimals, to two places: `95`, `87.5`.
 pub fn format_number(number: f64) -> String {
     let s = format!("{number:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    crate::i18n::group_thousands(s.trim_end_matches('0').trim_end_matches('.'))
 }
