@@ -394,6 +394,13 @@ impl Site<'_> {
             .unwrap_or_default()
     }
 
+    /// The grouping and key of a page of one key, if it is one.
+    fn group_key(&self, t: Traced) -> Option<(Grouping, String)> {
+        let (g, n) = t.group?;
+        let keys = self.group_keys(t.semester, t.trace, g);
+        Some((g, keys.get(n).cloned().unwrap_or_default()))
+    }
+
     /// Every page of records behind figures: each set and each key of its groupings,
     /// of every semester.
     pub(super) fn traced_pages(&self) -> Vec<Traced> {
@@ -420,10 +427,7 @@ impl Site<'_> {
 
     /// The page of a set or group, from the site's top.
     fn traced_path(&self, t: Traced) -> String {
-        let key = t.group.map(|(g, n)| {
-            let keys = self.group_keys(t.semester, t.trace, g);
-            (g, keys.get(n).cloned().unwrap_or_default())
-        });
+        let key = self.group_key(t);
         self.traced_file(
             t.semester,
             t.trace,
@@ -513,10 +517,7 @@ impl Site<'_> {
     /// The records of a set, or of one group of it.
     fn traced_rows(&self, t: Traced) -> Rows {
         let facts = &self.c.semesters[t.semester];
-        let key = t.group.map(|(g, n)| {
-            let keys = self.group_keys(t.semester, t.trace, g);
-            (g, keys.get(n).cloned().unwrap_or_default())
-        });
+        let key = self.group_key(t);
         let rows = rows(self.records, facts, t.trace)
             .into_iter()
             .filter(|row| match &key {
@@ -596,10 +597,10 @@ impl Site<'_> {
                 let group = match t.group {
                     None => None,
                     Some((Grouping::Month, _)) => continue,
-                    Some((g, k)) => {
-                        let key = &self.group_keys(t.semester, t.trace, g)[k];
+                    Some(_) => {
+                        let (g, key) = self.group_key(*t)?;
                         let keys = self.group_keys(n, t.trace, g);
-                        Some((g, keys.iter().position(|k| k == key)?))
+                        Some((g, keys.iter().position(|k| *k == key)?))
                     }
                 };
                 next.push(Traced {
@@ -620,10 +621,7 @@ impl Site<'_> {
         let w = |k: &str| self.w(k);
         let s = &self.records.config.semesters[t.semester];
         let facts = &self.c.semesters[t.semester];
-        let group = t.group.map(|(g, n)| {
-            let keys = self.group_keys(t.semester, t.trace, g);
-            (g, keys.get(n).cloned().unwrap_or_default())
-        });
+        let group = self.group_key(t);
         let mut title = format!("{} · {}", s.title, w(&format!("trace_{}", t.trace.name())));
         if let Some((g, key)) = &group {
             title.push_str(&format!(" · {}", self.group_word(t.trace, *g, key)));
@@ -849,37 +847,48 @@ impl Row {
     }
 }
 
+/// The records a set of records lists (of its kind, [`Trace::kind`]), in record order;
+/// `None` for findings, spending and budget lines.
+fn records_of(facts: &SemesterFacts, trace: Trace) -> Option<&[Idx]> {
+    let traced = &facts.traced;
+    Some(match trace {
+        Trace::Books => &traced.books,
+        Trace::Added => &traced.added,
+        Trace::Disposed => &traced.disposed,
+        Trace::Reported => &traced.reported,
+        Trace::Fixed => &traced.fixed,
+        Trace::Verified => &traced.verified,
+        Trace::Open => &facts.open_repairs,
+        Trace::Overdue => &facts.overdue_repairs,
+        Trace::Purchases => &traced.purchases,
+        Trace::Inspections => &traced.inspections,
+        Trace::Incidents => &traced.incidents,
+        Trace::Events => &traced.events,
+        Trace::Started => &traced.started,
+        Trace::Completed => &traced.completed,
+        Trace::Accepted => &traced.accepted,
+        Trace::Active => &traced.active,
+        Trace::Signed => &traced.signed,
+        Trace::InForce => &traced.in_force,
+        Trace::Adopted => &traced.adopted,
+        Trace::Revised => &traced.revised,
+        Trace::Findings | Trace::Actual | Trace::Planned => return None,
+    })
+}
+
 /// Every row of a set of a semester, in order.
 fn rows(r: &Records, facts: &SemesterFacts, trace: Trace) -> Vec<Row> {
     let traced = &facts.traced;
-    let records = |kind, list: &[Idx]| list.iter().map(|&i| Row::Record(kind, i)).collect();
+    if let Some(list) = records_of(facts, trace) {
+        return list.iter().map(|&i| Row::Record(trace.kind(), i)).collect();
+    }
     match trace {
-        Trace::Books => records(Kind::Asset, &traced.books),
-        Trace::Added => records(Kind::Asset, &traced.added),
-        Trace::Disposed => records(Kind::Asset, &traced.disposed),
-        Trace::Reported => records(Kind::Repair, &traced.reported),
-        Trace::Fixed => records(Kind::Repair, &traced.fixed),
-        Trace::Verified => records(Kind::Repair, &traced.verified),
-        Trace::Open => records(Kind::Repair, &facts.open_repairs),
-        Trace::Overdue => records(Kind::Repair, &facts.overdue_repairs),
-        Trace::Purchases => records(Kind::Purchase, &traced.purchases),
-        Trace::Inspections => records(Kind::Inspection, &traced.inspections),
-        Trace::Incidents => records(Kind::Incident, &traced.incidents),
-        Trace::Events => records(Kind::Event, &traced.events),
-        Trace::Started => records(Kind::Project, &traced.started),
-        Trace::Completed => records(Kind::Project, &traced.completed),
-        Trace::Accepted => records(Kind::Project, &traced.accepted),
-        Trace::Active => records(Kind::Contract, &traced.active),
-        Trace::Signed => records(Kind::Contract, &traced.signed),
-        Trace::InForce => records(Kind::Rule, &traced.in_force),
-        Trace::Adopted => records(Kind::Rule, &traced.adopted),
-        Trace::Revised => records(Kind::Rule, &traced.revised),
         Trace::Findings => (0..facts.findings.len()).map(Row::Finding).collect(),
         Trace::Actual => (traced.spending.iter())
             .filter(|(kind, i)| Spent::of(r, *kind, *i).is_some())
             .map(|&(kind, i)| Row::Spent(kind, i))
             .collect(),
-        Trace::Planned => (traced.planned.iter())
+        _ => (traced.planned.iter())
             .map(|(i, category)| Row::Line(*i, category.clone()))
             .collect(),
     }
@@ -888,33 +897,12 @@ fn rows(r: &Records, facts: &SemesterFacts, trace: Trace) -> Vec<Row> {
 /// The rows of a set that are of record `i` of a kind, found without listing the set:
 /// its lists of records are in record order.
 fn rows_of(r: &Records, facts: &SemesterFacts, trace: Trace, kind: Kind, i: Idx) -> Vec<Row> {
-    let traced = &facts.traced;
-    let list = |list: &[Idx]| match trace.kind() == kind && list.binary_search(&i).is_ok() {
-        true => vec![Row::Record(kind, i)],
-        false => Vec::new(),
-    };
-    match trace {
-        Trace::Books => list(&traced.books),
-        Trace::Added => list(&traced.added),
-        Trace::Disposed => list(&traced.disposed),
-        Trace::Reported => list(&traced.reported),
-        Trace::Fixed => list(&traced.fixed),
-        Trace::Verified => list(&traced.verified),
-        Trace::Open => list(&facts.open_repairs),
-        Trace::Overdue => list(&facts.overdue_repairs),
-        Trace::Purchases => list(&traced.purchases),
-        Trace::Inspections => list(&traced.inspections),
-        Trace::Incidents => list(&traced.incidents),
-        Trace::Events => list(&traced.events),
-        Trace::Started => list(&traced.started),
-        Trace::Completed => list(&traced.completed),
-        Trace::Accepted => list(&traced.accepted),
-        Trace::Active => list(&traced.active),
-        Trace::Signed => list(&traced.signed),
-        Trace::InForce => list(&traced.in_force),
-        Trace::Adopted => list(&traced.adopted),
-        Trace::Revised => list(&traced.revised),
-        Trace::Findings | Trace::Actual | Trace::Planned => rows(r, facts, trace)
+    match records_of(facts, trace) {
+        Some(list) if trace.kind() == kind && list.binary_search(&i).is_ok() => {
+            vec![Row::Record(kind, i)]
+        }
+        Some(_) => Vec::new(),
+        None => rows(r, facts, trace)
             .into_iter()
             .filter(|row| row.is(facts, kind, i))
             .collect(),
