@@ -518,12 +518,10 @@ impl Site<'_> {
     fn traced_rows(&self, t: Traced) -> Rows {
         let facts = &self.c.semesters[t.semester];
         let key = self.group_key(t);
-        let rows = rows(self.records, facts, t.trace)
-            .into_iter()
-            .filter(|row| match &key {
-                Some((g, k)) => row_key(self.records, facts, t.trace, *g, row).as_ref() == Some(k),
-                None => true,
-            });
+        let rows = rows(facts, t.trace).into_iter().filter(|row| match &key {
+            Some((g, k)) => row_key(self.records, facts, t.trace, *g, row).as_ref() == Some(k),
+            None => true,
+        });
         Rows::of(t.trace, rows)
     }
 
@@ -563,7 +561,7 @@ impl Site<'_> {
             for trace in Trace::ALL {
                 let on = [(self.records, now, i), (&then, &was, 0)];
                 for (records, facts, i) in on {
-                    let mine = rows_of(records, facts, trace, kind, i);
+                    let mine = rows_of(facts, trace, kind, i);
                     if !mine.is_empty() {
                         out.push(Traced {
                             semester,
@@ -877,7 +875,7 @@ fn records_of(facts: &SemesterFacts, trace: Trace) -> Option<&[Idx]> {
 }
 
 /// Every row of a set of a semester, in order.
-fn rows(r: &Records, facts: &SemesterFacts, trace: Trace) -> Vec<Row> {
+fn rows(facts: &SemesterFacts, trace: Trace) -> Vec<Row> {
     let traced = &facts.traced;
     if let Some(list) = records_of(facts, trace) {
         return list.iter().map(|&i| Row::Record(trace.kind(), i)).collect();
@@ -885,7 +883,6 @@ fn rows(r: &Records, facts: &SemesterFacts, trace: Trace) -> Vec<Row> {
     match trace {
         Trace::Findings => (0..facts.findings.len()).map(Row::Finding).collect(),
         Trace::Actual => (traced.spending.iter())
-            .filter(|(kind, i)| Spent::of(r, *kind, *i).is_some())
             .map(|&(kind, i)| Row::Spent(kind, i))
             .collect(),
         _ => (traced.planned.iter())
@@ -896,13 +893,13 @@ fn rows(r: &Records, facts: &SemesterFacts, trace: Trace) -> Vec<Row> {
 
 /// The rows of a set that are of record `i` of a kind, found without listing the set:
 /// its lists of records are in record order.
-fn rows_of(r: &Records, facts: &SemesterFacts, trace: Trace, kind: Kind, i: Idx) -> Vec<Row> {
+fn rows_of(facts: &SemesterFacts, trace: Trace, kind: Kind, i: Idx) -> Vec<Row> {
     match records_of(facts, trace) {
         Some(list) if trace.kind() == kind && list.binary_search(&i).is_ok() => {
             vec![Row::Record(kind, i)]
         }
         Some(_) => Vec::new(),
-        None => rows(r, facts, trace)
+        None => rows(facts, trace)
             .into_iter()
             .filter(|row| row.is(facts, kind, i))
             .collect(),
