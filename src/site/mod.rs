@@ -216,6 +216,7 @@ pub fn build(
         .folders(Kind::folders().chain(REPORT_FOLDERS))
         .map_err(io(&options.out))?;
     let previous = options.out.is_dir().then_some(options.out.as_path());
+    site.prepare_rows(&specs);
     let pages = || {
         specs
             .par_iter()
@@ -322,7 +323,7 @@ fn pager(path: &str, parts: &[Vec<pages::Section>]) -> Vec<Part> {
         .iter()
         .enumerate()
         .map(|(n, sections)| {
-            let rows: usize = sections.iter().map(|s| s.table.rows.len()).sum();
+            let rows: usize = sections.iter().map(|s| s.table.len()).sum();
             let path = pages::part_path(path, n);
             let part = Part {
                 href: path.rsplit('/').next().unwrap_or(&path).to_owned(),

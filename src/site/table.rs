@@ -104,31 +104,49 @@ impl Cell {
 }
 
 /// A table with its headers. Templates get its headers, which columns are numeric,
-/// and its rows as HTML (`body`: the `<tr>` elements of its `<tbody>`, every value
-/// escaped), written here rather than by a template loop: at 100,000 records, laying
-/// out rows cell by cell in Tera was most of a build's time.
-#[derive(Clone, Debug, Default, serde::Serialize)]
+/// and its rows as HTML (`body`: the `<tr>` elements of its `<tbody>`, a line each,
+/// every value escaped), written here rather than by a template loop: at 100,000
+/// records, laying out rows cell by cell in Tera was most of a build's time.
+#[derive(Clone, Debug, Default)]
 pub struct Table {
     /// Column headers.
     pub headers: Vec<String>,
     /// Which columns hold numbers (right-aligned).
     pub numeric: Vec<bool>,
     /// The rows.
-    #[serde(rename = "body", serialize_with = "body")]
     pub rows: Vec<Vec<Cell>>,
+    /// Rows already written as HTML ([`Table::written_row`]), shown after `rows`: a
+    /// row that many tables show (an asset card, in each semester's lists of records)
+    /// is written once. They are not in the table's CSV.
+    pub written: Vec<std::sync::Arc<str>>,
 }
 
-/// Serialises rows as their HTML.
-fn body<S: serde::Serializer>(rows: &[Vec<Cell>], s: S) -> Result<S::Ok, S::Error> {
-    let mut out = String::with_capacity(rows.len() * 256);
-    for row in rows {
-        out.push_str("\n      <tr>");
-        for cell in row {
-            cell.write(&mut out);
+impl serde::Serialize for Table {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let written: usize = self.written.iter().map(|r| r.len()).sum();
+        let mut body = String::with_capacity(self.rows.len() * 200 + written);
+        for row in &self.rows {
+            write_row(&mut body, row);
         }
-        out.push_str("\n      </tr>");
+        for row in &self.written {
+            body.push_str(row);
+        }
+        let mut table = s.serialize_struct("Table", 3)?;
+        table.serialize_field("headers", &self.headers)?;
+        table.serialize_field("numeric", &self.numeric)?;
+        table.serialize_field("body", &body)?;
+        table.end()
     }
-    s.serialize_str(&out)
+}
+
+/// Appends a row as a line of HTML.
+fn write_row(out: &mut String, row: &[Cell]) {
+    out.push_str("\n<tr>");
+    for cell in row {
+        cell.write(out);
+    }
+    out.push_str("</tr>");
 }
 
 impl Cell {
@@ -140,11 +158,12 @@ impl Cell {
             escape_into(out, value);
             out.push('"');
         };
-        out.push_str("\n        <td");
+        out.push_str("<td");
         if let Some(class) = self.class.filter(|c| !c.is_empty()) {
             attribute(out, " class", class);
         }
-        if let Some(sort) = &self.sort {
+        // A key equal to the text is the text the sorting script reads without it.
+        if let Some(sort) = self.sort.as_ref().filter(|s| **s != self.text) {
             attribute(out, " data-sort", sort);
         }
         if let Some(title) = self.title.as_deref().filter(|t| !t.is_empty()) {
@@ -202,7 +221,25 @@ impl Table {
                 .collect(),
             numeric: headers.iter().map(|h| h.ends_with('#')).collect(),
             rows: Vec::new(),
+            written: Vec::new(),
         }
+    }
+
+    /// How many rows it has, written or not.
+    pub fn len(&self) -> usize {
+        self.rows.len() + self.written.len()
+    }
+
+    /// Whether it has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A row written as HTML once, to be shown in many tables ([`Table::written`]).
+    pub fn written_row(row: &[Cell]) -> std::sync::Arc<str> {
+        let mut out = String::with_capacity(256);
+        write_row(&mut out, row);
+        out.into()
     }
 
     /// Adds a row.
