@@ -172,12 +172,13 @@ fn render(
         if only.is_some_and(|only| !only.contains(&n)) {
             continue;
         }
-        context.insert("sections", sections);
-        context.insert("part", part);
-        let html = tera
-            .render(page.template, &context)
-            .map_err(|e| BuildError::Template(e.into()))?;
-        files.push((part.path.clone(), html.into_bytes()));
+        let html = table::splice_rows(|| {
+            context.insert("sections", sections);
+            context.insert("part", part);
+            tera.render(page.template, &context)
+        })
+        .map_err(|e| BuildError::Template(e.into()))?;
+        files.push((part.path.clone(), html));
     }
     let pages = files.len();
     files.extend(page.extra);

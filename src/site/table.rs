@@ -135,9 +135,51 @@ impl serde::Serialize for Table {
         let mut table = s.serialize_struct("Table", 3)?;
         table.serialize_field("headers", &self.headers)?;
         table.serialize_field("numeric", &self.numeric)?;
-        table.serialize_field("body", &body)?;
+        let spliced = SPLICED.with_borrow_mut(|rows| match rows {
+            Some(rows) if !body.is_empty() => {
+                rows.push(std::mem::take(&mut body));
+                true
+            }
+            _ => false,
+        });
+        table.serialize_field("body", if spliced { MARK } else { &body })?;
         table.end()
     }
+}
+
+thread_local! {
+    /// While a page is laid out by [`splice_rows`]: the rows of each table it holds,
+    /// in the order they were handed to its template.
+    static SPLICED: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// What a template gets in place of a table's rows while [`splice_rows`] lays a page
+/// out (no value of a record can hold it: they are escaped, and `\u{1}` is not text).
+const MARK: &str = "\u{1}zongwu:rows\u{1}";
+
+/// Lays out a page (`lay_out` hands its tables to the template and runs it) with each
+/// table's rows put in after the template has run, where it wrote them: a list's rows
+/// are most of its page, and copied once this way rather than through the template's
+/// values and its output. Should the page not hold exactly one mark per table (a
+/// template of the office's own may leave rows out), it is laid out again as is.
+pub fn splice_rows<E>(mut lay_out: impl FnMut() -> Result<String, E>) -> Result<Vec<u8>, E> {
+    SPLICED.set(Some(Vec::new()));
+    let page = lay_out();
+    let rows = SPLICED.take().unwrap_or_default();
+    let page = page?;
+    let pieces: Vec<&str> = page.split(MARK).collect();
+    if pieces.len() != rows.len() + 1 {
+        return lay_out().map(String::into_bytes);
+    }
+    let mut out = Vec::with_capacity(page.len() + rows.iter().map(String::len).sum::<usize>());
+    for (piece, rows) in pieces
+        .iter()
+        .zip(rows.iter().map(String::as_str).chain([""]))
+    {
+        out.extend_from_slice(piece.as_bytes());
+        out.extend_from_slice(rows.as_bytes());
+    }
+    Ok(out)
 }
 
 /// Appends a row as a line of HTML.
@@ -312,6 +354,36 @@ pub fn csv_safe(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_are_spliced_in_where_the_template_puts_them_or_the_page_is_laid_out_as_is() {
+        let mut t = Table::new(&["名称"]);
+        t.push(vec![Cell::text("<书架>")]);
+        t.written.push(Table::written_row(&[Cell::text("桌")]));
+        let lay_out = |template: &str| {
+            let mut tera = tera::Tera::default();
+            tera.add_raw_template("t", template).unwrap();
+            let mut context = tera::Context::new();
+            splice_rows(|| {
+                context.insert("t", &t);
+                tera.render("t", &context)
+            })
+            .map(|page| String::from_utf8(page).unwrap())
+            .unwrap()
+        };
+        let rows = "\n<tr><td>&lt;书架&gt;</td></tr>\n<tr><td>桌</td></tr>";
+        assert_eq!(
+            lay_out("<tbody>{{ t.body | safe }}</tbody>"),
+            format!("<tbody>{rows}</tbody>")
+        );
+        // Twice, or not at all: laid out again with the rows as the template's value.
+        assert_eq!(
+            lay_out("{{ t.body | safe }}|{{ t.body | safe }}"),
+            format!("{rows}|{rows}")
+        );
+        assert_eq!(lay_out("{{ t.headers[0] }}"), "名称");
+        assert!(SPLICED.with_borrow(Option::is_none), "left as it was");
+    }
 
     #[test]
     fn csv_has_bom_quotes_and_no_formulas() {
