@@ -38,6 +38,9 @@ struct Measures {
     top: f64,
     left: f64,
     gap: f64,
+    /// The size of the text, in points (the school's name a little smaller, the card's
+    /// name and id a little larger; never under 7 pt).
+    font: f64,
 }
 
 impl Layout {
@@ -51,6 +54,7 @@ impl Layout {
                 top: 0.5,
                 left: 0.0,
                 gap: 0.0,
+                font: 8.0,
             },
             Layout::TwoBySeven => Measures {
                 across: 2,
@@ -60,6 +64,7 @@ impl Layout {
                 top: 15.15,
                 left: 4.65,
                 gap: 2.5,
+                font: 9.5,
             },
         }
     }
@@ -250,12 +255,12 @@ body {{ font-family: var(--sans); color: #000; background: #fff; }}
 .sheet:last-child {{ break-after: auto; }}
 .label {{ display: flex; align-items: center; overflow: hidden; padding: 1mm 2mm 1mm 0; }}
 .label svg {{ flex: none; width: {qr}mm; height: {qr}mm; display: block; }}
-.text {{ flex: 1; min-width: 0; line-height: 1.25; font-size: 8pt; }}
+.text {{ flex: 1; min-width: 0; line-height: 1.25; font-size: {font}pt; }}
 .text p {{ margin: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
-.text .school {{ font-size: 7pt; }}
-.text .name {{ font-size: 9.5pt; font-weight: bold; white-space: normal; overflow-wrap: anywhere;
+.text .school {{ font-size: .875em; }}
+.text .name {{ font-size: 1.2em; font-weight: bold; white-space: normal; overflow-wrap: anywhere;
   display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; margin: .3mm 0; }}
-.text .id {{ font-size: 9pt; font-weight: bold; font-family: ui-monospace, \"DejaVu Sans Mono\", monospace; }}
+.text .id {{ font-size: 1.125em; font-weight: bold; font-family: ui-monospace, \"DejaVu Sans Mono\", monospace; }}
 .text span {{ color: #333; }}
 ",
         fonts = font_stack(),
@@ -265,6 +270,7 @@ body {{ font-family: var(--sans); color: #000; background: #fff; }}
         width = m.width,
         height = m.height,
         gap = m.gap,
+        font = m.font,
     )
 }
 
@@ -354,6 +360,7 @@ mod tests {
             let tall = 2.0 * m.top + m.down as f64 * m.height;
             assert!((wide - 210.0).abs() < 0.01, "{layout:?}: {wide}");
             assert!((tall - 297.0).abs() < 0.01, "{layout:?}: {tall}");
+            assert!(m.font * 0.875 >= 7.0, "{layout:?}: the school's name under 7 pt");
         }
         assert_eq!(Layout::ThreeByEight.per_sheet(), 24);
         assert_eq!(Layout::TwoBySeven.per_sheet(), 14);
