@@ -360,7 +360,10 @@ mod tests {
             let tall = 2.0 * m.top + m.down as f64 * m.height;
             assert!((wide - 210.0).abs() < 0.01, "{layout:?}: {wide}");
             assert!((tall - 297.0).abs() < 0.01, "{layout:?}: {tall}");
-            assert!(m.font * 0.875 >= 7.0, "{layout:?}: the school's name under 7 pt");
+            assert!(
+                m.font * 0.875 >= 7.0,
+                "{layout:?}: the school's name under 7 pt"
+            );
         }
         assert_eq!(Layout::ThreeByEight.per_sheet(), 24);
         assert_eq!(Layout::TwoBySeven.per_sheet(), 14);
