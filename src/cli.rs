@@ -968,12 +968,13 @@ fn labels(
     let picked = crate::labels::select(records, days.question, pick).map_err(refused)?;
     let html =
         crate::labels::html(records, &checked.sources, &picked, layout, lang).map_err(refused)?;
-    let sheets = picked.len().div_ceil(layout.per_sheet());
+    let (labels, sheets) = (picked.len(), picked.len().div_ceil(layout.per_sheet()));
+    let s = |n: usize| if n == 1 { "" } else { "s" };
     eprintln!(
         "{}",
         lang.pick(
-            format!("{} 张标签，{sheets} 页", picked.len()),
-            format!("{} labels on {sheets} sheets", picked.len()),
+            format!("{labels} 张标签，{sheets} 页"),
+            format!("{labels} label{} on {sheets} sheet{}", s(labels), s(sheets)),
         )
     );
     if out

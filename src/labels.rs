@@ -91,19 +91,34 @@ pub enum Pick<'a> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
     /// No card has this id on the day in question (a typo, or not acquired yet).
-    UnknownId { id: String, closest: Option<String> },
+    UnknownId {
+        /// The id asked for.
+        id: String,
+        /// The id of a card that it likely misspells.
+        closest: Option<String>,
+    },
     /// The card left the books on this day: a disposed asset gets no label.
-    Disposed { id: String, on: NaiveDate },
+    Disposed {
+        /// The card's id.
+        id: String,
+        /// The day it was disposed.
+        on: NaiveDate,
+    },
     /// No card on the books is at this location.
     NoneAt {
+        /// The location asked for.
         location: String,
+        /// A location of cards on the books it likely misspells.
         closest: Option<String>,
     },
     /// No card is on the books at all.
     Nothing,
     /// The QR code cannot hold this card's address (a `base_url` of thousands of
     /// characters).
-    TooLong { id: String },
+    TooLong {
+        /// The card's id.
+        id: String,
+    },
 }
 
 impl Refusal {
