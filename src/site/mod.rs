@@ -202,7 +202,7 @@ pub fn build(
     if let Some(id) = &options.only_semester {
         // A summary printed alone: its figures lead to the published site, if any.
         site.figure_links = match &records.config.site.base_url {
-            Some(base) => pages::FigureLinks::At(base.trim_end_matches('/').to_owned()),
+            Some(base) => pages::FigureLinks::At(base.clone()),
             None => pages::FigureLinks::Off,
         };
         let semesters = &records.config.semesters;

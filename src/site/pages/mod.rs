@@ -172,7 +172,7 @@ pub struct Site<'a> {
 pub enum FigureLinks {
     /// To the page beside it in the site being built.
     Site,
-    /// To the page on the site published at this address.
+    /// To the page on the site published at this address (`site.base_url`).
     At(String),
     /// Nowhere.
     Off,
@@ -538,6 +538,12 @@ pub fn part_path(path: &str, n: usize) -> String {
         0 => path.to_owned(),
         n => format!("{}-{}.html", path.trim_end_matches(".html"), n + 1),
     }
+}
+
+/// The absolute address of the page at `path` (from the site's top) on the site
+/// published at `base` (`site.base_url`, with or without a closing `/`).
+pub fn published(base: &str, path: &str) -> String {
+    format!("{}/{path}", base.trim_end_matches('/'))
 }
 
 /// Where a record with its own page is shown, from the site's top: kept the way its

@@ -510,7 +510,7 @@ impl Site<'_> {
         let link = self.trace_link(semester, path)?;
         match &self.figure_links {
             FigureLinks::Site => Some(format!("{root}{link}")),
-            FigureLinks::At(base) => Some(format!("{base}/{link}")),
+            FigureLinks::At(base) => Some(super::published(base, &link)),
             FigureLinks::Off => None,
         }
     }
