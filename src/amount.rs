@@ -80,7 +80,16 @@ impl Amount {
 
     /// The amount with thousands separators, for reading: `1,234,567.50`.
     pub fn grouped(self) -> String {
-        crate::i18n::group_thousands(&self.to_string())
+        let abs = self.0.unsigned_abs();
+        let (yuan, fen) = (abs / 100, abs % 100);
+        let mut out = crate::i18n::group_thousands(&yuan.to_string());
+        if self.0 < 0 {
+            out.insert(0, '-');
+        }
+        out.push('.');
+        out.push(char::from(b'0' + (fen / 10) as u8));
+        out.push(char::from(b'0' + (fen % 10) as u8));
+        out
     }
 
     /// The amount in 万元 (ten thousands of yuan), rounded to two decimals:
@@ -242,5 +251,7 @@ mod tests {
             "1,234,567.50"
         );
         assert_eq!(Amount::from_fen(-99_999).grouped(), "-999.99");
+        assert_eq!(Amount::from_fen(-5).grouped(), "-0.05");
+        assert_eq!(Amount::from_fen(100_000_000).grouped(), "1,000,000.00");
     }
 }

@@ -58,7 +58,8 @@ pub fn group_thousands(number: &str) -> String {
         .split_once('.')
         .map_or((number, None), |(i, f)| (i, Some(f)));
     let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-    let mut out = String::from(sign);
+    let mut out = String::with_capacity(number.len() + digits.len() / 3);
+    out.push_str(sign);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push(',');
@@ -69,6 +70,28 @@ pub fn group_thousands(number: &str) -> String {
         out.push('.');
         out.push_str(frac);
     }
+    out
+}
+
+/// A date as `2011-09-01` (chrono's own format, written without its formatting
+/// machinery: tables show a date per row).
+pub fn iso_date(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let year = date.year();
+    if !(0..=9999).contains(&year) {
+        return date.to_string();
+    }
+    let digits = |n: u32, width: usize, out: &mut String| {
+        for place in (0..width).rev() {
+            out.push(char::from(b'0' + (n / 10u32.pow(place as u32) % 10) as u8));
+        }
+    };
+    let mut out = String::with_capacity(10);
+    digits(year as u32, 4, &mut out);
+    out.push('-');
+    digits(date.month(), 2, &mut out);
+    out.push('-');
+    digits(date.day(), 2, &mut out);
     out
 }
 
@@ -143,7 +166,7 @@ impl FromStr for Lang {
 
 #[cfg(test)]
 mod tests {
-    use super::{Lang, date_signed, date_written, date_zh};
+    use super::{Lang, date_signed, date_written, date_zh, iso_date};
 
     #[test]
     fn dates_in_chinese_and_as_a_letter_signs_them() {
@@ -155,5 +178,10 @@ mod tests {
         assert_eq!(date_signed(d("2012-02-20")), "二〇一二年二月二十日");
         assert_eq!(date_written(d("2011-09-01"), Lang::ZhCn), "2011年9月1日");
         assert_eq!(date_written(d("2011-09-01"), Lang::En), "1 September 2011");
+        for day in ["2011-09-01", "0099-12-31", "9999-01-10", "2012-02-29"] {
+            assert_eq!(iso_date(d(day)), day);
+        }
+        let far = chrono::NaiveDate::from_ymd_opt(10000, 1, 1).unwrap();
+        assert_eq!(iso_date(far), far.to_string());
     }
 }

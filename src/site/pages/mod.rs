@@ -459,10 +459,10 @@ pub fn context(title: &str, root: &str, section: &str) -> tera::Context {
 /// A date cell that sorts by date.
 pub fn date_cell(date: Option<NaiveDate>) -> Cell {
     match date {
+        // `2011-09-01` sorts as its text.
         Some(d) => Cell {
-            sort: Some(d.to_string()),
             class: Some("date"),
-            ..Cell::text(d.to_string())
+            ..Cell::text(crate::i18n::iso_date(d))
         },
         None => Cell {
             sort: Some(String::new()),
