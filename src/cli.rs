@@ -204,6 +204,28 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<chrono::NaiveDate>,
     },
+    /// Print an asset audit's checklist of one location to PDF (A4): every asset card
+    /// there on the day, with a box to tick, where each was found and how many.
+    Checklist {
+        /// The location, as the records write it (e.g. 3号教学楼301).
+        location: String,
+        /// The records directory (default: this folder if it holds zongwu.toml, else `records`).
+        records: Option<PathBuf>,
+        /// The PDF to write (default: LOCATION-DAY.pdf in the current folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The Chromium (or Chrome) program to print with (default: found on PATH).
+        #[arg(long, value_name = "PATH")]
+        chromium: Option<PathBuf>,
+        /// The day of the audit: the cards on the books there on it, and the date of
+        /// the sheet (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
+        /// Also write the asset-audit inspection to type the results into
+        /// (inspections/ID.toml, one [[audit]] line per card, found = true to correct).
+        #[arg(long)]
+        toml: bool,
+    },
     /// Check the records, then build the static site (only if there is no error).
     Build {
         /// The records directory (default: this folder if it holds zongwu.toml, else `records`).
@@ -332,6 +354,24 @@ pub fn main() -> ExitCode {
             chromium.as_deref(),
             lang,
             Days::asked(today),
+        ),
+        Command::Checklist {
+            location,
+            records,
+            out,
+            chromium,
+            today,
+            toml,
+        } => checklist(
+            &records_dir(records),
+            &location,
+            Printing {
+                out,
+                chromium,
+                lang,
+                days: Days::asked(today),
+            },
+            toml,
         ),
         Command::Build {
             records,
@@ -583,19 +623,16 @@ fn new(
         return Err(ExitCode::from(2));
     }
     let today = chrono::Local::now().date_naive();
-    let existing: Vec<(&str, PathBuf)> = if kind == Kind::Budget {
-        Vec::new()
-    } else {
-        let ids = loaded.records.ids.get(&kind).into_iter().flatten();
-        ids.map(|(id, file)| (id.as_str(), records.join(&loaded.sources.get(*file).path)))
-            .collect()
+    let path = match kind {
+        Kind::Budget => {
+            let id = month.unwrap_or(crate::model::Month::of(today)).to_string();
+            crate::create::new_record_path(records, kind, &id, std::iter::empty())
+        }
+        _ => {
+            let (records_read, sources) = (&loaded.records, &loaded.sources);
+            crate::create::next_record(records, records_read, sources, kind, today).1
+        }
     };
-    let id = match kind {
-        Kind::Budget => month.unwrap_or(crate::model::Month::of(today)).to_string(),
-        _ => crate::create::next_id(kind, existing.iter().map(|(id, _)| *id), today),
-    };
-    let beside = existing.iter().map(|(id, path)| (*id, path.as_path()));
-    let path = crate::create::new_record_path(records, kind, &id, beside);
     let text = crate::create::record_text(kind, title, today, lang);
     match crate::create::write_new(&path, text.as_bytes()) {
         Ok(()) => {
@@ -820,16 +857,7 @@ fn pdf(
 ) -> Result<ExitCode, ExitCode> {
     let (checked, lang) = open_valid(records, lang, days, false)?;
     let i = semester(&checked.computed, id, lang)?;
-    let Some(browser) = crate::pdf::find_chromium(chromium) else {
-        eprintln!(
-            "{}",
-            lang.pick(
-                "错误：找不到 Chromium。请安装（如 apt-get install chromium），或用 --chromium 指定浏览器程序。",
-                "error: Chromium was not found. Install it (e.g. apt-get install chromium) or name it with --chromium.",
-            )
-        );
-        return Err(ExitCode::from(2));
-    };
+    let browser = chromium_or_exit(chromium, lang)?;
     let id = checked.computed.records.config.semesters[i].id.as_str();
     let out = out.unwrap_or_else(|| PathBuf::from(format!("{id}.pdf")));
     let staging = std::env::temp_dir().join(format!("zongwu-pdf-{}", std::process::id()));
@@ -839,14 +867,7 @@ fn pdf(
         .map_err(|e| e.to_string())
         .and_then(|_| {
             let html = staging.join("semesters").join(format!("{id}.html"));
-            let out = if out.is_absolute() {
-                out.clone()
-            } else {
-                std::env::current_dir()
-                    .map_err(|e| e.to_string())?
-                    .join(&out)
-            };
-            crate::pdf::print(&browser, &html, &out)
+            crate::pdf::print(&browser, &html, &absolute(&out)?)
         });
     let _ = std::fs::remove_dir_all(&staging);
     match result {
@@ -865,6 +886,122 @@ fn pdf(
             Err(ExitCode::from(2))
         }
     }
+}
+
+/// The browser to print with (`--chromium`, else found on PATH); none is exit 2.
+fn chromium_or_exit(chromium: Option<&Path>, lang: Lang) -> Result<PathBuf, ExitCode> {
+    crate::pdf::find_chromium(chromium).ok_or_else(|| {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "错误：找不到 Chromium。请安装（如 apt-get install chromium），或用 --chromium 指定浏览器程序。",
+                "error: Chromium was not found. Install it (e.g. apt-get install chromium) or name it with --chromium.",
+            )
+        );
+        ExitCode::from(2)
+    })
+}
+
+/// A path from the current folder made absolute (Chromium is given absolute paths).
+fn absolute(path: &Path) -> Result<PathBuf, String> {
+    match path.is_absolute() {
+        true => Ok(path.to_path_buf()),
+        false => std::env::current_dir()
+            .map(|dir| dir.join(path))
+            .map_err(|e| e.to_string()),
+    }
+}
+
+/// The options of a command that prints to PDF.
+struct Printing {
+    /// `--out`.
+    out: Option<PathBuf>,
+    /// `--chromium`.
+    chromium: Option<PathBuf>,
+    /// `--lang`.
+    lang: Option<Lang>,
+    /// The day in question (`--today`) and today.
+    days: Days,
+}
+
+/// `zongwu checklist`: the sheet of a location printed to PDF; with `toml`, the
+/// asset-audit inspection to type its results into, written (after the PDF) with the
+/// next free id, which the sheet names.
+fn checklist(
+    records: &Path,
+    location: &str,
+    printing: Printing,
+    toml: bool,
+) -> Result<ExitCode, ExitCode> {
+    let (checked, lang) = open_valid(records, printing.lang, printing.days, false)?;
+    let computed = &checked.computed;
+    let mut sheet = crate::checklist::Checklist::of(computed, location, lang).map_err(|e| {
+        let hint = e.suggestion.map_or_else(String::new, |s| {
+            lang.pick(
+                format!("是不是想写 “{s}”？"),
+                format!(" Did you mean \"{s}\"?"),
+            )
+        });
+        eprintln!(
+            "{}",
+            lang.pick(
+                format!("错误：没有记录写过地点 “{location}”。{hint}"),
+                format!("error: no record names the location \"{location}\".{hint}"),
+            )
+        );
+        ExitCode::from(2)
+    })?;
+    let browser = chromium_or_exit(printing.chromium.as_deref(), lang)?;
+    let record = toml.then(|| {
+        let (records_read, sources) = (&computed.records, &checked.sources);
+        crate::create::next_record(
+            records,
+            records_read,
+            sources,
+            Kind::Inspection,
+            computed.day,
+        )
+    });
+    sheet.record = record.as_ref().map(|(id, _)| id.clone());
+    let out = printing.out.unwrap_or_else(|| {
+        let name: String = location
+            .chars()
+            .map(|c| {
+                if c == '/' || c == '\\' || c.is_control() {
+                    '-'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        PathBuf::from(format!("{name}-{}.pdf", computed.day))
+    });
+    let staging = std::env::temp_dir().join(format!("zongwu-checklist-{}", std::process::id()));
+    let html = staging.join("checklist.html");
+    let printed = std::fs::create_dir_all(&staging)
+        .and_then(|()| std::fs::write(&html, sheet.html()))
+        .map_err(|e| e.to_string())
+        .and_then(|()| crate::pdf::print(&browser, &html, &absolute(&out)?));
+    let _ = std::fs::remove_dir_all(&staging);
+    if let Err(err) = printed {
+        eprintln!("{}: {err}", lang.pick("错误", "error"));
+        return Err(ExitCode::from(2));
+    }
+    eprintln!(
+        "{}",
+        lang.pick(
+            format!("已生成 {}", out.display()),
+            format!("wrote {}", out.display())
+        )
+    );
+    if let Some((_, path)) = record {
+        if let Err(err) = crate::create::write_new(&path, sheet.record_text().as_bytes()) {
+            eprintln!("{}: {}: {err}", lang.pick("错误", "error"), path.display());
+            return Err(ExitCode::from(2));
+        }
+        println!("{}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The options of `zongwu build`.
