@@ -1040,13 +1040,15 @@ impl Problem {
                 "convert the quantity to {expected} and write unit = \"{expected}\", or give this project a category of its own"
             ),
             AuditContradiction {
-                key, found: false, ..
+                key,
+                written,
+                found: false,
             } => {
                 let short = key.rsplit('.').next().unwrap_or(key);
                 tr!(
                     lang,
-                    "找到了就把 found 改成 found = true；没有找到就删去 {short} 这一行",
-                    "if it was found, write found = true; if not, remove the {short} line"
+                    "找到了就把 found 改成 found = true；没有找到就删去 {short} = {written} 这一行",
+                    "if it was found, write found = true; if not, remove the line {short} = {written}"
                 )
             }
             AuditContradiction { .. } => tr!(

@@ -328,7 +328,7 @@ impl<'a> Site<'a> {
                 text.push_str(&format!("{found}{comma}{at}{comma}{counted} {unit}"));
                 text.truncate(text.trim_end().len());
             }
-            false => text.push_str(self.w("audit_missing")),
+            false => text.push_str(self.w("lines_missing")),
         }
         let link = self.record_cell(root, Kind::Inspection, insp.origin.id.as_str());
         Cell { text, ..link }

@@ -333,7 +333,10 @@ impl Record for Inspection {
         ("found_at", "实际位置", "Found at"),
         ("counted", "清点数量", "Counted"),
         ("on_card", "卡片数量", "On the card"),
-        ("audit_fine", "账实相符", "As on the books"),
+        ("lines_fine", "账实相符", "As on the books"),
+        ("lines_missing", "不在位", "Missing"),
+        ("lines_moved", "位置变动", "Found elsewhere"),
+        ("lines_short", "数量不足", "Counted short"),
         ("last_audit", "最近清查", "Last audit"),
         ("status_rectified", "已整改", "Rectified"),
         ("status_unrectified", "待整改", "Open"),
@@ -457,6 +460,7 @@ impl Record for Inspection {
         text.extend(scores.map(|s| s.class.as_str()));
         let audit = self.audit.iter().flat_map(|a| a.iter());
         text.extend(audit.filter_map(|a| a.note.as_deref()));
+        text.extend(self.found_at().into_iter().map(|(_, at)| at.as_str()));
         text.extend(self.notes.as_deref());
         (text, self.location.as_deref())
     }
@@ -715,10 +719,10 @@ impl<'a> Site<'a> {
             self.audit_table(root, lines.map(|n| (i, n)), false)
         };
         let audit = [
-            ("audit_fine", lines(&Outcome::fine)),
-            ("audit_missing", lines(&|o| o.missing)),
-            ("audit_moved", lines(&|o| o.moved)),
-            ("audit_short", lines(&|o| o.short)),
+            ("lines_fine", lines(&Outcome::fine)),
+            ("lines_missing", lines(&|o| o.missing)),
+            ("lines_moved", lines(&|o| o.moved)),
+            ("lines_short", lines(&|o| o.short)),
         ];
         let audit = audit.into_iter().filter_map(|(key, table)| {
             let n = table.rows.len();

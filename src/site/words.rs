@@ -481,10 +481,10 @@ const WORDS: Words = &[
     ),
     ("contracts_signed", "本学期签订", "Signed this semester"),
     ("events_held", "活动次数", "Events held"),
-    ("audit_checked", "清查资产", "Assets checked"),
-    ("audit_missing", "不在位", "Missing"),
-    ("audit_moved", "位置变动", "Found elsewhere"),
-    ("audit_short", "数量不足", "Counted short"),
+    ("audit_checked", "资产清查核对", "Assets audited"),
+    ("audit_missing", "清查不在位", "Missing at audit"),
+    ("audit_moved", "清查位置变动", "Found elsewhere"),
+    ("audit_short", "清查数量不足", "Counted short"),
 ];
 
 /// The word for `key` in `lang` (every key the site uses has one).

@@ -495,6 +495,16 @@ impl Site<'_> {
         ] {
             by_type.push(vec![Cell::text(w(key)), self.figure_cell(ROOT, sem, path)]);
         }
+        // The asset audits' lines, when the semester has any.
+        let audit = [
+            ("audit_checked", "stats.inspections.audit.checked"),
+            ("audit_missing", "stats.inspections.audit.missing"),
+            ("audit_moved", "stats.inspections.audit.moved"),
+            ("audit_short", "stats.inspections.audit.short"),
+        ];
+        for (key, path) in audit.into_iter().filter(|_| st.inspections.audit.any()) {
+            by_type.push(vec![Cell::text(w(key)), self.figure_cell(ROOT, sem, path)]);
+        }
         let ranking = self.c.ranking.iter().find(|r| r.semester == sem);
         let mut sections = vec![
             self.titled("key_figures", self.key_figures(sem)),
@@ -531,12 +541,11 @@ impl Site<'_> {
 
     /// The sections of the further kinds, each only when the semester has such
     /// records (none for a school that keeps none of them), small tables two by two:
-    /// the asset audits, the works, safety beside the rule book, the semester's incidents, contracts
+    /// the works, safety beside the rule book, the semester's incidents, contracts
     /// beside events.
     fn further_sections(&self, sem: Idx, root: &str) -> Vec<Section> {
         let facts = &self.c.semesters[sem];
-        let mut sections = Self::paired(self.summary_audit(sem).into_iter().collect());
-        sections.extend(Self::paired(self.summary_works(sem)));
+        let mut sections = Self::paired(self.summary_works(sem));
         let safety = [self.summary_safety(sem), self.summary_rules(sem)];
         sections.extend(Self::paired(safety.into_iter().flatten().collect()));
         if facts.stats.incidents.count > 0 {
@@ -661,19 +670,6 @@ impl Site<'_> {
         rows.push(self.figure_row("rules_adopted", "stats.rules.adopted"));
         rows.push(self.figure_row("rules_revised", "stats.rules.revised"));
         Some(self.titled("rules", self.labelled(sem, rows)))
-    }
-
-    /// The audit lines of the semester's asset audits: checked, missing, found
-    /// elsewhere, counted short; none when it has no asset audit lines.
-    fn summary_audit(&self, sem: Idx) -> Option<Section> {
-        let audit = [
-            ("audit_checked", "stats.inspections.audit.checked"),
-            ("audit_missing", "stats.inspections.audit.missing"),
-            ("audit_moved", "stats.inspections.audit.moved"),
-            ("audit_short", "stats.inspections.audit.short"),
-        ];
-        let any = self.c.semesters[sem].stats.inspections.audit.any();
-        any.then(|| self.titled("type_asset-audit", self.figures(sem, &audit)))
     }
 
     /// The contracts active on the semester's day, their amount, and those signed.
