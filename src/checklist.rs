@@ -9,6 +9,7 @@ use crate::create::{NewRecord, line, new_text, quoted};
 use crate::i18n::Lang;
 use crate::model::Asset;
 use crate::site::html::escape;
+use chrono::NaiveDate;
 
 /// The sheet of one location on one day.
 pub struct Checklist<'c> {
@@ -22,6 +23,17 @@ pub struct Checklist<'c> {
     pub lang: Lang,
     /// The id of the inspection written for it, if one was.
     pub record: Option<String>,
+}
+
+/// The PDF a checklist is written to by default: `LOCATION-DAY.pdf` (a `/`, `\\` or
+/// control character of the location as `-`).
+pub fn file_name(location: &str, day: NaiveDate) -> std::path::PathBuf {
+    let safe = |c: char| match c == '/' || c == '\\' || c.is_control() {
+        true => '-',
+        false => c,
+    };
+    let name: String = location.chars().map(safe).collect();
+    std::path::PathBuf::from(format!("{name}-{day}.pdf"))
 }
 
 /// Why a checklist cannot be made for a location: it is none that any record names.

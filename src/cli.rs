@@ -204,6 +204,33 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<chrono::NaiveDate>,
     },
+    /// Print labels for the asset cards on the books (A4 sheets of self-adhesive
+    /// labels, each with a QR code of the card's page) with an installed Chromium.
+    Labels {
+        /// The records directory (default: this folder if it holds zongwu.toml, else `records`).
+        records: Option<PathBuf>,
+        /// Only the cards at this location, written exactly as the cards write it.
+        #[arg(long, conflicts_with = "ids")]
+        location: Option<String>,
+        /// Only these cards, by id (`--ids A-2011-0001 A-2011-0002`, or with commas); a
+        /// disposed card is refused.
+        #[arg(long, num_args = 1.., value_delimiter = ',', value_name = "ID")]
+        ids: Vec<String>,
+        /// The label stock: 3x8 (24 labels of 70 × 37 mm) or 2x7 (14 labels of 99.1 ×
+        /// 38.1 mm).
+        #[arg(long, value_enum, default_value = "3x8")]
+        layout: crate::labels::Layout,
+        /// The file to write: a PDF, or the labels' HTML page itself when it ends in
+        /// `.html` (no browser needed).
+        #[arg(long, default_value = "labels.pdf")]
+        out: PathBuf,
+        /// The Chromium (or Chrome) program to print with (default: found on PATH).
+        #[arg(long, value_name = "PATH")]
+        chromium: Option<PathBuf>,
+        /// The day in question: the cards on the books on it (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
+    },
     /// Print an asset audit's checklist of one location to PDF (A4): every asset card
     /// there on the day, with a box to tick, where each was found and how many.
     Checklist {
@@ -355,6 +382,28 @@ pub fn main() -> ExitCode {
             lang,
             Days::asked(today),
         ),
+        Command::Labels {
+            records,
+            location,
+            ids,
+            layout,
+            out,
+            chromium,
+            today,
+        } => {
+            let pick = match (&location, ids.is_empty()) {
+                (Some(place), _) => crate::labels::Pick::At(place),
+                (None, false) => crate::labels::Pick::Ids(&ids),
+                (None, true) => crate::labels::Pick::All,
+            };
+            let printing = Printing {
+                out,
+                chromium,
+                lang,
+                days: Days::asked(today),
+            };
+            labels(&records_dir(records), pick, layout, printing)
+        }
         Command::Checklist {
             location,
             records,
@@ -362,17 +411,17 @@ pub fn main() -> ExitCode {
             chromium,
             today,
             toml,
-        } => checklist(
-            &records_dir(records),
-            &location,
-            Printing {
+        } => {
+            let days = Days::asked(today);
+            let out = out.unwrap_or_else(|| crate::checklist::file_name(&location, days.question));
+            let printing = Printing {
                 out,
                 chromium,
                 lang,
-                days: Days::asked(today),
-            },
-            toml,
-        ),
+                days,
+            };
+            checklist(&records_dir(records), &location, printing, toml)
+        }
         Command::Build {
             records,
             out,
@@ -857,7 +906,7 @@ fn pdf(
 ) -> Result<ExitCode, ExitCode> {
     let (checked, lang) = open_valid(records, lang, days, false)?;
     let i = semester(&checked.computed, id, lang)?;
-    let browser = chromium_or_exit(chromium, lang)?;
+    let browser = browser(chromium, lang)?;
     let id = checked.computed.records.config.semesters[i].id.as_str();
     let out = out.unwrap_or_else(|| PathBuf::from(format!("{id}.pdf")));
     let staging = std::env::temp_dir().join(format!("zongwu-pdf-{}", std::process::id()));
@@ -867,9 +916,41 @@ fn pdf(
         .map_err(|e| e.to_string())
         .and_then(|_| {
             let html = staging.join("semesters").join(format!("{id}.html"));
-            crate::pdf::print(&browser, &html, &absolute(&out)?)
+            print_pdf(&browser, &html, &out)
         });
     let _ = std::fs::remove_dir_all(&staging);
+    wrote(result, &out, lang)
+}
+
+/// The browser to print with (`--chromium`, else found on PATH); without one, exit 2
+/// saying how to get one.
+fn browser(chromium: Option<&Path>, lang: Lang) -> Result<PathBuf, ExitCode> {
+    crate::pdf::find_chromium(chromium).ok_or_else(|| {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "错误：找不到 Chromium。请安装（如 apt-get install chromium），或用 --chromium 指定浏览器程序。",
+                "error: Chromium was not found. Install it (e.g. apt-get install chromium) or name it with --chromium.",
+            )
+        );
+        ExitCode::from(2)
+    })
+}
+
+/// Prints the page `html` to the PDF `out` (relative to the current folder) with
+/// [`crate::pdf::print`].
+fn print_pdf(browser: &Path, html: &Path, out: &Path) -> Result<(), String> {
+    let out = match out.is_absolute() {
+        true => out.to_path_buf(),
+        false => std::env::current_dir()
+            .map_err(|e| e.to_string())?
+            .join(out),
+    };
+    crate::pdf::print(browser, html, &out)
+}
+
+/// Says that `out` was written, or why not (exit 2).
+fn wrote(result: Result<(), String>, out: &Path, lang: Lang) -> Result<ExitCode, ExitCode> {
     match result {
         Ok(()) => {
             eprintln!(
@@ -888,40 +969,73 @@ fn pdf(
     }
 }
 
-/// The browser to print with (`--chromium`, else found on PATH); none is exit 2.
-fn chromium_or_exit(chromium: Option<&Path>, lang: Lang) -> Result<PathBuf, ExitCode> {
-    crate::pdf::find_chromium(chromium).ok_or_else(|| {
-        eprintln!(
-            "{}",
-            lang.pick(
-                "错误：找不到 Chromium。请安装（如 apt-get install chromium），或用 --chromium 指定浏览器程序。",
-                "error: Chromium was not found. Install it (e.g. apt-get install chromium) or name it with --chromium.",
-            )
-        );
-        ExitCode::from(2)
-    })
-}
-
-/// A path from the current folder made absolute (Chromium is given absolute paths).
-fn absolute(path: &Path) -> Result<PathBuf, String> {
-    match path.is_absolute() {
-        true => Ok(path.to_path_buf()),
-        false => std::env::current_dir()
-            .map(|dir| dir.join(path))
-            .map_err(|e| e.to_string()),
-    }
-}
-
-/// The options of a command that prints to PDF.
+/// Where and how `labels` and `checklist` write what they print.
 struct Printing {
-    /// `--out`.
-    out: Option<PathBuf>,
+    /// `--out`: a PDF, or the HTML page when it ends in `.html`.
+    out: PathBuf,
     /// `--chromium`.
     chromium: Option<PathBuf>,
     /// `--lang`.
     lang: Option<Lang>,
     /// The day in question (`--today`) and today.
     days: Days,
+}
+
+/// `zongwu labels`: the labels of the cards picked, on the day in question; a pick that
+/// names no card on the books is exit 2, with what to type instead.
+fn labels(
+    records: &Path,
+    pick: crate::labels::Pick,
+    layout: crate::labels::Layout,
+    printing: Printing,
+) -> Result<ExitCode, ExitCode> {
+    let Printing {
+        out,
+        chromium,
+        lang,
+        days,
+    } = printing;
+    let (checked, lang) = open_valid(records, lang, days, false)?;
+    let records = &checked.computed.records;
+    let refused = |refusal: crate::labels::Refusal| {
+        let message = refusal.message(lang, days.question);
+        eprintln!("{}: {message}", lang.pick("错误", "error"));
+        ExitCode::from(2)
+    };
+    let picked = crate::labels::select(records, days.question, pick).map_err(refused)?;
+    let html =
+        crate::labels::html(records, &checked.sources, &picked, layout, lang).map_err(refused)?;
+    let (labels, sheets) = (picked.len(), picked.len().div_ceil(layout.per_sheet()));
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    eprintln!(
+        "{}",
+        lang.pick(
+            format!("{labels} 张标签，{sheets} 页"),
+            format!("{labels} label{} on {sheets} sheet{}", s(labels), s(sheets)),
+        )
+    );
+    if out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html"))
+    {
+        let result = std::fs::write(&out, html).map_err(|e| format!("{}: {e}", out.display()));
+        return wrote(result, &out, lang);
+    }
+    let browser = browser(chromium.as_deref(), lang)?;
+    wrote(print_page(&browser, "labels", &html, &out), &out, lang)
+}
+
+/// Prints a page of zongwu's own (`html`, written for the moment into a folder of
+/// its own as `NAME.html`) to the PDF `out` with [`print_pdf`].
+fn print_page(browser: &Path, name: &str, html: &str, out: &Path) -> Result<(), String> {
+    let staging = std::env::temp_dir().join(format!("zongwu-{name}-{}", std::process::id()));
+    let page = staging.join(format!("{name}.html"));
+    let result = std::fs::create_dir_all(&staging)
+        .and_then(|()| std::fs::write(&page, html))
+        .map_err(|e| format!("{}: {e}", page.display()))
+        .and_then(|()| print_pdf(browser, &page, out));
+    let _ = std::fs::remove_dir_all(&staging);
+    result
 }
 
 /// `zongwu checklist`: the sheet of a location printed to PDF; with `toml`, the
@@ -933,7 +1047,13 @@ fn checklist(
     printing: Printing,
     toml: bool,
 ) -> Result<ExitCode, ExitCode> {
-    let (checked, lang) = open_valid(records, printing.lang, printing.days, false)?;
+    let Printing {
+        out,
+        chromium,
+        lang,
+        days,
+    } = printing;
+    let (checked, lang) = open_valid(records, lang, days, false)?;
     let computed = &checked.computed;
     let mut sheet = crate::checklist::Checklist::of(computed, location, lang).map_err(|e| {
         let hint = e.suggestion.map_or_else(String::new, |s| {
@@ -951,49 +1071,18 @@ fn checklist(
         );
         ExitCode::from(2)
     })?;
-    let browser = chromium_or_exit(printing.chromium.as_deref(), lang)?;
+    let browser = browser(chromium.as_deref(), lang)?;
     let record = toml.then(|| {
         let (records_read, sources) = (&computed.records, &checked.sources);
-        crate::create::next_record(
-            records,
-            records_read,
-            sources,
-            Kind::Inspection,
-            computed.day,
-        )
+        let kind = Kind::Inspection;
+        crate::create::next_record(records, records_read, sources, kind, computed.day)
     });
     sheet.record = record.as_ref().map(|(id, _)| id.clone());
-    let out = printing.out.unwrap_or_else(|| {
-        let name: String = location
-            .chars()
-            .map(|c| {
-                if c == '/' || c == '\\' || c.is_control() {
-                    '-'
-                } else {
-                    c
-                }
-            })
-            .collect();
-        PathBuf::from(format!("{name}-{}.pdf", computed.day))
-    });
-    let staging = std::env::temp_dir().join(format!("zongwu-checklist-{}", std::process::id()));
-    let html = staging.join("checklist.html");
-    let printed = std::fs::create_dir_all(&staging)
-        .and_then(|()| std::fs::write(&html, sheet.html()))
-        .map_err(|e| e.to_string())
-        .and_then(|()| crate::pdf::print(&browser, &html, &absolute(&out)?));
-    let _ = std::fs::remove_dir_all(&staging);
-    if let Err(err) = printed {
-        eprintln!("{}: {err}", lang.pick("错误", "error"));
-        return Err(ExitCode::from(2));
-    }
-    eprintln!(
-        "{}",
-        lang.pick(
-            format!("已生成 {}", out.display()),
-            format!("wrote {}", out.display())
-        )
-    );
+    wrote(
+        print_page(&browser, "checklist", &sheet.html(), &out),
+        &out,
+        lang,
+    )?;
     if let Some((_, path)) = record {
         if let Err(err) = crate::create::write_new(&path, sheet.record_text().as_bytes()) {
             eprintln!("{}: {}: {err}", lang.pick("错误", "error"), path.display());

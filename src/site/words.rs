@@ -485,6 +485,7 @@ const WORDS: Words = &[
     ("audit_missing", "清查不在位", "Missing at audit"),
     ("audit_moved", "清查位置变动", "Found elsewhere"),
     ("audit_short", "清查数量不足", "Counted short"),
+    ("asset_labels", "资产标签", "Asset labels"),
 ];
 
 /// The word for `key` in `lang` (every key the site uses has one).
