@@ -1,6 +1,6 @@
 //! Asset audits (资产清查): what each `[[audit]]` line of an asset-audit inspection
 //! says against its card — missing, moved, counted short — and which cards are at a
-//! location on a day, the list a checklist is printed from.
+//! location on a day, the list a checklist (and labels by location) is printed from.
 
 use super::Idx;
 use crate::model::{Asset, AuditEntry, InspectionType, Records};
@@ -98,12 +98,18 @@ pub fn last_seen(records: &Records, lines: &[(Idx, usize)]) -> Option<(Idx, usiz
 }
 
 /// The cards at `location` on `day`, in record order: on the books then (acquired by
-/// it, not disposed by it), with `location` as their location. A checklist lists
-/// these; a room register that holds rooms in buildings extends it here.
+/// it, not disposed by it) and [`at_location`]. A checklist lists these, and labels
+/// are printed for them (`--location`).
 pub fn assets_at(records: &Records, location: &str, day: NaiveDate) -> Vec<Idx> {
     let assets = records.assets.iter().enumerate();
     assets
-        .filter(|(_, a)| a.location == location && status::on_books(a, day))
+        .filter(|(_, a)| at_location(a, location) && status::on_books(a, day))
         .map(|(i, _)| i)
         .collect()
+}
+
+/// Whether an asset is at `location`: its `location` is exactly that. This is the one
+/// place that decides it (a room register would make a building hold its rooms).
+pub fn at_location(asset: &Asset, location: &str) -> bool {
+    asset.location == location
 }
