@@ -231,6 +231,28 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<chrono::NaiveDate>,
     },
+    /// Print an asset audit's checklist of one location to PDF (A4): every asset card
+    /// there on the day, with a box to tick, where each was found and how many.
+    Checklist {
+        /// The location, as the records write it (e.g. 3号教学楼301).
+        location: String,
+        /// The records directory (default: this folder if it holds zongwu.toml, else `records`).
+        records: Option<PathBuf>,
+        /// The PDF to write (default: LOCATION-DAY.pdf in the current folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The Chromium (or Chrome) program to print with (default: found on PATH).
+        #[arg(long, value_name = "PATH")]
+        chromium: Option<PathBuf>,
+        /// The day of the audit: the cards on the books there on it, and the date of
+        /// the sheet (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
+        /// Also write the asset-audit inspection to type the results into
+        /// (inspections/ID.toml, one [[audit]] line per card, found = true to correct).
+        #[arg(long)]
+        toml: bool,
+    },
     /// Check the records, then build the static site (only if there is no error).
     Build {
         /// The records directory (default: this folder if it holds zongwu.toml, else `records`).
@@ -381,6 +403,24 @@ pub fn main() -> ExitCode {
                 days: Days::asked(today),
             };
             labels(&records_dir(records), pick, layout, printing)
+        }
+        Command::Checklist {
+            location,
+            records,
+            out,
+            chromium,
+            today,
+            toml,
+        } => {
+            let days = Days::asked(today);
+            let out = out.unwrap_or_else(|| crate::checklist::file_name(&location, days.question));
+            let printing = Printing {
+                out,
+                chromium,
+                lang,
+                days,
+            };
+            checklist(&records_dir(records), &location, printing, toml)
         }
         Command::Build {
             records,
@@ -632,19 +672,16 @@ fn new(
         return Err(ExitCode::from(2));
     }
     let today = chrono::Local::now().date_naive();
-    let existing: Vec<(&str, PathBuf)> = if kind == Kind::Budget {
-        Vec::new()
-    } else {
-        let ids = loaded.records.ids.get(&kind).into_iter().flatten();
-        ids.map(|(id, file)| (id.as_str(), records.join(&loaded.sources.get(*file).path)))
-            .collect()
+    let path = match kind {
+        Kind::Budget => {
+            let id = month.unwrap_or(crate::model::Month::of(today)).to_string();
+            crate::create::new_record_path(records, kind, &id, std::iter::empty())
+        }
+        _ => {
+            let (records_read, sources) = (&loaded.records, &loaded.sources);
+            crate::create::next_record(records, records_read, sources, kind, today).1
+        }
     };
-    let id = match kind {
-        Kind::Budget => month.unwrap_or(crate::model::Month::of(today)).to_string(),
-        _ => crate::create::next_id(kind, existing.iter().map(|(id, _)| *id), today),
-    };
-    let beside = existing.iter().map(|(id, path)| (*id, path.as_path()));
-    let path = crate::create::new_record_path(records, kind, &id, beside);
     let text = crate::create::record_text(kind, title, today, lang);
     match crate::create::write_new(&path, text.as_bytes()) {
         Ok(()) => {
@@ -932,7 +969,7 @@ fn wrote(result: Result<(), String>, out: &Path, lang: Lang) -> Result<ExitCode,
     }
 }
 
-/// Where and how `labels` writes what it prints.
+/// Where and how `labels` and `checklist` write what they print.
 struct Printing {
     /// `--out`: a PDF, or the HTML page when it ends in `.html`.
     out: PathBuf,
@@ -985,14 +1022,75 @@ fn labels(
         return wrote(result, &out, lang);
     }
     let browser = browser(chromium.as_deref(), lang)?;
-    let staging = std::env::temp_dir().join(format!("zongwu-labels-{}", std::process::id()));
-    let page = staging.join("labels.html");
+    wrote(print_page(&browser, "labels", &html, &out), &out, lang)
+}
+
+/// Prints a page of zongwu's own (`html`, written for the moment into a folder of
+/// its own as `NAME.html`) to the PDF `out` with [`print_pdf`].
+fn print_page(browser: &Path, name: &str, html: &str, out: &Path) -> Result<(), String> {
+    let staging = std::env::temp_dir().join(format!("zongwu-{name}-{}", std::process::id()));
+    let page = staging.join(format!("{name}.html"));
     let result = std::fs::create_dir_all(&staging)
         .and_then(|()| std::fs::write(&page, html))
         .map_err(|e| format!("{}: {e}", page.display()))
-        .and_then(|()| print_pdf(&browser, &page, &out));
+        .and_then(|()| print_pdf(browser, &page, out));
     let _ = std::fs::remove_dir_all(&staging);
-    wrote(result, &out, lang)
+    result
+}
+
+/// `zongwu checklist`: the sheet of a location printed to PDF; with `toml`, the
+/// asset-audit inspection to type its results into, written (after the PDF) with the
+/// next free id, which the sheet names.
+fn checklist(
+    records: &Path,
+    location: &str,
+    printing: Printing,
+    toml: bool,
+) -> Result<ExitCode, ExitCode> {
+    let Printing {
+        out,
+        chromium,
+        lang,
+        days,
+    } = printing;
+    let (checked, lang) = open_valid(records, lang, days, false)?;
+    let computed = &checked.computed;
+    let mut sheet = crate::checklist::Checklist::of(computed, location, lang).map_err(|e| {
+        let hint = e.suggestion.map_or_else(String::new, |s| {
+            lang.pick(
+                format!("是不是想写 “{s}”？"),
+                format!(" Did you mean \"{s}\"?"),
+            )
+        });
+        eprintln!(
+            "{}",
+            lang.pick(
+                format!("错误：没有记录写过地点 “{location}”。{hint}"),
+                format!("error: no record names the location \"{location}\".{hint}"),
+            )
+        );
+        ExitCode::from(2)
+    })?;
+    let browser = browser(chromium.as_deref(), lang)?;
+    let record = toml.then(|| {
+        let (records_read, sources) = (&computed.records, &checked.sources);
+        let kind = Kind::Inspection;
+        crate::create::next_record(records, records_read, sources, kind, computed.day)
+    });
+    sheet.record = record.as_ref().map(|(id, _)| id.clone());
+    wrote(
+        print_page(&browser, "checklist", &sheet.html(), &out),
+        &out,
+        lang,
+    )?;
+    if let Some((_, path)) = record {
+        if let Err(err) = crate::create::write_new(&path, sheet.record_text().as_bytes()) {
+            eprintln!("{}: {}: {err}", lang.pick("错误", "error"), path.display());
+            return Err(ExitCode::from(2));
+        }
+        println!("{}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The options of `zongwu build`.

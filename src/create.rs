@@ -4,7 +4,8 @@
 
 use crate::i18n::{Lang, display_width};
 use crate::kinds::{Record, dispatch};
-use crate::model::Kind;
+use crate::model::{Kind, Records};
+use crate::source::SourceMap;
 use chrono::NaiveDate;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -204,7 +205,14 @@ pub fn line(key: &'static str, value: impl ToString, zh: &'static str, en: &'sta
 /// until they are filled in.
 pub fn record_text(kind: Kind, title: Option<&str>, today: NaiveDate, lang: Lang) -> String {
     let title = quoted(title.unwrap_or(""));
-    let NewRecord { head, lines, tail } = dispatch!(kind, K => K::new_record(&title, today));
+    let new = dispatch!(kind, K => K::new_record(&title, today));
+    new_text(new, lang)
+}
+
+/// The text of a new record: its head, its keys aligned with their comments in
+/// `lang`, its tail.
+pub fn new_text(new: NewRecord, lang: Lang) -> String {
+    let NewRecord { head, lines, tail } = new;
     let text = |l: &Line| format!("{} = {}", l.key, l.value);
     let width = lines
         .iter()
@@ -223,6 +231,26 @@ pub fn record_text(kind: Kind, title: Option<&str>, today: NaiveDate, lang: Lang
     }
     out.push_str(tail);
     out
+}
+
+/// The id and the file of a new record of `kind` (not a budget, whose id is its
+/// month) first dated `day`, after every record of `records` (whose files are in
+/// `sources`, under `root`): [`next_id`] at [`new_record_path`].
+pub fn next_record(
+    root: &Path,
+    records: &Records,
+    sources: &SourceMap,
+    kind: Kind,
+    day: NaiveDate,
+) -> (String, PathBuf) {
+    let ids = records.ids.get(&kind).into_iter().flatten();
+    let existing: Vec<(&str, PathBuf)> = ids
+        .map(|(id, file)| (id.as_str(), root.join(&sources.get(*file).path)))
+        .collect();
+    let id = next_id(kind, existing.iter().map(|(id, _)| *id), day);
+    let beside = existing.iter().map(|(id, path)| (*id, path.as_path()));
+    let path = new_record_path(root, kind, &id, beside);
+    (id, path)
 }
 
 /// Where `zongwu new` puts the record `id` of `kind`, given the existing records of

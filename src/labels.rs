@@ -8,7 +8,6 @@
 
 use crate::compute::Idx;
 use crate::i18n::Lang;
-use crate::kinds::asset::Asset;
 use crate::model::{Kind, Records};
 use crate::site::html::escape_into;
 use crate::site::pages::{published, record_path};
@@ -81,7 +80,7 @@ impl Layout {
 pub enum Pick<'a> {
     /// Every card on the books.
     All,
-    /// The cards on the books at a location ([`at_location`]).
+    /// The cards on the books at a location ([`crate::compute::audit::assets_at`]).
     At(&'a str),
     /// These cards, by id.
     Ids(&'a [String]),
@@ -153,12 +152,6 @@ impl Refusal {
     }
 }
 
-/// Whether an asset is at location `place`: its `location` is exactly that. This is the
-/// one place that decides it (a room register would make a building hold its rooms).
-pub fn at_location(asset: &Asset, place: &str) -> bool {
-    asset.location == place
-}
-
 /// The cards to label on `day` (the records as they stood then), by location, then id.
 /// Only cards on the books are labelled: one named by `--ids` that was disposed is
 /// refused, not left out silently.
@@ -167,10 +160,7 @@ pub fn select(records: &Records, day: NaiveDate, pick: Pick) -> Result<Vec<Idx>,
     let on_books = |i: &Idx| crate::status::on_books(&assets[*i], day);
     let mut picked: Vec<Idx> = match pick {
         Pick::All => (0..assets.len()).filter(on_books).collect(),
-        Pick::At(place) => (0..assets.len())
-            .filter(|&i| at_location(&assets[i], place))
-            .filter(on_books)
-            .collect(),
+        Pick::At(place) => crate::compute::audit::assets_at(records, place, day),
         Pick::Ids(ids) => {
             let mut picked = Vec::new();
             for id in ids {

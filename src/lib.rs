@@ -33,6 +33,7 @@
 pub mod amount;
 pub mod cache;
 pub mod check;
+pub mod checklist;
 pub mod cli;
 pub mod compute;
 pub mod create;

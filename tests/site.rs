@@ -972,7 +972,29 @@ fn a_site_updated_in_place_is_the_site_built_whole() {
         String::from_utf8_lossy(&output.stderr).into_owned()
     };
     build(&site);
-    let rounds: [&dyn Fn(); 2] = [
+    // An asset audit of the semester (2012-02-11 to the day), and the first card it
+    // found.
+    let (audit, card) = files_under(&records.path().join("inspections"))
+        .into_iter()
+        .map(|rel| format!("inspections/{rel}"))
+        .find_map(|rel| {
+            let text = std::fs::read_to_string(records.path().join(&rel)).unwrap();
+            let date = text.lines().find_map(|l| l.strip_prefix("date = "))?;
+            let ours = text.contains("type = \"asset-audit\"") && date > "2012-02-11";
+            let found = text
+                .split("[[audit]]")
+                .skip(1)
+                .find(|l| l.contains("found = true"));
+            let card = found?.lines().find_map(|l| l.strip_prefix("asset = \""))?;
+            ours.then(|| (rel.clone(), card.trim_end_matches('"').to_owned()))
+        })
+        .expect("an asset audit in the generated records");
+    let card_file = files_under(&records.path().join("assets"))
+        .into_iter()
+        .find(|rel| rel.ends_with(&format!("/{card}.toml")))
+        .map(|rel| format!("assets/{rel}"))
+        .unwrap();
+    let rounds: [&dyn Fn(); 4] = [
         &|| {
             // A repair moved, costed and tied to an asset; an asset moved; a finding
             // naming the repair; a purchase not issued yet; a budget line raised.
@@ -1016,6 +1038,18 @@ fn a_site_updated_in_place_is_the_site_built_whole() {
                 let t = set(t, "notes", "\"搬到图书馆\"");
                 set(&t, "category", "\"新类别\"")
             });
+        },
+        &|| {
+            // The audit finds its first card elsewhere: moved, on the pages of the
+            // audit lines, the inspection's and the card's.
+            edit(&records, &audit, |t| {
+                let line = format!("asset = \"{card}\"\nfound = true\n");
+                t.replacen(&line, &format!("{line}found_at = \"新地点\"\n"), 1)
+            });
+        },
+        &|| {
+            // The card is moved there on the books: the line is no longer "moved".
+            edit(&records, &card_file, |t| set(t, "location", "\"新地点\""));
         },
     ];
     for (n, round) in rounds.iter().enumerate() {

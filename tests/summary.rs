@@ -68,6 +68,8 @@ fn first_semester_figures_match_the_hand_count() {
             "tenders": [{"id": "P-1", "title": "监控", "total": "60000.00", "vendor": "甲", "bids": 3}],
         },
         "inspections": {
+            // No asset audit in this fixture: tests/audits.rs counts those.
+            "audit": {"checked": 0, "missing": 0, "moved": 0, "short": 0},
             "count": 2,
             "by_type": {"asset-audit": 0, "canteen": 0, "drill": 0, "fire": 0, "other": 0, "property": 1, "safety": 1},
             "findings": {"total": 2, "rectified": 1, "open": 1},

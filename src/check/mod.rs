@@ -114,6 +114,7 @@ pub fn check(records: &Records, sources: &SourceMap, today: NaiveDate) -> Vec<Di
     references::duplicates(records, sources, &mut found);
     references::resolve(records, &mut found);
     references::disposed_assets(records, &mut found);
+    references::audit_cards(records, &mut found);
     let rules = &records.config.rules;
     for kind in Kind::ALL {
         dispatch!(kind, K => K::all(records).iter().for_each(|r| r.check(rules, &mut found)));

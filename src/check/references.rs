@@ -1,4 +1,5 @@
-//! Ids across records: each unique within its kind, each reference resolving.
+//! Ids across records: each unique within its kind, each reference resolving, and what
+//! a record says about the record it names (a repaired or an audited asset).
 
 use super::Found;
 use crate::diag::Problem;
@@ -103,6 +104,45 @@ pub(super) fn disposed_assets(records: &Records, found: &mut Found) {
                 reported: repair.reported.to_string(),
             };
             found.at(repair.origin.file, a, problem);
+        }
+    }
+}
+
+/// An audit line against its card: a `found_at` that is the card's own location, a
+/// count above the card's quantity (warnings; an unknown card is reported by
+/// [`resolve`]).
+pub(super) fn audit_cards(records: &Records, found: &mut Found) {
+    if records.inspections.iter().all(|x| x.audit.is_none()) {
+        return;
+    }
+    let assets: HashMap<&str, &Asset> = records
+        .assets
+        .iter()
+        .map(|a| (a.origin.id.as_str(), a))
+        .collect();
+    for x in &records.inspections {
+        let lines = x.audit.iter().flat_map(|a| a.iter()).enumerate();
+        for (n, line) in lines.filter(|(_, line)| *line.found) {
+            let Some(card) = assets.get(line.asset.as_str()) else {
+                continue;
+            };
+            let key = |k: &str| format!("audit[{}].{k}", n + 1);
+            if let Some(at) = line.found_at.as_ref().filter(|at| ***at == card.location) {
+                let problem = Problem::AuditNotMoved {
+                    key: key("found_at"),
+                    location: at.to_string(),
+                };
+                found.at(x.origin.file, at, problem);
+            }
+            if let Some(q) = line.quantity.as_ref().filter(|q| ***q > card.quantity) {
+                let problem = Problem::AuditOverCount {
+                    key: key("quantity"),
+                    counted: **q,
+                    asset: card.origin.id.to_string(),
+                    quantity: card.quantity,
+                };
+                found.at(x.origin.file, q, problem);
+            }
         }
     }
 }

@@ -10,6 +10,7 @@
 //! rendered, and the git history. `build`, `pdf`, `serve`, `stats` and `check` all
 //! read it; pages only present it.
 
+pub mod audit;
 pub mod links;
 pub mod ranking;
 pub mod stats;
@@ -83,6 +84,8 @@ pub struct Computed {
     pub repairs: Vec<RepairState>,
     /// Each finding's status, by inspection then finding.
     pub findings: Vec<Vec<FindingStatus>>,
+    /// What each audit line says against its card, by inspection then line.
+    pub audits: Vec<Vec<audit::Outcome>>,
     /// Each purchase's stage.
     pub stages: Vec<Stage>,
     /// The works projects in progress on the day (started, not completed), in the
@@ -215,6 +218,13 @@ pub fn compute(
                 .collect()
         })
         .collect();
+    let mut audits: Vec<Vec<audit::Outcome>> = vec![Vec::new(); records.inspections.len()];
+    if records.inspections.iter().any(|x| x.audit.is_some()) {
+        let cards = audit::Cards::of(&records);
+        for line in cards.lines(&records, 0..records.inspections.len()) {
+            audits[line.inspection].push(line.outcome);
+        }
+    }
     let stages = records
         .purchases
         .par_iter()
@@ -253,6 +263,7 @@ pub fn compute(
         ranking: ranking::semesters(&records),
         repairs,
         findings,
+        audits,
         stages,
         works_in_progress,
         contracts_ending_soon,

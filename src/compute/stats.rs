@@ -138,6 +138,26 @@ pub struct FindingStats {
     pub open: usize,
 }
 
+/// The audit lines of the semester's asset audits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct AuditStats {
+    /// All audit lines.
+    pub checked: usize,
+    /// Of those, `found = false`.
+    pub missing: usize,
+    /// Found at a `found_at` other than the card's location.
+    pub moved: usize,
+    /// Found, with a `quantity` below the card's (counted short).
+    pub short: usize,
+}
+
+impl AuditStats {
+    /// Whether the semester has audit lines.
+    pub fn any(&self) -> bool {
+        self.checked > 0
+    }
+}
+
 /// `stats.inspections`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InspectionStats {
@@ -147,6 +167,8 @@ pub struct InspectionStats {
     pub by_type: BTreeMap<String, usize>,
     /// Their findings.
     pub findings: FindingStats,
+    /// The audit lines of the asset audits among them.
+    pub audit: AuditStats,
 }
 
 /// `stats.incidents`.
@@ -659,6 +681,13 @@ fn inspections(records: &Records, facts: &SemesterFacts) -> InspectionStats {
     out.findings.total = findings.len();
     out.findings.open = facts.open_findings().count();
     out.findings.rectified = out.findings.total - out.findings.open;
+    let lines = facts.traced.audit.iter().map(|l| l.outcome);
+    out.audit = AuditStats {
+        checked: facts.traced.audit.len(),
+        missing: lines.clone().filter(|o| o.missing).count(),
+        moved: lines.clone().filter(|o| o.moved).count(),
+        short: lines.filter(|o| o.short).count(),
+    };
     out
 }
 

@@ -5,6 +5,7 @@
 //! ([`super::stats`]), and the site lists them on a page per figure, so that every
 //! figure can be read back to its records.
 
+use super::audit::{AuditLine, Cards};
 use super::{Idx, Spent};
 use crate::model::{Kind, Month, Records};
 use crate::status;
@@ -50,6 +51,10 @@ pub struct Traced {
     pub adopted: Vec<Idx>,
     /// Rules revised at least once within it: `stats.rules.revised`.
     pub revised: Vec<Idx>,
+    /// The audit lines of the asset audits dated within it, with what each says:
+    /// `stats.inspections.audit` (`checked`, and `missing`, `moved`, `short` of those
+    /// that say so).
+    pub audit: Vec<AuditLine>,
     /// Spending dated in its months, by the day in question, as `(kind, record)` in
     /// the order of its dates: `stats.budget.actual` ([`Spent::of`]).
     pub spending: Vec<(Kind, Idx)>,
@@ -77,6 +82,16 @@ impl Traced {
             .collect();
         spending.sort_by_key(|s| (s.date, s.kind, s.idx));
         let spending = spending.iter().map(|s| (s.kind, s.idx)).collect();
+        let inspections: Vec<Idx> = indexes(records.inspections.len(), &|i| {
+            within(*records.inspections[i].date)
+        });
+        let audited = inspections
+            .iter()
+            .any(|&i| records.inspections[i].audit.is_some());
+        let audit = match audited {
+            true => Cards::of(records).lines(records, inspections.iter().copied()),
+            false => Vec::new(),
+        };
         Traced {
             books: indexes(assets.len(), &|i| status::on_books(&assets[i], day)),
             added: indexes(assets.len(), &|i| within(*assets[i].acquired)),
@@ -93,9 +108,8 @@ impl Traced {
             purchases: indexes(records.purchases.len(), &|i| {
                 within(*records.purchases[i].requested)
             }),
-            inspections: indexes(records.inspections.len(), &|i| {
-                within(*records.inspections[i].date)
-            }),
+            inspections,
+            audit,
             incidents: indexes(records.incidents.len(), &|i| {
                 within(*records.incidents[i].date)
             }),

@@ -255,6 +255,23 @@ pub enum Problem {
         expected: String,
         first: String,
     },
+    /// An audit line that says two things: `found = false` with a `found_at` or a
+    /// `quantity` above 0, or `found = true` with `quantity = 0`. `key` is the key that
+    /// contradicts `found` (`audit[2].found_at`), `written` its value as written.
+    AuditContradiction {
+        key: String,
+        written: String,
+        found: bool,
+    },
+    /// An audit line that counted more items than its card holds.
+    AuditOverCount {
+        key: String,
+        counted: u32,
+        asset: String,
+        quantity: u32,
+    },
+    /// An audit line whose `found_at` is its card's own location: not moved.
+    AuditNotMoved { key: String, location: String },
 }
 
 impl Problem {
@@ -311,6 +328,9 @@ impl Problem {
             MonthOutsideSemesters { .. } => ("W006", "budget-outside-semesters"),
             SpaceAtEnds { .. } => ("W008", "space-at-ends"),
             MixedUnits { .. } => ("W009", "mixed-units"),
+            AuditContradiction { .. } => ("E111", "audit-contradiction"),
+            AuditOverCount { .. } => ("W010", "audit-over-count"),
+            AuditNotMoved { .. } => ("W011", "audit-not-moved"),
         }
     }
 
@@ -681,6 +701,35 @@ impl Problem {
                 "类别 \"{category}\" 的工程以 \"{expected}\" 计量（以最先完工的 {first} 为准），这里是 \"{unit}\"；单位不同的数量不能相加，这项工程的数量不计入该类别的合计",
                 "the works of category \"{category}\" are measured in \"{expected}\" (as {first}, the first completed, is), this one in \"{unit}\": quantities in different units cannot be added, so this one's is left out of the category's sum"
             ),
+            AuditContradiction {
+                key,
+                written,
+                found: false,
+            } => tr!(
+                lang,
+                "这一行写了 found = false（没有找到），`{key}` 却是 {written}",
+                "this line says found = false (not found), yet `{key}` is {written}"
+            ),
+            AuditContradiction { key, written, .. } => tr!(
+                lang,
+                "这一行写了 found = true（找到了），`{key}` 却是 {written}，一件也没有清点到",
+                "this line says found = true (found), yet `{key}` is {written}: none was counted"
+            ),
+            AuditOverCount {
+                key,
+                counted,
+                asset,
+                quantity,
+            } => tr!(
+                lang,
+                "`{key}` 清点到 {counted} 件，资产卡片 {asset} 上只记有 {quantity} 件",
+                "`{key}` counted {counted} items; the card {asset} holds {quantity}"
+            ),
+            AuditNotMoved { key, location } => tr!(
+                lang,
+                "`{key}` 是 \"{location}\"，就是资产卡片上的存放地点：这不算位置变动",
+                "`{key}` is \"{location}\", the card's own location: the asset has not moved"
+            ),
         }
     }
 
@@ -989,6 +1038,41 @@ impl Problem {
                 lang,
                 "把数量换算成{expected}，写成 unit = \"{expected}\"；或给这项工程另起一个类别",
                 "convert the quantity to {expected} and write unit = \"{expected}\", or give this project a category of its own"
+            ),
+            AuditContradiction {
+                key,
+                written,
+                found: false,
+            } => {
+                let short = key.rsplit('.').next().unwrap_or(key);
+                tr!(
+                    lang,
+                    "找到了就把 found 改成 found = true；没有找到就删去 {short} = {written} 这一行",
+                    "if it was found, write found = true; if not, remove the line {short} = {written}"
+                )
+            }
+            AuditContradiction { .. } => tr!(
+                lang,
+                "没有找到就写 found = false，并删去 quantity 这一行；找到了就写清点到的件数",
+                "if none was found, write found = false and remove the quantity line; else write how many were counted"
+            ),
+            AuditOverCount {
+                asset,
+                counted,
+                quantity,
+                ..
+            } => {
+                let extra = counted - quantity;
+                tr!(
+                    lang,
+                    "多出的 {extra} 件不在账上：为它们建一张资产卡片（zongwu new asset），或改正卡片 {asset} 的 quantity；数错了就改正这里的件数",
+                    "the {extra} extra are on no card: add a card for them (zongwu new asset) or correct the quantity of {asset}; if miscounted, correct the count here"
+                )
+            }
+            AuditNotMoved { .. } => tr!(
+                lang,
+                "删去 found_at 这一行：在卡片上的地点找到的资产不用写 found_at",
+                "remove the found_at line: an asset found where its card says needs no found_at"
             ),
         })
     }

@@ -3,7 +3,7 @@
 use super::{Kind, Record, Reference};
 use crate::amount::Amount;
 use crate::check::Found;
-use crate::compute::Idx;
+use crate::compute::{Idx, audit};
 use crate::create::{NewRecord, line};
 use crate::diag::Problem;
 use crate::exchange::layout::{ID, Layout, NOTES, Type, col};
@@ -302,6 +302,38 @@ impl<'a> Site<'a> {
         });
         t
     }
+    /// The last audit that saw a card on the day in question: its date, whether it
+    /// found the card, where and how many, leading to the inspection; a dash if none.
+    fn last_audit_cell(&self, root: &str, a: &Asset) -> Cell {
+        let lines = self.c.links.audits_of_asset.get(a.origin.id.as_str());
+        let last = lines.and_then(|l| audit::last_seen(self.records, l));
+        let Some((x, n)) = last else {
+            return Cell::text("—");
+        };
+        let insp = &self.records.inspections[x];
+        let Some(line) = insp.audit.as_ref().map(|l| &l[n]) else {
+            return Cell::text("—");
+        };
+        let (colon, comma) = self.lang.pick(("：", "，"), (": ", ", "));
+        let mut text = format!("{} {}{colon}", *insp.date, insp.origin.id);
+        match *line.found {
+            true => {
+                let at = line
+                    .found_at
+                    .as_deref()
+                    .map_or(a.location.as_str(), String::as_str);
+                let unit = a.unit.as_deref().unwrap_or("");
+                let counted = line.counted(a);
+                let found = self.w("found");
+                text.push_str(&format!("{found}{comma}{at}{comma}{counted} {unit}"));
+                text.truncate(text.trim_end().len());
+            }
+            false => text.push_str(self.w("lines_missing")),
+        }
+        let link = self.record_cell(root, Kind::Inspection, insp.origin.id.as_str());
+        Cell { text, ..link }
+    }
+
     pub(crate) fn asset_parts(&self, i: usize, root: &str) -> Parts<'a> {
         let a = &self.records.assets[i];
         let id = a.origin.id.as_str();
@@ -330,6 +362,7 @@ impl<'a> Site<'a> {
             ),
             f("disposed", date_cell(a.disposed.as_ref().map(|d| **d))),
             f("disposal_reason", opt_cell(a.disposal_reason.as_deref())),
+            f("last_audit", self.last_audit_cell(root, a)),
             f(
                 "tags",
                 Cell::text(if a.tags.is_empty() {
@@ -347,23 +380,14 @@ impl<'a> Site<'a> {
             .into_iter()
             .flatten()
             .copied();
-        let mut audit = Table::new(&[
-            self.w("inspections"),
-            self.w("date"),
-            self.w("found"),
-            self.w("note"),
-        ]);
-        for &(x, n) in self.c.links.audits_of_asset.get(id).into_iter().flatten() {
-            let insp = &self.records.inspections[x];
-            let line = &insp.audit.as_ref().map(|a| &a[n]);
-            let Some(line) = line else { continue };
-            audit.push(vec![
-                self.record_cell(root, Kind::Inspection, insp.origin.id.as_str()),
-                date_cell(Some(*insp.date)),
-                Cell::text(self.w(if line.found { "yes" } else { "no" })),
-                opt_cell(line.note.as_deref()),
-            ]);
-        }
+        let audits = self.c.links.audits_of_asset.get(id);
+        let audits = audits.map_or(&[][..], Vec::as_slice);
+        let mut audits_newest = audits.to_vec();
+        audits_newest.sort_by_key(|&(x, n)| {
+            let x = &self.records.inspections[x];
+            std::cmp::Reverse((*x.date, x.origin.id.as_str(), n))
+        });
+        let audit = self.audit_table(root, audits_newest.into_iter(), true);
         let sections = [
             self.section("repairs", self.repairs_table(root, repairs, self.c.day)),
             self.section("audit", audit),

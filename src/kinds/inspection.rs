@@ -3,13 +3,14 @@
 use super::{Kind, Record, Reference};
 use crate::check::Found;
 use crate::compute::Idx;
+use crate::compute::audit::Outcome;
 use crate::create::{NewRecord, line};
 use crate::diag::Problem;
 use crate::exchange::layout::{ID, Layout, List, NOTES, Type, col};
-use crate::model::Records;
 use crate::model::Rules;
+use crate::model::{Asset, Records};
 use crate::model::{Field, Origin, RecordId};
-use crate::parse::{Choice, Percent, Reader, Sink, chosen, val};
+use crate::parse::{Choice, Count, Percent, Reader, Sink, chosen, val};
 use crate::site::Site;
 use crate::site::pages::records::{Parts, Shown, format_number};
 use crate::site::pages::{date_cell, opt_cell};
@@ -135,7 +136,12 @@ pub struct AuditEntry {
     /// The asset checked.
     pub asset: Field<RecordId>,
     /// Whether it was found.
-    pub found: bool,
+    pub found: Field<bool>,
+    /// Where it was found, when not at its card's location.
+    pub found_at: Option<Field<String>>,
+    /// How many of the card's items were counted (by default all when found, none
+    /// when not).
+    pub quantity: Option<Field<u32>>,
     /// A remark.
     pub note: Option<String>,
 }
@@ -235,12 +241,78 @@ fn score(r: &mut Reader, s: &mut Sink) -> Option<Score> {
 fn audit(r: &mut Reader, s: &mut Sink) -> Option<AuditEntry> {
     let asset = r.req(s, "asset");
     let found = r.req::<bool>(s, "found");
+    let found_at = r.opt::<String>(s, "found_at");
+    let quantity = r.opt::<Count>(s, "quantity");
     let note = r.opt::<String>(s, "note");
     Some(AuditEntry {
         asset: asset?,
-        found: val(found)?,
+        found: found?,
+        found_at,
+        quantity: quantity.map(|q| Field {
+            value: q.value.0,
+            span: q.span,
+        }),
         note: val(note),
     })
+}
+
+impl AuditEntry {
+    /// How many of its card's items the line counted: its `quantity`, else all when
+    /// found and none when not.
+    pub fn counted(&self, card: &Asset) -> u32 {
+        match &self.quantity {
+            Some(q) => **q,
+            None if *self.found => card.quantity,
+            None => 0,
+        }
+    }
+
+    /// The line's own rules: no `found_at` or counted items when not found, some
+    /// counted when found, no blank `found_at`. `n` is its place in `audit`, from 0.
+    fn check(&self, file: crate::source::FileId, n: usize, found: &mut Found) {
+        let key = |k: &str| format!("audit[{}].{k}", n + 1);
+        if let Some(at) = &self.found_at {
+            if at.trim().is_empty() {
+                found.at(
+                    file,
+                    at,
+                    Problem::EmptyValue {
+                        key: key("found_at"),
+                    },
+                );
+            } else if !*self.found {
+                let problem = Problem::AuditContradiction {
+                    key: key("found_at"),
+                    written: format!("\"{}\"", at.value),
+                    found: false,
+                };
+                found.at(file, at, problem);
+            }
+        }
+        if let Some(q) = &self.quantity
+            && (**q == 0) == *self.found
+        {
+            let problem = Problem::AuditContradiction {
+                key: key("quantity"),
+                written: q.to_string(),
+                found: *self.found,
+            };
+            found.at(file, q, problem);
+        }
+    }
+}
+
+impl Inspection {
+    /// Every `found_at` of the audit lines (but blank ones, an error of their own),
+    /// with its key (`audit[2].found_at`) and span: the places besides its `location`
+    /// that the inspection names, for a room register to check as locations.
+    pub fn found_at(&self) -> Vec<(String, &Field<String>)> {
+        let lines = self.audit.iter().flat_map(|a| a.iter()).enumerate();
+        let at = lines.filter_map(|(n, line)| Some((n, line.found_at.as_ref()?)));
+        at.filter(|(_, at)| !at.trim().is_empty())
+            .map(|(n, at)| (format!("audit[{}].found_at", n + 1), at))
+            .collect()
+    }
 }
 
 impl Record for Inspection {
@@ -258,6 +330,14 @@ impl Record for Inspection {
         ("audit", "清查结果", "Audit"),
         ("found", "在位", "Found"),
         ("note", "说明", "Note"),
+        ("found_at", "实际位置", "Found at"),
+        ("counted", "清点数量", "Counted"),
+        ("on_card", "卡片数量", "On the card"),
+        ("lines_fine", "账实相符", "As on the books"),
+        ("lines_missing", "不在位", "Missing"),
+        ("lines_moved", "位置变动", "Found elsewhere"),
+        ("lines_short", "数量不足", "Counted short"),
+        ("last_audit", "最近清查", "Last audit"),
         ("status_rectified", "已整改", "Rectified"),
         ("status_unrectified", "待整改", "Open"),
         ("type_safety", InspectionType::WORDS[0], "Safety"),
@@ -318,6 +398,8 @@ impl Record for Inspection {
                 columns: &[
                     col("asset", "清查资产", &["资产编号"], Type::Text),
                     col("found", "在位", &["是否在位"], Type::Bool),
+                    col("found_at", "实际位置", &["实际地点"], Type::Text),
+                    col("quantity", "清点数量", &["实有数量"], Type::Integer),
                     col("note", "清查说明", &[], Type::Text),
                 ],
                 map: false,
@@ -378,6 +460,7 @@ impl Record for Inspection {
         text.extend(scores.map(|s| s.class.as_str()));
         let audit = self.audit.iter().flat_map(|a| a.iter());
         text.extend(audit.filter_map(|a| a.note.as_deref()));
+        text.extend(self.found_at().into_iter().map(|(_, at)| at.as_str()));
         text.extend(self.notes.as_deref());
         (text, self.location.as_deref())
     }
@@ -437,6 +520,9 @@ impl Record for Inspection {
                     needs_type: "property",
                 },
             );
+        }
+        for (n, line) in self.audit.iter().flat_map(|a| a.iter()).enumerate() {
+            line.check(file, n, found);
         }
         if let Some(audit) = self
             .audit
@@ -526,6 +612,57 @@ impl<'a> Site<'a> {
         });
         t
     }
+    /// The table of some audit lines, `(inspection, line)`; with `inspection`, columns
+    /// of the inspection and its date first.
+    pub(crate) fn audit_table(
+        &self,
+        root: &str,
+        lines: impl Iterator<Item = (Idx, usize)>,
+        inspection: bool,
+    ) -> Table {
+        let w = |k: &str| self.w(k);
+        let mut headers = Vec::new();
+        if inspection {
+            headers.extend([w("inspections"), w("date")]);
+        }
+        let counted = format!("{}#", w("counted"));
+        let on_card = format!("{}#", w("on_card"));
+        headers.extend([
+            w("asset"),
+            w("name"),
+            w("location"),
+            w("found"),
+            w("found_at"),
+        ]);
+        headers.extend([counted.as_str(), on_card.as_str(), w("note")]);
+        let mut t = Table::new(&headers);
+        for (x, n) in lines {
+            let insp = &self.records.inspections[x];
+            let Some(line) = insp.audit.as_ref().map(|a| &a[n]) else {
+                continue;
+            };
+            let card = self.index.get(&(Kind::Asset, line.asset.as_str()));
+            let card = card.map(|&a| &self.records.assets[a]);
+            let mut row = Vec::new();
+            if inspection {
+                row.push(self.record_cell(root, Kind::Inspection, insp.origin.id.as_str()));
+                row.push(date_cell(Some(*insp.date)));
+            }
+            let counted = card.map(|a| line.counted(a));
+            row.extend([
+                self.record_cell(root, Kind::Asset, line.asset.as_str()),
+                opt_cell(card.map(|a| a.name.as_str())),
+                self.opt_location_cell(root, card.map(|a| a.location.as_str())),
+                Cell::text(w(if *line.found { "yes" } else { "no" })),
+                self.opt_location_cell(root, line.found_at.as_deref().map(String::as_str)),
+                counted.map_or_else(|| Cell::text("—"), |q| Cell::num(q, q)),
+                card.map_or_else(|| Cell::text("—"), |a| Cell::num(a.quantity, a.quantity)),
+                opt_cell(line.note.as_deref()),
+            ]);
+            t.push(row);
+        }
+        t
+    }
     pub(crate) fn inspection_parts(&self, i: usize, root: &str) -> Parts<'a> {
         let x = &self.records.inspections[i];
         let id = x.origin.id.as_str();
@@ -576,21 +713,31 @@ impl<'a> Site<'a> {
                 Cell::num(format_number(s.score), s.score),
             ]);
         }
-        let mut audit = Table::new(&[w("asset"), w("found"), w("note")]);
-        for line in x.audit.iter().flat_map(|a| a.iter()) {
-            audit.push(vec![
-                self.record_cell(root, Kind::Asset, line.asset.as_str()),
-                Cell::text(w(if line.found { "yes" } else { "no" })),
-                opt_cell(line.note.as_deref()),
-            ]);
-        }
+        let outcomes = &self.c.audits[i];
+        let lines = |keep: &dyn Fn(Outcome) -> bool| {
+            let lines = (0..outcomes.len()).filter(|&n| keep(outcomes[n]));
+            self.audit_table(root, lines.map(|n| (i, n)), false)
+        };
+        let audit = [
+            ("lines_fine", lines(&Outcome::fine)),
+            ("lines_missing", lines(&|o| o.missing)),
+            ("lines_moved", lines(&|o| o.moved)),
+            ("lines_short", lines(&|o| o.short)),
+        ];
+        let audit = audit.into_iter().filter_map(|(key, table)| {
+            let n = table.rows.len();
+            let mut section = self.section(key, table)?;
+            let count = self.lang.pick(format!("（{n}）"), format!(" ({n})"));
+            section.title = format!("{}{}{}{count}", w("audit"), w("colon"), section.title);
+            Some(section)
+        });
         let sections = [
             self.section("findings", findings),
             self.section("scores", scores),
-            self.section("audit", audit),
         ]
         .into_iter()
         .flatten()
+        .chain(audit)
         .collect();
         (fields, sections, x.notes.as_deref())
     }

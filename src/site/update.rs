@@ -124,6 +124,13 @@ impl Targets {
                 }
             }
         }
+        if kind == Kind::Asset {
+            // An asset audit's page shows each card it checked, and what it says of it.
+            let id = site.records.assets[i].origin.id.as_str();
+            for &(x, _) in site.c.links.audits_of_asset.get(id).into_iter().flatten() {
+                self.record(site, Kind::Inspection, x);
+            }
+        }
         if kind.info().page == RecordPage::Own {
             self.parts.entry(kind).or_default().insert(i / PART_ROWS);
         }

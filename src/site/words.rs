@@ -170,6 +170,26 @@ const WORDS: Words = &[
         "本学期检查发现的问题",
         "Findings",
     ),
+    (
+        "trace_inspections.audit",
+        "本学期清查的资产",
+        "Assets audited",
+    ),
+    (
+        "trace_inspections.audit.missing",
+        "清查时不在位的资产",
+        "Assets missing at audit",
+    ),
+    (
+        "trace_inspections.audit.moved",
+        "清查时在别处找到的资产",
+        "Assets found elsewhere",
+    ),
+    (
+        "trace_inspections.audit.short",
+        "清查时数量不足的资产",
+        "Assets counted short",
+    ),
     ("trace_incidents", "本学期安全事故", "Incidents"),
     ("trace_events", "本学期会议、培训与接待", "Events"),
     (
@@ -256,6 +276,26 @@ const WORDS: Words = &[
         "rule_inspections.findings",
         "{start}至{day}的检查发现的问题；整改日期不晚于 {day} 的为已整改",
         "The findings of the inspections held from {start} to {day}; rectified if rectified by {day}",
+    ),
+    (
+        "rule_inspections.audit",
+        "{start}至{day}的资产清查逐项核对的资产：清查日期在这段日子里，每行清查结果算一项",
+        "The audit lines of the asset audits held from {start} to {day}: one for each asset checked",
+    ),
+    (
+        "rule_inspections.audit.missing",
+        "{start}至{day}的资产清查中没有找到的资产：清查结果为不在位（found = false）",
+        "The audit lines of the asset audits held from {start} to {day} that did not find their asset (found = false)",
+    ),
+    (
+        "rule_inspections.audit.moved",
+        "{start}至{day}的资产清查中在别处找到的资产：实际位置（found_at）不是卡片上的存放地点",
+        "The audit lines of the asset audits held from {start} to {day} that found their asset elsewhere: a found_at other than the card's location",
+    ),
+    (
+        "rule_inspections.audit.short",
+        "{start}至{day}的资产清查中数量不足的资产：找到了，清点数量（quantity）少于卡片上的数量",
+        "The audit lines of the asset audits held from {start} to {day} that found their asset counted short: a quantity below the card's",
     ),
     (
         "rule_incidents",
@@ -441,6 +481,10 @@ const WORDS: Words = &[
     ),
     ("contracts_signed", "本学期签订", "Signed this semester"),
     ("events_held", "活动次数", "Events held"),
+    ("audit_checked", "资产清查核对", "Assets audited"),
+    ("audit_missing", "清查不在位", "Missing at audit"),
+    ("audit_moved", "清查位置变动", "Found elsewhere"),
+    ("audit_short", "清查数量不足", "Counted short"),
     ("asset_labels", "资产标签", "Asset labels"),
 ];
 

@@ -495,6 +495,16 @@ impl Site<'_> {
         ] {
             by_type.push(vec![Cell::text(w(key)), self.figure_cell(ROOT, sem, path)]);
         }
+        // The asset audits' lines, when the semester has any.
+        let audit = [
+            ("audit_checked", "stats.inspections.audit.checked"),
+            ("audit_missing", "stats.inspections.audit.missing"),
+            ("audit_moved", "stats.inspections.audit.moved"),
+            ("audit_short", "stats.inspections.audit.short"),
+        ];
+        for (key, path) in audit.into_iter().filter(|_| st.inspections.audit.any()) {
+            by_type.push(vec![Cell::text(w(key)), self.figure_cell(ROOT, sem, path)]);
+        }
         let ranking = self.c.ranking.iter().find(|r| r.semester == sem);
         let mut sections = vec![
             self.titled("key_figures", self.key_figures(sem)),

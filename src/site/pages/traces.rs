@@ -39,6 +39,14 @@ pub enum Trace {
     Inspections,
     /// The findings of those inspections.
     Findings,
+    /// The audit lines of the asset audits among them.
+    Audited,
+    /// Of those, the lines that did not find their asset.
+    Missing,
+    /// The lines that found their asset elsewhere.
+    Moved,
+    /// The lines that counted their asset short.
+    Short,
     /// Incidents within it.
     Incidents,
     /// Events within it.
@@ -143,6 +151,10 @@ const FIGURES: &[(&str, Trace, Option<Grouping>)] = &[
     ),
     ("stats.inspections.count", Trace::Inspections, None),
     ("stats.inspections.findings.total", Trace::Findings, None),
+    ("stats.inspections.audit.checked", Trace::Audited, None),
+    ("stats.inspections.audit.missing", Trace::Missing, None),
+    ("stats.inspections.audit.moved", Trace::Moved, None),
+    ("stats.inspections.audit.short", Trace::Short, None),
     (
         "stats.inspections.findings.",
         Trace::Findings,
@@ -190,7 +202,7 @@ const FIGURES: &[(&str, Trace, Option<Grouping>)] = &[
 
 impl Trace {
     /// Every set, in the order of the summary.
-    pub const ALL: [Trace; 23] = [
+    pub const ALL: [Trace; 27] = [
         Trace::Books,
         Trace::Added,
         Trace::Disposed,
@@ -202,6 +214,10 @@ impl Trace {
         Trace::Purchases,
         Trace::Inspections,
         Trace::Findings,
+        Trace::Audited,
+        Trace::Missing,
+        Trace::Moved,
+        Trace::Short,
         Trace::Incidents,
         Trace::Events,
         Trace::Started,
@@ -231,6 +247,10 @@ impl Trace {
             Trace::Purchases => "purchases",
             Trace::Inspections => "inspections",
             Trace::Findings => "inspections.findings",
+            Trace::Audited => "inspections.audit",
+            Trace::Missing => "inspections.audit.missing",
+            Trace::Moved => "inspections.audit.moved",
+            Trace::Short => "inspections.audit.short",
             Trace::Incidents => "incidents",
             Trace::Events => "events",
             Trace::Started => "projects.started",
@@ -246,6 +266,14 @@ impl Trace {
         }
     }
 
+    /// Whether it is a set of audit lines.
+    fn of_audit_lines(self) -> bool {
+        matches!(
+            self,
+            Trace::Audited | Trace::Missing | Trace::Moved | Trace::Short
+        )
+    }
+
     /// The kind of the records it lists (a set of findings, spending or budget lines:
     /// their records' kind).
     fn kind(self) -> Kind {
@@ -253,6 +281,7 @@ impl Trace {
             Trace::Books | Trace::Added | Trace::Disposed => Kind::Asset,
             Trace::Purchases => Kind::Purchase,
             Trace::Inspections | Trace::Findings => Kind::Inspection,
+            _ if self.of_audit_lines() => Kind::Inspection,
             Trace::Incidents => Kind::Incident,
             Trace::Events => Kind::Event,
             Trace::Started | Trace::Completed | Trace::Accepted => Kind::Project,
@@ -296,6 +325,10 @@ impl Trace {
             (Trace::Purchases, None) => "stats.purchases.count".into(),
             (Trace::Inspections, None) => "stats.inspections.count".into(),
             (Trace::Findings, None) => "stats.inspections.findings.total".into(),
+            (Trace::Audited, _) => "stats.inspections.audit.checked".into(),
+            (Trace::Missing, _) => "stats.inspections.audit.missing".into(),
+            (Trace::Moved, _) => "stats.inspections.audit.moved".into(),
+            (Trace::Short, _) => "stats.inspections.audit.short".into(),
             (Trace::Incidents, None) => "stats.incidents.count".into(),
             (Trace::Started, _) => "stats.projects.started".into(),
             (Trace::Completed, None) => "stats.projects.completed.count".into(),
@@ -558,6 +591,10 @@ impl Site<'_> {
             let was = stats::semester(&keys, &then, s, self.c.day);
             let is = stats::semester(&now_keys, &now_alone, s, self.c.day);
             figures_moved |= was.json != is.json;
+            // What an audit line counts depends on its card as well as on its line.
+            let audited =
+                |facts: &SemesterFacts, i| !rows_of(facts, Trace::Audited, kind, i).is_empty();
+            figures_moved |= audited(&self.c.semesters[semester], i) || audited(&was, 0);
             let now = &self.c.semesters[semester];
             for trace in Trace::ALL {
                 let on = [(self.records, now, i), (&then, &was, 0)];
@@ -741,6 +778,11 @@ impl Site<'_> {
                     _ => Vec::new(),
                 };
                 (table, sums)
+            }
+            Rows::Audit(which) => {
+                let lines = which.iter().map(|&n| &facts.traced.audit[n]);
+                let lines = lines.map(|l| (l.inspection, l.line));
+                (self.audit_table(root, lines, true), Vec::new())
             }
             Rows::Findings(which) => (
                 self.findings_table(root, which.iter().map(|&n| &facts.findings[n]), true),
@@ -929,6 +971,7 @@ impl Site<'_> {
 enum Row {
     Record(Kind, Idx),
     Finding(usize),
+    Audit(usize),
     Spent(Kind, Idx),
     Line(Idx, String),
 }
@@ -940,6 +983,15 @@ impl Row {
             Row::Record(k, j) | Row::Spent(k, j) => *k == kind && *j == i,
             Row::Line(j, _) => kind == Kind::Budget && *j == i,
             Row::Finding(n) => kind == Kind::Inspection && facts.findings[*n].inspection == i,
+            // An audit line shows its card, and what it counts depends on the card.
+            Row::Audit(n) => {
+                let line = &facts.traced.audit[*n];
+                match kind {
+                    Kind::Inspection => line.inspection == i,
+                    Kind::Asset => line.asset == Some(i),
+                    _ => false,
+                }
+            }
         }
     }
 }
@@ -970,6 +1022,7 @@ fn records_of(facts: &SemesterFacts, trace: Trace) -> Option<&[Idx]> {
         Trace::Adopted => &traced.adopted,
         Trace::Revised => &traced.revised,
         Trace::Findings | Trace::Actual | Trace::Planned => return None,
+        Trace::Audited | Trace::Missing | Trace::Moved | Trace::Short => return None,
     })
 }
 
@@ -981,6 +1034,16 @@ fn rows(facts: &SemesterFacts, trace: Trace) -> Vec<Row> {
     }
     match trace {
         Trace::Findings => (0..facts.findings.len()).map(Row::Finding).collect(),
+        _ if trace.of_audit_lines() => {
+            let lines = traced.audit.iter().enumerate();
+            let kept = lines.filter(|(_, l)| match trace {
+                Trace::Missing => l.outcome.missing,
+                Trace::Moved => l.outcome.moved,
+                Trace::Short => l.outcome.short,
+                _ => true,
+            });
+            kept.map(|(n, _)| Row::Audit(n)).collect()
+        }
         Trace::Actual => (traced.spending.iter())
             .map(|&(kind, i)| Row::Spent(kind, i))
             .collect(),
@@ -998,6 +1061,12 @@ fn rows_of(facts: &SemesterFacts, trace: Trace, kind: Kind, i: Idx) -> Vec<Row> 
             vec![Row::Record(kind, i)]
         }
         Some(_) => Vec::new(),
+        // A card's audit lines may move between the sets of audit lines as the card
+        // changes: it is on each of them that lists its lines then or now.
+        None if kind == Kind::Asset && trace.of_audit_lines() => {
+            let all = rows(facts, Trace::Audited).into_iter();
+            all.filter(|row| row.is(facts, kind, i)).collect()
+        }
         None => rows(facts, trace)
             .into_iter()
             .filter(|row| row.is(facts, kind, i))
@@ -1049,6 +1118,8 @@ enum Rows {
     Records(Kind, Vec<Idx>),
     /// Findings of the semester's inspections, by place in its list.
     Findings(Vec<usize>),
+    /// Audit lines of the semester's asset audits, by place in its list.
+    Audit(Vec<usize>),
     /// Spending: a purchase or a repair.
     Spending(Vec<(Kind, Idx)>),
     /// Budget lines, as `(budget, category)`.
@@ -1062,6 +1133,13 @@ impl Rows {
             Trace::Findings => Rows::Findings(
                 rows.filter_map(|r| match r {
                     Row::Finding(n) => Some(n),
+                    _ => None,
+                })
+                .collect(),
+            ),
+            _ if trace.of_audit_lines() => Rows::Audit(
+                rows.filter_map(|r| match r {
+                    Row::Audit(n) => Some(n),
                     _ => None,
                 })
                 .collect(),
