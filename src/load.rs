@@ -124,14 +124,16 @@ pub fn list(root: &Path, stamped: bool) -> Result<Listing, LoadError> {
 }
 
 impl Listing {
-    /// Hashes what tells these files from other versions of them: every path, and the
-    /// stamp of each record file.
-    pub fn hash_into(&self, h: &mut impl std::hash::Hasher) {
-        use std::hash::Hash;
+    /// A hash of what tells these files from other versions of them: every path, and
+    /// the stamp of each record file.
+    pub fn hash(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
         for (found, stamp) in self.found.iter().zip(&self.stamps) {
-            found.rel.hash(h);
-            stamp.hash(h);
+            found.rel.hash(&mut h);
+            stamp.hash(&mut h);
         }
+        h.finish()
     }
 }
 

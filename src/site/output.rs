@@ -6,6 +6,7 @@
 //! 200,000 files is as slow as writing them. The next build deletes it while it works
 //! (a thread started with its staging folder, joined once its own site is in place).
 
+use crate::cache::beside;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -17,14 +18,6 @@ pub struct Staging {
     committed: bool,
     /// Deleting the sites earlier builds moved aside.
     sweeper: Option<std::thread::JoinHandle<()>>,
-}
-
-/// A hidden sibling of `out`: `.NAME.SUFFIX` beside the output folder `NAME`.
-pub fn beside(out: &Path, suffix: &str) -> PathBuf {
-    let name = out
-        .file_name()
-        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    out.with_file_name(format!(".{name}.{suffix}"))
 }
 
 /// The name of a sibling of `out` with this tag and the process id.

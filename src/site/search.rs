@@ -179,7 +179,7 @@ fn digest(first: bool, entries: &[Entry]) -> String {
     use std::hash::{DefaultHasher, Hash, Hasher};
     let mut h = DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
-    crate::site::fresh::this_binary().hash(&mut h);
+    crate::cache::this_binary().hash(&mut h);
     first.hash(&mut h);
     for e in entries {
         (&e.url, &e.title, &e.text, &e.filters).hash(&mut h);

@@ -144,13 +144,13 @@ impl Reused {
 
 /// The first bytes of a cache file: what wrote it. Another zongwu may parse otherwise.
 fn header() -> String {
-    let binary = crate::site::fresh::this_binary();
+    let binary = super::this_binary();
     format!("zongwu-cache {} {binary:?}\n", env!("CARGO_PKG_VERSION"))
 }
 
 /// Where the cache of the site in `out` is kept.
 fn path(out: &Path) -> PathBuf {
-    crate::site::output::beside(out, "zongwu-cache")
+    super::beside(out, "zongwu-cache")
 }
 
 impl Cache {
