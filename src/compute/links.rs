@@ -82,7 +82,7 @@ pub fn gather(records: &Records) -> Gathered {
         let listed = kind.info().listed_where_named;
         dispatch!(kind, K => for (i, r) in K::all(records).iter().enumerate() {
             for location in r.locations() {
-                let at = g.locations.entry(location.to_owned()).or_default();
+                let at = g.locations.entry(location.name.value.clone()).or_default();
                 at.entry(kind).or_default().push(i);
             }
             for named in listed.then(|| r.references()).into_iter().flatten() {

@@ -255,6 +255,21 @@ pub enum Problem {
         expected: String,
         first: String,
     },
+    /// A name written twice in `locations.toml` (by two buildings, or two rooms).
+    DuplicatePlace { name: String },
+    /// A room of `locations.toml` in a building the file does not list.
+    UnknownBuilding {
+        building: String,
+        suggestion: Option<String>,
+    },
+    /// A room of `locations.toml` named like a building.
+    RoomNamedLikeBuilding { name: String },
+    /// A record's location that is neither a room nor a building of `locations.toml`.
+    UnknownLocation {
+        key: String,
+        name: String,
+        suggestion: Option<String>,
+    },
 }
 
 impl Problem {
@@ -311,6 +326,10 @@ impl Problem {
             MonthOutsideSemesters { .. } => ("W006", "budget-outside-semesters"),
             SpaceAtEnds { .. } => ("W008", "space-at-ends"),
             MixedUnits { .. } => ("W009", "mixed-units"),
+            DuplicatePlace { .. } => ("E111", "duplicate-place"),
+            UnknownBuilding { .. } => ("E112", "unknown-building"),
+            RoomNamedLikeBuilding { .. } => ("E113", "room-named-like-building"),
+            UnknownLocation { .. } => ("E114", "unknown-location"),
         }
     }
 
@@ -681,6 +700,26 @@ impl Problem {
                 "类别 \"{category}\" 的工程以 \"{expected}\" 计量（以最先完工的 {first} 为准），这里是 \"{unit}\"；单位不同的数量不能相加，这项工程的数量不计入该类别的合计",
                 "the works of category \"{category}\" are measured in \"{expected}\" (as {first}, the first completed, is), this one in \"{unit}\": quantities in different units cannot be added, so this one's is left out of the category's sum"
             ),
+            DuplicatePlace { name } => tr!(
+                lang,
+                "locations.toml 中 \"{name}\" 写了两次",
+                "\"{name}\" is written twice in locations.toml"
+            ),
+            UnknownBuilding { building, .. } => tr!(
+                lang,
+                "楼宇 \"{building}\" 不在 locations.toml 的 [[building]] 中",
+                "the building \"{building}\" is not a [[building]] of locations.toml"
+            ),
+            RoomNamedLikeBuilding { name } => tr!(
+                lang,
+                "房间 \"{name}\" 与一座楼宇同名",
+                "the room \"{name}\" has the name of a building"
+            ),
+            UnknownLocation { key, name, .. } => tr!(
+                lang,
+                "`{key}` 写的地点 \"{name}\" 不是 locations.toml 中的房间或楼宇",
+                "`{key}` names \"{name}\", which is neither a room nor a building of locations.toml"
+            ),
         }
     }
 
@@ -989,6 +1028,42 @@ impl Problem {
                 lang,
                 "把数量换算成{expected}，写成 unit = \"{expected}\"；或给这项工程另起一个类别",
                 "convert the quantity to {expected} and write unit = \"{expected}\", or give this project a category of its own"
+            ),
+            DuplicatePlace { .. } => tr!(
+                lang,
+                "删去重复的一段，或给其中一个换个名称",
+                "remove the repeated entry, or give one of them another name"
+            ),
+            UnknownBuilding {
+                suggestion: Some(s),
+                ..
+            } => tr!(
+                lang,
+                "是不是想写 \"{s}\"？若是另一座楼，先加一段 [[building]]",
+                "did you mean \"{s}\"? If it is another building, add a [[building]] for it"
+            ),
+            UnknownBuilding { building, .. } => tr!(
+                lang,
+                "在 locations.toml 中加一段 [[building]]，name = \"{building}\"",
+                "add a [[building]] with name = \"{building}\" to locations.toml"
+            ),
+            RoomNamedLikeBuilding { name } => tr!(
+                lang,
+                "记录写楼宇时就写 \"{name}\"，不必再列为房间；房间写全名，如 \"{name}101\"",
+                "records name the building as \"{name}\" without a room for it; give a room its full name, like \"{name}101\""
+            ),
+            UnknownLocation {
+                suggestion: Some(s),
+                ..
+            } => tr!(
+                lang,
+                "是不是想写 \"{s}\"？若是新房间，在 locations.toml 中加一段 [[room]]",
+                "did you mean \"{s}\"? If it is a new room, add a [[room]] for it to locations.toml"
+            ),
+            UnknownLocation { name, .. } => tr!(
+                lang,
+                "检查地点的写法；若是新房间，在 locations.toml 中加一段 [[room]]，name = \"{name}\"",
+                "check how the place is written; if it is a new room, add a [[room]] with name = \"{name}\" to locations.toml"
             ),
         })
     }

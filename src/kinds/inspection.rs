@@ -1,6 +1,6 @@
 //! An inspection (安全检查, 公物检查, 资产清查), with findings, class scores or an audit.
 
-use super::{Kind, Record, Reference};
+use super::{Kind, Located, Record, Reference};
 use crate::check::Found;
 use crate::compute::Idx;
 use crate::create::{NewRecord, line};
@@ -158,7 +158,7 @@ pub struct Inspection {
     /// Who inspected.
     pub inspector: String,
     /// Where.
-    pub location: Option<String>,
+    pub location: Option<Field<String>>,
     /// What was found.
     #[serde(default)]
     pub findings: Vec<Finding>,
@@ -350,7 +350,7 @@ impl Record for Inspection {
             kind: kind?,
             date: date?,
             inspector: val(inspector)?,
-            location: val(location),
+            location,
             findings: findings.or_empty()?,
             scores: scores.optional()?,
             audit: audit.optional()?,
@@ -372,14 +372,14 @@ impl Record for Inspection {
 
     fn search_text(&self) -> (Vec<&str>, Option<&str>) {
         let mut text = vec![self.title.as_str(), &self.inspector];
-        text.extend(self.location.as_deref());
+        text.extend(self.location.as_deref().map(String::as_str));
         text.extend(self.findings.iter().map(|f| f.description.as_str()));
         let scores = self.scores.iter().flat_map(|s| s.iter());
         text.extend(scores.map(|s| s.class.as_str()));
         let audit = self.audit.iter().flat_map(|a| a.iter());
         text.extend(audit.filter_map(|a| a.note.as_deref()));
         text.extend(self.notes.as_deref());
-        (text, self.location.as_deref())
+        (text, self.location.as_deref().map(String::as_str))
     }
 
     fn new_record(title: &str, today: NaiveDate) -> NewRecord {
@@ -467,8 +467,11 @@ impl Record for Inspection {
         repairs.chain(assets).collect()
     }
 
-    fn locations(&self) -> Vec<&str> {
-        self.location.iter().map(String::as_str).collect()
+    fn locations(&self) -> Vec<Located<'_>> {
+        self.location
+            .iter()
+            .map(|l| Located::at("location", l))
+            .collect()
     }
 }
 
@@ -518,7 +521,7 @@ impl<'a> Site<'a> {
                 Cell::text(&x.title),
                 Cell::text(self.w(&format!("type_{}", x.kind.as_str()))),
                 date_cell(Some(*x.date)),
-                self.opt_location_cell(root, x.location.as_deref()),
+                self.opt_location_cell(root, x.location.as_deref().map(String::as_str)),
                 Cell::text(&x.inspector),
                 Cell::num(x.findings.len(), x.findings.len()),
                 Cell::num(open, open),
@@ -541,7 +544,7 @@ impl<'a> Site<'a> {
             f("inspector", Cell::text(&x.inspector)),
             f(
                 "location",
-                self.opt_location_cell(root, x.location.as_deref()),
+                self.opt_location_cell(root, x.location.as_deref().map(String::as_str)),
             ),
         ];
         let w = |k: &str| self.w(k);

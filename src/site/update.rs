@@ -47,7 +47,7 @@ impl<'a> Touch<'a> {
                     .into_iter()
                     .map(|n| (n.kind, n.id.as_str()))
                     .collect(),
-                locations: r.locations(),
+                locations: r.locations().into_iter().map(|l| l.name.as_str()).collect(),
                 months: r.months(),
                 first: None,
             }
