@@ -310,7 +310,7 @@ impl<'a> Site<'a> {
             f("id", Cell::text(id)),
             f("name", Cell::text(&a.name)),
             f("category", Cell::text(&a.category)),
-            f("location", self.location_cell(root, &a.location)),
+            self.location_field(root, Some(&a.location)),
             f("custodian", opt_cell(a.custodian.as_deref())),
             f(
                 "quantity",

@@ -243,10 +243,7 @@ impl<'a> Site<'a> {
             f("title", Cell::text(&e.title)),
             f("type", self.event_type_cell(*e.kind)),
             f("date", date_cell(Some(*e.date))),
-            f(
-                "location",
-                self.opt_location_cell(root, e.location.as_deref().map(String::as_str)),
-            ),
+            self.location_field(root, e.location.as_deref().map(String::as_str)),
             f("participants", Self::participants_cell(e.participants)),
         ];
         (fields, Vec::new(), e.notes.as_deref())

@@ -209,7 +209,7 @@ impl<'a> Site<'a> {
             f("id", Cell::text(x.origin.id.as_str())),
             f("title", Cell::text(&x.title)),
             f("date", date_cell(Some(*x.date))),
-            f("location", self.location_cell(root, &x.location)),
+            self.location_field(root, Some(&x.location)),
             f("severity", self.severity_cell(*x.severity)),
             f("injuries", Cell::num(x.injuries, x.injuries)),
             f("reported_by", opt_cell(x.reported_by.as_deref())),

@@ -542,10 +542,7 @@ impl<'a> Site<'a> {
             ),
             f("date", date_cell(Some(*x.date))),
             f("inspector", Cell::text(&x.inspector)),
-            f(
-                "location",
-                self.opt_location_cell(root, x.location.as_deref().map(String::as_str)),
-            ),
+            self.location_field(root, x.location.as_deref().map(String::as_str)),
         ];
         let w = |k: &str| self.w(k);
         let mut findings = Table::new(&[

@@ -341,7 +341,7 @@ impl<'a> Site<'a> {
             f("id", Cell::text(p.origin.id.as_str())),
             f("title", Cell::text(&p.title)),
             f("category", Cell::text(&p.category)),
-            f("location", self.location_cell(root, &p.location)),
+            self.location_field(root, Some(&p.location)),
             f("quantity", opt_cell(p.size().as_deref())),
             f("contractor", opt_cell(p.contractor.as_deref())),
             f("started", date_cell(Some(*p.started))),

@@ -274,7 +274,7 @@ impl<'a> Site<'a> {
         let fields = vec![
             f("id", Cell::text(id)),
             f("title", Cell::text(&r.title)),
-            f("location", self.location_cell(root, &r.location)),
+            self.location_field(root, Some(&r.location)),
             f(
                 "asset",
                 self.opt_record_cell(root, Kind::Asset, r.asset.as_ref().map(|a| a.as_str())),

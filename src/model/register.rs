@@ -26,21 +26,21 @@ pub struct Room {
     pub use_: Option<String>,
 }
 
-/// A name of the register: a building or a room.
+/// A name of the register: a building or a room, with its index in its list.
 #[derive(Clone, Copy, Debug)]
 pub enum Place<'a> {
     /// A building.
-    Building(&'a Building),
+    Building(usize, &'a Building),
     /// A room.
-    Room(&'a Room),
+    Room(usize, &'a Room),
 }
 
 impl<'a> Place<'a> {
     /// Who answers for the place.
     pub fn keeper(self) -> Option<&'a str> {
         match self {
-            Place::Building(b) => b.keeper.as_deref(),
-            Place::Room(r) => r.keeper.as_deref(),
+            Place::Building(_, b) => b.keeper.as_deref(),
+            Place::Room(_, r) => r.keeper.as_deref(),
         }
     }
 }
@@ -91,16 +91,16 @@ impl Register {
     /// The building or room of this name.
     pub fn place(&self, name: &str) -> Option<Place<'_>> {
         self.by_name.get(name).map(|at| match *at {
-            PlaceAt::Building(i) => Place::Building(&self.buildings[i]),
-            PlaceAt::Room(i) => Place::Room(&self.rooms[i]),
+            PlaceAt::Building(i) => Place::Building(i, &self.buildings[i]),
+            PlaceAt::Room(i) => Place::Room(i, &self.rooms[i]),
         })
     }
 
     /// The building of this name.
     pub fn building(&self, name: &str) -> Option<&Building> {
         match self.place(name)? {
-            Place::Building(b) => Some(b),
-            Place::Room(_) => None,
+            Place::Building(_, b) => Some(b),
+            Place::Room(..) => None,
         }
     }
 
