@@ -175,6 +175,9 @@ fn a_location_typo_is_an_error_naming_the_room_it_means() {
     );
 }
 
+/// A diagnostic as `(code, line, column, hint)`.
+type Found<'d> = (&'d str, Option<u64>, Option<u64>, Option<&'d str>);
+
 #[test]
 fn the_register_reports_its_own_mistakes() {
     let register = format!(
@@ -182,7 +185,7 @@ fn the_register_reports_its_own_mistakes() {
     );
     let (diags, code) = Records::new().with("locations.toml", &register).check();
     assert_eq!(code, 1);
-    let found: Vec<(&str, Option<u64>, Option<u64>, Option<&str>)> = diags
+    let found: Vec<Found> = diags
         .iter()
         .map(|d| (d.code.as_str(), d.line, d.column, d.hint.as_deref()))
         .collect();
@@ -356,4 +359,168 @@ fn init_writes_a_register_its_examples_check_clean_against() {
     let out = common::zongwu(&["check", "--format", "json", folder.to_str().unwrap()]);
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "[]");
     assert_eq!(out.status.code(), Some(0));
+}
+
+/// The register as a user wrote it, with comments to keep.
+fn commented() -> String {
+    REGISTER.replace(
+        "keeper = \"化学组\"",
+        "keeper = \"化学组\"   # 化学老师轮值",
+    )
+}
+
+/// The register after importing a sheet that changes 实验楼101's keeper, adds a room
+/// in 图书馆 (a building not listed yet) and repeats 实验楼102 as it is.
+fn merged() -> String {
+    let updated = REGISTER.replace(
+        "keeper = \"化学组\"",
+        "keeper = \"王老师\"   # 化学老师轮值",
+    );
+    let with_building = updated.replace(
+        "[[building]]\nname = \"全校\"\n",
+        "[[building]]\nname = \"全校\"\n\n[[building]]\nname = \"图书馆\"\n",
+    );
+    format!(
+        "{with_building}\n[[room]]\nname = \"图书馆201\"\nbuilding = \"图书馆\"\nuse = \"阅览室\"\n"
+    )
+}
+
+/// Imports `sheet` as rooms into `records`: the exit code and what was said.
+fn import_rooms(records: &Records, sheet: &Path) -> (i32, String) {
+    let out = records.run(&["import", "rooms", sheet.to_str().unwrap(), "--lang", "en"]);
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.code().unwrap_or(-1), said)
+}
+
+#[test]
+fn rooms_from_a_csv_sheet_merge_into_the_register_keeping_its_comments() {
+    let records = Records::new().with("locations.toml", commented());
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("rooms.csv");
+    std::fs::write(
+        &sheet,
+        "\u{feff}名称,楼宇,负责人,用途\n实验楼101,实验楼,王老师,\n实验楼102,实验楼,,物理实验室\n图书馆201,图书馆,,阅览室\n",
+    )
+    .unwrap();
+    let (code, said) = import_rooms(&records, &sheet);
+    assert_eq!(
+        (code, said.as_str()),
+        (
+            0,
+            "rooms added 1, updated 1, unchanged 1; buildings added 1.\n"
+        )
+    );
+    let text = std::fs::read_to_string(records.path().join("locations.toml")).unwrap();
+    assert_eq!(text, merged());
+    assert_eq!(records.check(), (Vec::new(), 0));
+}
+
+#[test]
+fn rooms_from_an_excel_sheet_merge_into_the_register_keeping_its_comments() {
+    let records = Records::new().with("locations.toml", commented());
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("rooms.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let page = book.add_worksheet();
+    let rows = [
+        ["name", "building", "keeper", "use"],
+        ["实验楼101", "实验楼", "王老师", ""],
+        ["实验楼102", "实验楼", "", "物理实验室"],
+        ["图书馆201", "图书馆", "", "阅览室"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if !cell.is_empty() {
+                page.write_string(r as u32, c as u16, *cell).unwrap();
+            }
+        }
+    }
+    book.save(&sheet).unwrap();
+    let (code, said) = import_rooms(&records, &sheet);
+    assert_eq!(
+        (code, said.as_str()),
+        (
+            0,
+            "rooms added 1, updated 1, unchanged 1; buildings added 1.\n"
+        )
+    );
+    let text = std::fs::read_to_string(records.path().join("locations.toml")).unwrap();
+    assert_eq!(text, merged());
+}
+
+#[test]
+fn a_sheet_of_rooms_with_mistakes_changes_nothing_and_says_where() {
+    let records = Records::new().with("locations.toml", commented());
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("rooms.csv");
+    std::fs::write(
+        &sheet,
+        "名称,楼宇,负责人\n实验楼,实验楼,王老师\n实验楼301,,\n实验楼301,实验楼,\n",
+    )
+    .unwrap();
+    let (code, said) = import_rooms(&records, &sheet);
+    assert_eq!(
+        (code, said.as_str()),
+        (
+            1,
+            "row 2, column \"名称\": \"实验楼\" is a building's name; give the room its full name, like \"实验楼101\"\nrow 3, column \"楼宇\": required\nrow 4, column \"名称\": the room \"实验楼301\" is already on row 3\n3 errors; no record was written.\n"
+        )
+    );
+    std::fs::write(&sheet, "名称,楼层,负责人\n实验楼301,实验楼,王老师\n").unwrap();
+    let (code, said) = import_rooms(&records, &sheet);
+    assert_eq!(code, 1);
+    assert!(
+        said.starts_with("row 1, column \"楼层\": unknown column; did you mean 楼宇?"),
+        "{said}"
+    );
+    let text = std::fs::read_to_string(records.path().join("locations.toml")).unwrap();
+    assert_eq!(text, commented());
+}
+
+#[test]
+fn rooms_exported_and_imported_again_change_nothing() {
+    let records = Records::new().with("locations.toml", commented());
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["csv", "xlsx"] {
+        let sheet = dir.path().join(format!("rooms.{format}"));
+        let out = records.run(&[
+            "export",
+            "rooms",
+            "--format",
+            format,
+            "--out",
+            sheet.to_str().unwrap(),
+        ]);
+        common::assert_success(&out);
+        let (code, said) = import_rooms(&records, &sheet);
+        assert_eq!(
+            (code, said.as_str()),
+            (
+                0,
+                "rooms added 0, updated 0, unchanged 2; buildings added 0.\n"
+            )
+        );
+        let text = std::fs::read_to_string(records.path().join("locations.toml")).unwrap();
+        assert_eq!(text, commented(), "{format}");
+    }
+}
+
+#[test]
+fn rooms_imported_without_a_register_start_one() {
+    let records = Records::new().with("repairs/R-1.toml", repair("实验楼101", "2011-09-05", None));
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("rooms.csv");
+    std::fs::write(&sheet, "name,building\n实验楼101,实验楼\n").unwrap();
+    let (code, said) = import_rooms(&records, &sheet);
+    assert_eq!(
+        (code, said.as_str()),
+        (
+            0,
+            "rooms added 1, updated 0, unchanged 0; buildings added 1.\n"
+        )
+    );
+    let text = std::fs::read_to_string(records.path().join("locations.toml")).unwrap();
+    assert!(text.starts_with("# "), "{text}");
+    assert!(text.ends_with("[[building]]\nname = \"实验楼\"\n\n[[room]]\nname = \"实验楼101\"\nbuilding = \"实验楼\"\n"), "{text}");
+    assert_eq!(records.check(), (Vec::new(), 0));
 }
