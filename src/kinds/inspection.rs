@@ -468,6 +468,8 @@ impl Record for Inspection {
     }
 
     fn locations(&self) -> Vec<Located<'_>> {
+        // Every place the inspection names, each with its key: what the room register
+        // checks (`check::places`) and what the pages of places list.
         self.location
             .iter()
             .map(|l| Located::at("location", l))
