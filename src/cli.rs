@@ -242,6 +242,34 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<chrono::NaiveDate>,
     },
+    /// Print labels for the asset cards on the books (A4 sheets of self-adhesive
+    /// labels, each with a QR code of the card's page) with an installed Chromium.
+    Labels {
+        /// The records directory (default: this folder if it holds zongwu.toml, else `records`).
+        records: Option<PathBuf>,
+        /// Only the cards at this location, written exactly as the cards write it (with a
+        /// room register, a building takes in the cards of its rooms).
+        #[arg(long, conflicts_with = "ids")]
+        location: Option<String>,
+        /// Only these cards, by id (`--ids A-2011-0001 A-2011-0002`, or with commas); a
+        /// disposed card is refused.
+        #[arg(long, num_args = 1.., value_delimiter = ',', value_name = "ID")]
+        ids: Vec<String>,
+        /// The label stock: 3x8 (24 labels of 70 × 37 mm) or 2x7 (14 labels of 99.1 ×
+        /// 38.1 mm).
+        #[arg(long, value_enum, default_value = "3x8")]
+        layout: crate::labels::Layout,
+        /// The file to write: a PDF, or the labels' HTML page itself when it ends in
+        /// `.html` (no browser needed).
+        #[arg(long, default_value = "labels.pdf")]
+        out: PathBuf,
+        /// The Chromium (or Chrome) program to print with (default: found on PATH).
+        #[arg(long, value_name = "PATH")]
+        chromium: Option<PathBuf>,
+        /// The day in question: the cards on the books on it (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
+    },
     /// Check the records, then build the static site (only if there is no error).
     Build {
         /// The records directory (default: this folder if it holds zongwu.toml, else `records`).
@@ -371,6 +399,28 @@ pub fn main() -> ExitCode {
             lang,
             Days::asked(today),
         ),
+        Command::Labels {
+            records,
+            location,
+            ids,
+            layout,
+            out,
+            chromium,
+            today,
+        } => {
+            let pick = match (&location, ids.is_empty()) {
+                (Some(place), _) => crate::labels::Pick::At(place),
+                (None, false) => crate::labels::Pick::Ids(&ids),
+                (None, true) => crate::labels::Pick::All,
+            };
+            let printing = Printing {
+                out,
+                chromium,
+                lang,
+                days: Days::asked(today),
+            };
+            labels(&records_dir(records), pick, layout, printing)
+        }
         Command::Build {
             records,
             out,
@@ -912,16 +962,7 @@ fn pdf(
 ) -> Result<ExitCode, ExitCode> {
     let (checked, lang) = open_valid(records, lang, days, false)?;
     let i = semester(&checked.computed, id, lang)?;
-    let Some(browser) = crate::pdf::find_chromium(chromium) else {
-        eprintln!(
-            "{}",
-            lang.pick(
-                "错误：找不到 Chromium。请安装（如 apt-get install chromium），或用 --chromium 指定浏览器程序。",
-                "error: Chromium was not found. Install it (e.g. apt-get install chromium) or name it with --chromium.",
-            )
-        );
-        return Err(ExitCode::from(2));
-    };
+    let browser = browser(chromium, lang)?;
     let id = checked.computed.records.config.semesters[i].id.as_str();
     let out = out.unwrap_or_else(|| PathBuf::from(format!("{id}.pdf")));
     let staging = std::env::temp_dir().join(format!("zongwu-pdf-{}", std::process::id()));
@@ -931,16 +972,41 @@ fn pdf(
         .map_err(|e| e.to_string())
         .and_then(|_| {
             let html = staging.join("semesters").join(format!("{id}.html"));
-            let out = if out.is_absolute() {
-                out.clone()
-            } else {
-                std::env::current_dir()
-                    .map_err(|e| e.to_string())?
-                    .join(&out)
-            };
-            crate::pdf::print(&browser, &html, &out)
+            print_pdf(&browser, &html, &out)
         });
     let _ = std::fs::remove_dir_all(&staging);
+    wrote(result, &out, lang)
+}
+
+/// The browser to print with (`--chromium`, else found on PATH); without one, exit 2
+/// saying how to get one.
+fn browser(chromium: Option<&Path>, lang: Lang) -> Result<PathBuf, ExitCode> {
+    crate::pdf::find_chromium(chromium).ok_or_else(|| {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "错误：找不到 Chromium。请安装（如 apt-get install chromium），或用 --chromium 指定浏览器程序。",
+                "error: Chromium was not found. Install it (e.g. apt-get install chromium) or name it with --chromium.",
+            )
+        );
+        ExitCode::from(2)
+    })
+}
+
+/// Prints the page `html` to the PDF `out` (relative to the current folder) with
+/// [`crate::pdf::print`].
+fn print_pdf(browser: &Path, html: &Path, out: &Path) -> Result<(), String> {
+    let out = match out.is_absolute() {
+        true => out.to_path_buf(),
+        false => std::env::current_dir()
+            .map_err(|e| e.to_string())?
+            .join(out),
+    };
+    crate::pdf::print(browser, html, &out)
+}
+
+/// Says that `out` was written, or why not (exit 2).
+fn wrote(result: Result<(), String>, out: &Path, lang: Lang) -> Result<ExitCode, ExitCode> {
     match result {
         Ok(()) => {
             eprintln!(
@@ -957,6 +1023,69 @@ fn pdf(
             Err(ExitCode::from(2))
         }
     }
+}
+
+/// Where and how `labels` writes what it prints.
+struct Printing {
+    /// `--out`: a PDF, or the HTML page when it ends in `.html`.
+    out: PathBuf,
+    /// `--chromium`.
+    chromium: Option<PathBuf>,
+    /// `--lang`.
+    lang: Option<Lang>,
+    /// The day in question (`--today`) and today.
+    days: Days,
+}
+
+/// `zongwu labels`: the labels of the cards picked, on the day in question; a pick that
+/// names no card on the books is exit 2, with what to type instead.
+fn labels(
+    records: &Path,
+    pick: crate::labels::Pick,
+    layout: crate::labels::Layout,
+    printing: Printing,
+) -> Result<ExitCode, ExitCode> {
+    let Printing {
+        out,
+        chromium,
+        lang,
+        days,
+    } = printing;
+    let (checked, lang) = open_valid(records, lang, days, false)?;
+    let records = &checked.computed.records;
+    let refused = |refusal: crate::labels::Refusal| {
+        let message = refusal.message(lang, days.question);
+        eprintln!("{}: {message}", lang.pick("错误", "error"));
+        ExitCode::from(2)
+    };
+    let picked = crate::labels::select(records, days.question, pick).map_err(refused)?;
+    let html =
+        crate::labels::html(records, &checked.sources, &picked, layout, lang).map_err(refused)?;
+    let (labels, sheets) = (picked.len(), picked.len().div_ceil(layout.per_sheet()));
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    eprintln!(
+        "{}",
+        lang.pick(
+            format!("{labels} 张标签，{sheets} 页"),
+            format!("{labels} label{} on {sheets} sheet{}", s(labels), s(sheets)),
+        )
+    );
+    if out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html"))
+    {
+        let result = std::fs::write(&out, html).map_err(|e| format!("{}: {e}", out.display()));
+        return wrote(result, &out, lang);
+    }
+    let browser = browser(chromium.as_deref(), lang)?;
+    let staging = std::env::temp_dir().join(format!("zongwu-labels-{}", std::process::id()));
+    let page = staging.join("labels.html");
+    let result = std::fs::create_dir_all(&staging)
+        .and_then(|()| std::fs::write(&page, html))
+        .map_err(|e| format!("{}: {e}", page.display()))
+        .and_then(|()| print_pdf(&browser, &page, &out));
+    let _ = std::fs::remove_dir_all(&staging);
+    wrote(result, &out, lang)
 }
 
 /// The options of `zongwu build`.

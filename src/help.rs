@@ -135,6 +135,34 @@ const WORDS: &[Words] = &[
         ],
     ),
     (
+        "labels",
+        "打印在账资产的标签（A4 不干胶标签纸，每张带资产页面的二维码；需要已安装的 Chromium）",
+        &[
+            ("records", RECORDS),
+            (
+                "location",
+                "只打印存放在这个地点的资产（和卡片上写的完全一样；有房间登记时，楼宇包括其中各房间）",
+            ),
+            (
+                "ids",
+                "只打印这些编号的资产（--ids A-2011-0001 A-2011-0002，或用逗号隔开）；已报废的不打印",
+            ),
+            (
+                "layout",
+                "标签纸：3x8（每页 24 张，70 × 37 毫米）或 2x7（每页 14 张，99.1 × 38.1 毫米）",
+            ),
+            (
+                "out",
+                "写出的文件：PDF；以 .html 结尾时写出标签网页本身（不需要浏览器）",
+            ),
+            (
+                "chromium",
+                "用哪个 Chromium（或 Chrome）程序打印（默认在 PATH 中找）",
+            ),
+            ("today", "所问的那一天：打印这一天在账的资产（默认今天）"),
+        ],
+    ),
+    (
         "build",
         "检查记录，没有错误时生成网站",
         &[
@@ -220,7 +248,7 @@ fn chinese_command(cmd: Command, about: &'static str, args: &[(&str, &'static st
     );
     for (id, help) in args {
         // The Chinese help of these names their values itself.
-        let names_values = matches!(*id, "format" | "shell");
+        let names_values = matches!(*id, "format" | "shell" | "layout");
         cmd = cmd.mut_arg(*id, |a| a.help(*help).hide_possible_values(names_values));
     }
     let template = template(&cmd);

@@ -19,7 +19,7 @@
 //! - [`check`] applies the rules between fields and between records;
 //! - [`compute`] works out, once and on one day, everything the pages show; the rules
 //!   of that day (what has happened, where each record stands) live in [`status`];
-//! - [`site`] and [`pdf`] only present what was computed;
+//! - [`site`], [`pdf`] and [`labels`] only present what was computed;
 //! - [`diag`] holds the diagnostics and renders them (rustc style, or JSON).
 //!
 //! [`validate`] loads and checks a directory; [`Checked::open`] also computes it.
@@ -43,6 +43,7 @@ pub mod history;
 pub mod i18n;
 pub mod init;
 pub mod kinds;
+pub mod labels;
 pub mod load;
 pub mod model;
 pub mod narrative;

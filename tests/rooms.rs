@@ -524,3 +524,29 @@ fn rooms_imported_without_a_register_start_one() {
     assert!(text.ends_with("[[building]]\nname = \"实验楼\"\n\n[[room]]\nname = \"实验楼101\"\nbuilding = \"实验楼\"\n"), "{text}");
     assert_eq!(records.check(), (Vec::new(), 0));
 }
+
+#[test]
+fn labels_of_a_building_take_in_the_cards_of_its_rooms() {
+    let records = lab();
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("labels.html");
+    let out = records.run(&[
+        "labels",
+        "--location",
+        "实验楼",
+        "--today",
+        "2012-06-30",
+        "--lang",
+        "en",
+        "--out",
+        page.to_str().unwrap(),
+    ]);
+    common::assert_success(&out);
+    let html = std::fs::read_to_string(&page).unwrap();
+    // A-1 in 实验楼101 and A-3 at the building itself; A-2 was disposed.
+    let ids: Vec<&str> = ["A-1", "A-2", "A-3"]
+        .into_iter()
+        .filter(|id| html.contains(&format!(">{id}<")))
+        .collect();
+    assert_eq!(ids, ["A-1", "A-3"], "{html}");
+}

@@ -314,12 +314,8 @@ fn the_summary_prints_to_a4_pdf_with_its_figures() {
     let Some(browser) = common::chromium() else {
         return;
     };
-    for tool in ["pdftotext", "pdfinfo", "pdftoppm"] {
-        if std::process::Command::new(tool).arg("-v").output().is_err() {
-            assert!(std::env::var_os("CI").is_none(), "{tool} is required in CI");
-            eprintln!("SKIPPED: {tool} is not installed (apt-get install poppler-utils)");
-            return;
-        }
+    if !common::tools(&["pdftotext", "pdfinfo", "pdftoppm"]) {
+        return;
     }
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("summary.pdf");

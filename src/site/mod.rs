@@ -172,12 +172,13 @@ fn render(
         if only.is_some_and(|only| !only.contains(&n)) {
             continue;
         }
-        context.insert("sections", sections);
-        context.insert("part", part);
-        let html = tera
-            .render(page.template, &context)
-            .map_err(|e| BuildError::Template(e.into()))?;
-        files.push((part.path.clone(), html.into_bytes()));
+        let html = table::splice_rows(|| {
+            context.insert("sections", sections);
+            context.insert("part", part);
+            tera.render(page.template, &context)
+        })
+        .map_err(|e| BuildError::Template(e.into()))?;
+        files.push((part.path.clone(), html));
     }
     let pages = files.len();
     files.extend(page.extra);
@@ -201,7 +202,7 @@ pub fn build(
     if let Some(id) = &options.only_semester {
         // A summary printed alone: its figures lead to the published site, if any.
         site.figure_links = match &records.config.site.base_url {
-            Some(base) => pages::FigureLinks::At(base.trim_end_matches('/').to_owned()),
+            Some(base) => pages::FigureLinks::At(base.clone()),
             None => pages::FigureLinks::Off,
         };
         let semesters = &records.config.semesters;
@@ -216,6 +217,7 @@ pub fn build(
         .folders(Kind::folders().chain(REPORT_FOLDERS))
         .map_err(io(&options.out))?;
     let previous = options.out.is_dir().then_some(options.out.as_path());
+    site.prepare_rows(&specs);
     let pages = || {
         specs
             .par_iter()
@@ -322,7 +324,7 @@ fn pager(path: &str, parts: &[Vec<pages::Section>]) -> Vec<Part> {
         .iter()
         .enumerate()
         .map(|(n, sections)| {
-            let rows: usize = sections.iter().map(|s| s.table.rows.len()).sum();
+            let rows: usize = sections.iter().map(|s| s.table.len()).sum();
             let path = pages::part_path(path, n);
             let part = Part {
                 href: path.rsplit('/').next().unwrap_or(&path).to_owned(),

@@ -104,31 +104,91 @@ impl Cell {
 }
 
 /// A table with its headers. Templates get its headers, which columns are numeric,
-/// and its rows as HTML (`body`: the `<tr>` elements of its `<tbody>`, every value
-/// escaped), written here rather than by a template loop: at 100,000 records, laying
-/// out rows cell by cell in Tera was most of a build's time.
-#[derive(Clone, Debug, Default, serde::Serialize)]
+/// and its rows as HTML (`body`: the `<tr>` elements of its `<tbody>`, a line each,
+/// every value escaped), written here rather than by a template loop: at 100,000
+/// records, laying out rows cell by cell in Tera was most of a build's time.
+#[derive(Clone, Debug, Default)]
 pub struct Table {
     /// Column headers.
     pub headers: Vec<String>,
     /// Which columns hold numbers (right-aligned).
     pub numeric: Vec<bool>,
     /// The rows.
-    #[serde(rename = "body", serialize_with = "body")]
     pub rows: Vec<Vec<Cell>>,
+    /// Rows already written as HTML ([`Table::written_row`]), shown after `rows`: a
+    /// row that many tables show (an asset card, in each semester's lists of records)
+    /// is written once. They are not in the table's CSV.
+    pub written: Vec<std::sync::Arc<str>>,
 }
 
-/// Serialises rows as their HTML.
-fn body<S: serde::Serializer>(rows: &[Vec<Cell>], s: S) -> Result<S::Ok, S::Error> {
-    let mut out = String::with_capacity(rows.len() * 256);
-    for row in rows {
-        out.push_str("\n      <tr>");
-        for cell in row {
-            cell.write(&mut out);
+impl serde::Serialize for Table {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let written: usize = self.written.iter().map(|r| r.len()).sum();
+        let mut body = String::with_capacity(self.rows.len() * 200 + written);
+        for row in &self.rows {
+            write_row(&mut body, row);
         }
-        out.push_str("\n      </tr>");
+        for row in &self.written {
+            body.push_str(row);
+        }
+        let mut table = s.serialize_struct("Table", 3)?;
+        table.serialize_field("headers", &self.headers)?;
+        table.serialize_field("numeric", &self.numeric)?;
+        let spliced = SPLICED.with_borrow_mut(|rows| match rows {
+            Some(rows) if !body.is_empty() => {
+                rows.push(std::mem::take(&mut body));
+                true
+            }
+            _ => false,
+        });
+        table.serialize_field("body", if spliced { MARK } else { &body })?;
+        table.end()
     }
-    s.serialize_str(&out)
+}
+
+thread_local! {
+    /// While a page is laid out by [`splice_rows`]: the rows of each table it holds,
+    /// in the order they were handed to its template.
+    static SPLICED: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// What a template gets in place of a table's rows while [`splice_rows`] lays a page
+/// out (no value of a record can hold it: they are escaped, and `\u{1}` is not text).
+const MARK: &str = "\u{1}zongwu:rows\u{1}";
+
+/// Lays out a page (`lay_out` hands its tables to the template and runs it) with each
+/// table's rows put in after the template has run, where it wrote them: a list's rows
+/// are most of its page, and copied once this way rather than through the template's
+/// values and its output. Should the page not hold exactly one mark per table (a
+/// template of the office's own may leave rows out), it is laid out again as is.
+pub fn splice_rows<E>(mut lay_out: impl FnMut() -> Result<String, E>) -> Result<Vec<u8>, E> {
+    SPLICED.set(Some(Vec::new()));
+    let page = lay_out();
+    let rows = SPLICED.take().unwrap_or_default();
+    let page = page?;
+    let pieces: Vec<&str> = page.split(MARK).collect();
+    if pieces.len() != rows.len() + 1 {
+        return lay_out().map(String::into_bytes);
+    }
+    let mut out = Vec::with_capacity(page.len() + rows.iter().map(String::len).sum::<usize>());
+    for (piece, rows) in pieces
+        .iter()
+        .zip(rows.iter().map(String::as_str).chain([""]))
+    {
+        out.extend_from_slice(piece.as_bytes());
+        out.extend_from_slice(rows.as_bytes());
+    }
+    Ok(out)
+}
+
+/// Appends a row as a line of HTML.
+fn write_row(out: &mut String, row: &[Cell]) {
+    out.push_str("\n<tr>");
+    for cell in row {
+        cell.write(out);
+    }
+    out.push_str("</tr>");
 }
 
 impl Cell {
@@ -140,11 +200,12 @@ impl Cell {
             escape_into(out, value);
             out.push('"');
         };
-        out.push_str("\n        <td");
+        out.push_str("<td");
         if let Some(class) = self.class.filter(|c| !c.is_empty()) {
             attribute(out, " class", class);
         }
-        if let Some(sort) = &self.sort {
+        // A key equal to the text is the text the sorting script reads without it.
+        if let Some(sort) = self.sort.as_ref().filter(|s| **s != self.text) {
             attribute(out, " data-sort", sort);
         }
         if let Some(title) = self.title.as_deref().filter(|t| !t.is_empty()) {
@@ -202,7 +263,25 @@ impl Table {
                 .collect(),
             numeric: headers.iter().map(|h| h.ends_with('#')).collect(),
             rows: Vec::new(),
+            written: Vec::new(),
         }
+    }
+
+    /// How many rows it has, written or not.
+    pub fn len(&self) -> usize {
+        self.rows.len() + self.written.len()
+    }
+
+    /// Whether it has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A row written as HTML once, to be shown in many tables ([`Table::written`]).
+    pub fn written_row(row: &[Cell]) -> std::sync::Arc<str> {
+        let mut out = String::with_capacity(256);
+        write_row(&mut out, row);
+        out.into()
     }
 
     /// Adds a row.
@@ -275,6 +354,36 @@ pub fn csv_safe(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_are_spliced_in_where_the_template_puts_them_or_the_page_is_laid_out_as_is() {
+        let mut t = Table::new(&["名称"]);
+        t.push(vec![Cell::text("<书架>")]);
+        t.written.push(Table::written_row(&[Cell::text("桌")]));
+        let lay_out = |template: &str| {
+            let mut tera = tera::Tera::default();
+            tera.add_raw_template("t", template).unwrap();
+            let mut context = tera::Context::new();
+            splice_rows(|| {
+                context.insert("t", &t);
+                tera.render("t", &context)
+            })
+            .map(|page| String::from_utf8(page).unwrap())
+            .unwrap()
+        };
+        let rows = "\n<tr><td>&lt;书架&gt;</td></tr>\n<tr><td>桌</td></tr>";
+        assert_eq!(
+            lay_out("<tbody>{{ t.body | safe }}</tbody>"),
+            format!("<tbody>{rows}</tbody>")
+        );
+        // Twice, or not at all: laid out again with the rows as the template's value.
+        assert_eq!(
+            lay_out("{{ t.body | safe }}|{{ t.body | safe }}"),
+            format!("{rows}|{rows}")
+        );
+        assert_eq!(lay_out("{{ t.headers[0] }}"), "名称");
+        assert!(SPLICED.with_borrow(Option::is_none), "left as it was");
+    }
 
     #[test]
     fn csv_has_bom_quotes_and_no_formulas() {

@@ -203,6 +203,7 @@ pub fn update(
                 .map(|(kind, parts)| (Spec::Index(*kind), Some(parts))),
         )
         .collect();
+    site.prepare_rows(&whole);
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |e| BuildError::Io(path, e)

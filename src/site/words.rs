@@ -450,6 +450,7 @@ const WORDS: Words = &[
     ),
     ("contracts_signed", "本学期签订", "Signed this semester"),
     ("events_held", "活动次数", "Events held"),
+    ("asset_labels", "资产标签", "Asset labels"),
 ];
 
 /// The word for `key` in `lang` (every key the site uses has one).

@@ -178,6 +178,19 @@ pub fn chromium() -> Option<PathBuf> {
     None
 }
 
+/// Whether these command-line tools are installed (each answers `-v`); else `false`
+/// with the reason printed (the caller skips). In CI a missing tool is a failure.
+pub fn tools(names: &[&str]) -> bool {
+    for tool in names {
+        if Command::new(tool).arg("-v").output().is_err() {
+            assert!(std::env::var_os("CI").is_none(), "{tool} is required in CI");
+            eprintln!("SKIPPED: {tool} is not installed (.ci/run says which package has it)");
+            return false;
+        }
+    }
+    true
+}
+
 /// Runs headless Chromium with the flags this machine needs, plus `args`.
 pub fn run_chromium(browser: &Path, args: &[&str]) -> Output {
     let profile = tempfile::tempdir().unwrap();

@@ -160,6 +160,9 @@ pub struct Site<'a> {
     /// Per kind (in [`Kind::ALL`] order), the page of each record ([`record_path`]),
     /// worked out once, when a page first links to a record of the kind.
     paths: Vec<std::sync::OnceLock<Vec<String>>>,
+    /// Per kind and semester, the rows of the lists of records behind figures, each
+    /// written once for all the lists that show it ([`traces::WrittenRows`]).
+    written: Vec<std::sync::OnceLock<traces::WrittenRows>>,
     /// Where figures lead to the records behind them: the site's own pages, or (for
     /// a printed summary, which has none beside it) the site at `base_url`, or nowhere.
     pub figure_links: FigureLinks,
@@ -170,7 +173,7 @@ pub struct Site<'a> {
 pub enum FigureLinks {
     /// To the page beside it in the site being built.
     Site,
-    /// To the page on the site published at this address.
+    /// To the page on the site published at this address (`site.base_url`).
     At(String),
     /// Nowhere.
     Off,
@@ -222,6 +225,9 @@ impl<'a> Site<'a> {
             sources,
             nth_in_folder: Vec::new(),
             paths: Kind::ALL.map(|_| std::sync::OnceLock::new()).to_vec(),
+            written: (0..Kind::ALL.len() * records.config.semesters.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
             figure_links: FigureLinks::Site,
         };
         site.nth_in_folder = Kind::ALL
@@ -496,28 +502,32 @@ pub fn parts(sections: Vec<Section>) -> Vec<Vec<Section>> {
     let mut room = PART_ROWS;
     for mut shell in sections {
         let mut rows = std::mem::take(&mut shell.table.rows);
-        if rows.len() > room {
+        let mut written = std::mem::take(&mut shell.table.written);
+        if rows.len() + written.len() > room {
             shell.count_of = None;
         }
         loop {
             let rest = rows.split_off(room.min(rows.len()));
-            if !rows.is_empty() || rest.is_empty() {
-                room -= rows.len();
+            let rest_written = written.split_off((room - rows.len()).min(written.len()));
+            let taken = rows.len() + written.len();
+            if taken > 0 || rest.len() + rest_written.len() == 0 {
+                room -= taken;
                 let last = parts.len() - 1;
                 parts[last].push(Section {
                     table: Table {
                         rows,
+                        written,
                         ..shell.table.clone()
                     },
                     ..shell.clone()
                 });
             }
-            if rest.is_empty() {
+            if rest.len() + rest_written.len() == 0 {
                 break;
             }
             parts.push(Vec::new());
             room = PART_ROWS;
-            rows = rest;
+            (rows, written) = (rest, rest_written);
         }
     }
     parts
@@ -529,6 +539,12 @@ pub fn part_path(path: &str, n: usize) -> String {
         0 => path.to_owned(),
         n => format!("{}-{}.html", path.trim_end_matches(".html"), n + 1),
     }
+}
+
+/// The absolute address of the page at `path` (from the site's top) on the site
+/// published at `base` (`site.base_url`, with or without a closing `/`).
+pub fn published(base: &str, path: &str) -> String {
+    format!("{}/{path}", base.trim_end_matches('/'))
 }
 
 /// Where a record with its own page is shown, from the site's top: kept the way its
@@ -594,7 +610,7 @@ mod tests {
                 .iter()
                 .map(|p| {
                     p.iter()
-                        .map(|s| (s.table.rows.len(), s.count_of.is_some()))
+                        .map(|s| (s.table.len(), s.count_of.is_some()))
                         .collect()
                 })
                 .collect()
@@ -615,6 +631,17 @@ mod tests {
             ]
         );
         assert_eq!(long[1][0].table.rows[0][0].text, "400", "rows in order");
+        let mut mixed = section(300, Some("x"));
+        let written = |n: usize| Table::written_row(&[Cell::text(n.to_string())]);
+        mixed.table.written = (300..1500).map(written).collect();
+        let mixed = parts(vec![mixed]);
+        assert_eq!(shape(&mixed), [vec![(1000, false)], vec![(500, false)]]);
+        assert_eq!(
+            (mixed[0][0].table.rows.len(), mixed[1][0].table.rows.len()),
+            (300, 0),
+            "written rows come after the others"
+        );
+        assert_eq!(&*mixed[1][0].table.written[0], &*written(1000));
         let exact = parts(vec![section(1000, None), section(5, None)]);
         assert_eq!(shape(&exact), [vec![(1000, false)], vec![(5, false)]]);
         assert_eq!(part_path("assets/index.html", 0), "assets/index.html");

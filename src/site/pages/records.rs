@@ -192,7 +192,7 @@ impl<'a> Site<'a> {
 
     /// A titled section, if its table has rows.
     pub(crate) fn section(&self, key: &str, table: Table) -> Option<Section> {
-        (!table.rows.is_empty()).then(|| self.titled(key, table))
+        (!table.is_empty()).then(|| self.titled(key, table))
     }
 }
 

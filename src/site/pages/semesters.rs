@@ -607,7 +607,7 @@ impl Site<'_> {
             ("works_accepted", "stats.projects.accepted"),
         ];
         let mut out = Vec::new();
-        if !by_category.rows.is_empty() {
+        if !by_category.is_empty() {
             out.push(self.titled("works_by_category", by_category));
         }
         out.push(self.titled("projects", self.figures(sem, &works)));
@@ -774,7 +774,7 @@ impl Site<'_> {
                 .summary_sections(sem)
                 .into_iter()
                 .map(|s| Section {
-                    whole: s.table.rows.len() <= WHOLE_ROWS,
+                    whole: s.table.len() <= WHOLE_ROWS,
                     ..s
                 })
                 .collect(),

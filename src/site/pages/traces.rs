@@ -3,7 +3,7 @@
 //! the rule in words, the day, and the total that equals the figure. Every such
 //! figure on a semester's summary, the dashboard and the trends links to its page.
 
-use super::{FigureLinks, Page, Section, Site, amount_cell, context, date_cell};
+use super::{FigureLinks, Page, Section, Site, Spec, amount_cell, context, date_cell};
 use crate::compute::stats::SemesterFacts;
 use crate::compute::{Idx, Spent, stats};
 use crate::kinds::Parsed;
@@ -11,6 +11,7 @@ use crate::model::{Kind, Month, Records};
 use crate::parse::Choice;
 use crate::site::table::{Cell, Table};
 use crate::status::FindingStatus;
+use std::borrow::Cow;
 
 /// A set of records that figures of a semester count or sum
 /// ([`crate::compute::trace::Traced`]).
@@ -509,7 +510,7 @@ impl Site<'_> {
         let link = self.trace_link(semester, path)?;
         match &self.figure_links {
             FigureLinks::Site => Some(format!("{root}{link}")),
-            FigureLinks::At(base) => Some(format!("{base}/{link}")),
+            FigureLinks::At(base) => Some(super::published(base, &link)),
             FigureLinks::Off => None,
         }
     }
@@ -519,7 +520,7 @@ impl Site<'_> {
         let facts = &self.c.semesters[t.semester];
         let key = self.group_key(t);
         let rows = rows(facts, t.trace).into_iter().filter(|row| match &key {
-            Some((g, k)) => row_key(self.records, facts, t.trace, *g, row).as_ref() == Some(k),
+            Some((g, k)) => row_key(self.records, facts, t.trace, *g, row).as_deref() == Some(k),
             None => true,
         });
         Rows::of(t.trace, rows)
@@ -716,48 +717,23 @@ impl Site<'_> {
         let facts = &self.c.semesters[t.semester];
         let w = |k: &str| self.w(k).to_owned();
         match self.traced_rows(t) {
-            Rows::Records(Kind::Asset, which) => {
-                // The asset sets are the longest lists of all (every card on the books,
-                // each semester): a row holds what the figures count and sum, and leads
-                // to the card, whose page has the rest.
-                let mut table = Table::new(&[
-                    &w("id"),
-                    &w("name"),
-                    &w("category"),
-                    &format!("{}#", w("quantity")),
-                    &format!("{}#", w("value")),
-                ]);
-                table.extend(which.into_iter(), |i| {
-                    let a = &self.records.assets[i];
-                    vec![
-                        self.record_cell(root, Kind::Asset, a.origin.id.as_str()),
-                        Cell::text(&a.name),
-                        Cell::text(&a.category),
-                        Cell::num(a.quantity, a.quantity),
-                        amount_cell(a.value()),
-                    ]
-                });
-                let sums = vec![(w("quantity"), "quantity"), (w("value"), "value")];
-                (table, sums)
-            }
-            Rows::Records(Kind::Repair, which) => {
-                let sums = match t.trace {
-                    Trace::Fixed => vec![(w("cost"), "cost")],
-                    _ => Vec::new(),
-                };
-                (self.repairs_table(root, which.into_iter(), facts.day), sums)
-            }
-            Rows::Records(Kind::Purchase, which) => (
-                self.purchases_table(root, which.into_iter()),
-                vec![(w("total"), "total")],
-            ),
             Rows::Records(kind, which) => {
-                let mut which = which.into_iter();
-                let table = crate::kinds::dispatch!(kind, K => {
-                    use crate::kinds::Record;
-                    K::table(self, root, &mut which)
-                });
+                let prepared;
+                let written = match self.written_rows(t.semester, kind) {
+                    Some(written) => written,
+                    None => {
+                        prepared = self.write_rows(t.semester, kind);
+                        &prepared
+                    }
+                };
+                let mut table = written.table.clone();
+                table.written = which.iter().map(|&i| written.row(i)).collect();
                 let sums = match t.trace {
+                    Trace::Books | Trace::Added | Trace::Disposed => {
+                        vec![(w("quantity"), "quantity"), (w("value"), "value")]
+                    }
+                    Trace::Fixed => vec![(w("cost"), "cost")],
+                    Trace::Purchases => vec![(w("total"), "total")],
                     Trace::Incidents => vec![(w("injuries"), "injuries")],
                     Trace::Events => vec![(w("participants"), "participants")],
                     Trace::Completed => vec![(w("quantity"), "quantity")],
@@ -820,6 +796,129 @@ impl Site<'_> {
                 }
                 (table, vec![(w("amount_yuan"), "planned")])
             }
+        }
+    }
+}
+
+/// One kind's rows in a semester's lists of records behind figures, each written once
+/// for all the lists that show it: a repair is in the semester's reported, fixed,
+/// verified, open and overdue lists and its class's; an asset card (whose row is the
+/// same on any day) on the books in every semester after it was bought.
+#[derive(Clone, Debug, Default)]
+pub struct WrittenRows {
+    /// The lists' headers (and no rows).
+    table: Table,
+    /// The records written, in record order.
+    which: Vec<Idx>,
+    /// Their rows.
+    rows: Vec<std::sync::Arc<str>>,
+}
+
+impl WrittenRows {
+    /// The row of record `i`, which every list of the semester's may show.
+    fn row(&self, i: Idx) -> std::sync::Arc<str> {
+        let n = (self.which.binary_search(&i))
+            .expect("the rows are written for every record of the semester's lists");
+        self.rows[n].clone()
+    }
+}
+
+impl Site<'_> {
+    /// The place of a semester's rows of a kind in [`Site::written`]: an asset card's
+    /// row is the same in every semester, so they share one.
+    fn written_slot(&self, semester: Idx, kind: Kind) -> usize {
+        let kinds = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        let semesters = self.records.config.semesters.len();
+        kinds * semesters + if kind == Kind::Asset { 0 } else { semester }
+    }
+
+    /// The rows of a semester's lists of a kind, where [`Site::prepare_rows`] wrote them.
+    fn written_rows(&self, semester: Idx, kind: Kind) -> Option<&WrittenRows> {
+        self.written.get(self.written_slot(semester, kind))?.get()
+    }
+
+    /// Writes, before the pages that list them, the rows of records that the pages of
+    /// records behind figures among `specs` show, a kind of a semester at a time in
+    /// parallel. (Written while a page is made, a pool thread waiting for its rows
+    /// could be the one writing them.)
+    pub(crate) fn prepare_rows<'s>(&self, specs: impl IntoIterator<Item = &'s Spec>) {
+        use rayon::prelude::*;
+        let mut slots: Vec<(usize, Idx, Kind)> = (specs.into_iter())
+            .filter_map(|spec| match spec {
+                Spec::Traced(t) if records_of(&self.c.semesters[t.semester], t.trace).is_some() => {
+                    let kind = t.trace.kind();
+                    Some((self.written_slot(t.semester, kind), t.semester, kind))
+                }
+                _ => None,
+            })
+            .collect();
+        slots.sort_unstable_by_key(|(slot, _, _)| *slot);
+        slots.dedup_by_key(|(slot, _, _)| *slot);
+        slots.par_iter().for_each(|&(slot, semester, kind)| {
+            self.written[slot].get_or_init(|| self.write_rows(semester, kind));
+        });
+    }
+
+    /// Writes the rows of every record of a kind that a semester's lists show (an
+    /// asset card: every one).
+    fn write_rows(&self, semester: Idx, kind: Kind) -> WrittenRows {
+        // Every list of records is a page of semesters/ID/: its way to the top.
+        let root = "../../";
+        let facts = &self.c.semesters[semester];
+        let which: Vec<Idx> = match kind {
+            Kind::Asset => (0..self.records.assets.len()).collect(),
+            _ => {
+                let mut which: Vec<Idx> = (Trace::ALL.into_iter())
+                    .filter(|trace| trace.kind() == kind)
+                    .filter_map(|trace| records_of(facts, trace))
+                    .flatten()
+                    .copied()
+                    .collect();
+                which.sort_unstable();
+                which.dedup();
+                which
+            }
+        };
+        let mut table = match kind {
+            // The longest lists of all (every card on the books, each semester): a row
+            // holds what the figures count and sum, and leads to the card, whose page
+            // has the rest.
+            Kind::Asset => {
+                let w = |k: &str| self.w(k).to_owned();
+                let mut table = Table::new(&[
+                    &w("id"),
+                    &w("name"),
+                    &w("category"),
+                    &format!("{}#", w("quantity")),
+                    &format!("{}#", w("value")),
+                ]);
+                table.extend(which.iter().copied(), |i| {
+                    let a = &self.records.assets[i];
+                    vec![
+                        self.record_cell(root, Kind::Asset, a.origin.id.as_str()),
+                        Cell::text(&a.name),
+                        Cell::text(&a.category),
+                        Cell::num(a.quantity, a.quantity),
+                        amount_cell(a.value()),
+                    ]
+                });
+                table
+            }
+            Kind::Repair => self.repairs_table(root, which.iter().copied(), facts.day),
+            Kind::Purchase => self.purchases_table(root, which.iter().copied()),
+            kind => {
+                let mut records = which.iter().copied();
+                crate::kinds::dispatch!(kind, K => {
+                    use crate::kinds::Record;
+                    K::table(self, root, &mut records)
+                })
+            }
+        };
+        let rows = std::mem::take(&mut table.rows);
+        WrittenRows {
+            table,
+            which,
+            rows: rows.iter().map(|row| Table::written_row(row)).collect(),
         }
     }
 }
@@ -908,38 +1007,38 @@ fn rows_of(facts: &SemesterFacts, trace: Trace, kind: Kind, i: Idx) -> Vec<Row> 
 
 /// The key of a row in a grouping of its set: its category, class, method …; none for a
 /// repair without a responsible class.
-fn row_key(
-    r: &Records,
-    facts: &SemesterFacts,
+fn row_key<'r>(
+    r: &'r Records,
+    facts: &'r SemesterFacts,
     trace: Trace,
     g: Grouping,
-    row: &Row,
-) -> Option<String> {
+    row: &'r Row,
+) -> Option<Cow<'r, str>> {
     Some(match (row, trace) {
-        (Row::Record(_, i), Trace::Books | Trace::Added) => r.assets[*i].category.clone(),
-        (Row::Record(_, i), Trace::Reported) => r.repairs[*i].responsible_class.clone()?,
+        (Row::Record(_, i), Trace::Books | Trace::Added) => r.assets[*i].category.as_str().into(),
+        (Row::Record(_, i), Trace::Reported) => r.repairs[*i].responsible_class.as_deref()?.into(),
         (Row::Record(_, i), Trace::Purchases) => match g {
-            Grouping::Method => r.purchases[*i].method.as_str().to_owned(),
-            _ => r.purchases[*i].category.clone(),
+            Grouping::Method => r.purchases[*i].method.as_str().into(),
+            _ => r.purchases[*i].category.as_str().into(),
         },
-        (Row::Record(_, i), Trace::Inspections) => r.inspections[*i].kind.as_str().to_owned(),
-        (Row::Record(_, i), Trace::Incidents) => r.incidents[*i].severity.name().to_owned(),
-        (Row::Record(_, i), Trace::Events) => r.events[*i].kind.name().to_owned(),
-        (Row::Record(_, i), Trace::Completed) => r.projects[*i].category.clone(),
-        (Row::Record(_, i), Trace::InForce) => r.rules[*i].area.clone(),
+        (Row::Record(_, i), Trace::Inspections) => r.inspections[*i].kind.as_str().into(),
+        (Row::Record(_, i), Trace::Incidents) => r.incidents[*i].severity.name().into(),
+        (Row::Record(_, i), Trace::Events) => r.events[*i].kind.name().into(),
+        (Row::Record(_, i), Trace::Completed) => r.projects[*i].category.as_str().into(),
+        (Row::Record(_, i), Trace::InForce) => r.rules[*i].area.as_str().into(),
         (Row::Finding(n), _) => match facts.findings[*n].status == FindingStatus::Rectified {
-            true => "rectified".to_owned(),
-            false => "open".to_owned(),
+            true => "rectified".into(),
+            false => "open".into(),
         },
         (Row::Spent(kind, i), _) => {
             let spent = Spent::of(r, *kind, *i)?;
             match g {
-                Grouping::Month => Month::of(spent.date).to_string(),
-                _ => spent.category.to_owned(),
+                Grouping::Month => Month::of(spent.date).to_string().into(),
+                _ => spent.category.into(),
             }
         }
-        (Row::Line(i, _), _) if g == Grouping::Month => r.budgets[*i].month.to_string(),
-        (Row::Line(_, category), _) => category.clone(),
+        (Row::Line(i, _), _) if g == Grouping::Month => r.budgets[*i].month.to_string().into(),
+        (Row::Line(_, category), _) => category.as_str().into(),
         _ => return None,
     })
 }
