@@ -75,6 +75,44 @@ impl ValueEnum for Kind {
     }
 }
 
+/// What a sheet holds: the records of a kind, or the rooms of the room register.
+#[derive(Clone, Copy, Debug)]
+pub enum Sheeted {
+    /// Records of a kind.
+    Records(Kind),
+    /// The rooms of `locations.toml`.
+    Rooms,
+}
+
+impl Sheeted {
+    /// Every kind, then the rooms.
+    const ALL: [Sheeted; Kind::ALL.len() + 1] = {
+        let mut all = [Sheeted::Rooms; Kind::ALL.len() + 1];
+        let mut i = 0;
+        while i < Kind::ALL.len() {
+            all[i] = Sheeted::Records(Kind::ALL[i]);
+            i += 1;
+        }
+        all
+    };
+}
+
+impl ValueEnum for Sheeted {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Sheeted::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        match self {
+            Sheeted::Records(kind) => kind.to_possible_value(),
+            Sheeted::Rooms => Some(
+                clap::builder::PossibleValue::new("rooms")
+                    .help("the rooms of locations.toml (名称, 楼宇, 负责人, 用途)"),
+            ),
+        }
+    }
+}
+
 /// The subcommands.
 #[derive(Subcommand, Debug)]
 pub enum Command {
@@ -142,11 +180,11 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Write a kind's records as a spreadsheet (CSV or Excel).
+    /// Write a kind's records, or the rooms of locations.toml, as a spreadsheet (CSV or Excel).
     Export {
-        /// The kind of record.
+        /// The kind of record, or `rooms`.
         #[arg(value_enum)]
-        kind: Kind,
+        kind: Sheeted,
         /// The records directory (default: this folder if it holds zongwu.toml, else `records`).
         records: Option<PathBuf>,
         /// The sheet format.
@@ -156,11 +194,11 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Read a spreadsheet (CSV or Excel) into new records, only if every row is valid.
+    /// Read a spreadsheet (CSV or Excel) into records, or rooms into locations.toml, only if every row is valid.
     Import {
-        /// The kind of record.
+        /// The kind of record, or `rooms`.
         #[arg(value_enum)]
-        kind: Kind,
+        kind: Sheeted,
         /// The sheet to read; its first row names the columns.
         file: PathBuf,
         /// The records directory (default: this folder if it holds zongwu.toml, else `records`).
@@ -209,7 +247,8 @@ pub enum Command {
     Labels {
         /// The records directory (default: this folder if it holds zongwu.toml, else `records`).
         records: Option<PathBuf>,
-        /// Only the cards at this location, written exactly as the cards write it.
+        /// Only the cards at this location, written exactly as the cards write it (with a
+        /// room register, a building takes in the cards of its rooms).
         #[arg(long, conflicts_with = "ids")]
         location: Option<String>,
         /// Only these cards, by id (`--ids A-2011-0001 A-2011-0002`, or with commas); a
@@ -726,7 +765,7 @@ fn exchange_failed(err: crate::exchange::ExchangeError, lang: Lang) -> ExitCode 
 /// `zongwu export`.
 fn export(
     records: &Path,
-    kind: crate::model::Kind,
+    what: Sheeted,
     format: crate::exchange::Format,
     out: Option<&Path>,
     lang: Option<Lang>,
@@ -734,10 +773,19 @@ fn export(
     use crate::exchange::{self, Format};
     let (loaded, lang) = open_records(records, lang)?;
     report(&loaded.diagnostics, &loaded.sources, lang)?;
-    let sheet = exchange::export(&loaded.records, kind, lang == Lang::ZhCn);
+    let chinese = lang == Lang::ZhCn;
+    let (sheet, name) = match what {
+        Sheeted::Records(kind) => (
+            exchange::export(&loaded.records, kind, chinese),
+            kind.folder(),
+        ),
+        Sheeted::Rooms => {
+            let register = loaded.records.register.as_ref();
+            (exchange::rooms::export(register, chinese), "rooms")
+        }
+    };
     let bytes = exchange::write(&sheet, format).map_err(|e| exchange_failed(e, lang))?;
-    let default =
-        (format == Format::Xlsx).then(|| PathBuf::from(format!("{}.xlsx", kind.folder())));
+    let default = (format == Format::Xlsx).then(|| PathBuf::from(format!("{name}.xlsx")));
     match out.map(Path::to_path_buf).or(default) {
         Some(path) => std::fs::write(&path, bytes).map_err(|e| {
             eprintln!("{}: {}: {e}", lang.pick("错误", "error"), path.display());
@@ -751,10 +799,10 @@ fn export(
     Ok(ExitCode::SUCCESS)
 }
 
-/// `zongwu import`: prints the path of every record written.
+/// `zongwu import`: prints the path of every file written.
 fn import(
     records: &Path,
-    kind: crate::model::Kind,
+    what: Sheeted,
     file: &Path,
     format: Option<crate::exchange::Format>,
     lang: Option<Lang>,
@@ -771,6 +819,10 @@ fn import(
         Format::Csv
     });
     let sheet = exchange::read(file, format).map_err(|e| exchange_failed(e, lang))?;
+    let kind = match what {
+        Sheeted::Records(kind) => kind,
+        Sheeted::Rooms => return import_rooms(records, &loaded, &sheet, lang),
+    };
     let today = chrono::Local::now().date_naive();
     let plan = exchange::import(&loaded, kind, &sheet, lang, today)
         .map_err(|e| exchange_failed(e, lang))?;
@@ -802,6 +854,47 @@ fn import(
         lang.pick(
             format!("新增 {added}，更新 {updated}，未变 {same}；表中没有的 {absent} 条记录保持不变。"),
             format!("added {added}, updated {updated}, unchanged {same}; {absent} records not in the sheet were left as they are."),
+        )
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `zongwu import rooms`: merges the sheet's rooms into `locations.toml`, written
+/// atomically (and only if no one changed it meanwhile); prints its path.
+fn import_rooms(
+    records: &Path,
+    loaded: &crate::load::Loaded,
+    sheet: &crate::exchange::Sheet,
+    lang: Lang,
+) -> Result<ExitCode, ExitCode> {
+    let path = records.join(crate::load::REGISTER_FILE);
+    let old = loaded.records.register.as_ref().map(|_| {
+        loaded
+            .sources
+            .get(loaded.records.register_file)
+            .text
+            .as_str()
+    });
+    let register = loaded.records.register.as_ref();
+    let plan = crate::exchange::rooms::import(register, old, sheet, lang)
+        .map_err(|e| exchange_failed(e, lang))?;
+    let write = crate::create::FileWrite {
+        path: path.clone(),
+        old,
+        text: &plan.text,
+    };
+    if let Err((path, err)) = crate::create::write_all(&[write]) {
+        eprintln!("{}: {}: {err}", lang.pick("错误", "error"), path.display());
+        return Err(ExitCode::from(2));
+    }
+    println!("{}", path.display());
+    let (added, updated, same, buildings) =
+        (plan.added, plan.updated, plan.unchanged, plan.buildings);
+    eprintln!(
+        "{}",
+        lang.pick(
+            format!("新增房间 {added}，更新 {updated}，未变 {same}；新增楼宇 {buildings}。"),
+            format!("rooms added {added}, updated {updated}, unchanged {same}; buildings added {buildings}."),
         )
     );
     Ok(ExitCode::SUCCESS)

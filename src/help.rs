@@ -39,7 +39,7 @@ const WORDS: &[Words] = &[
     ),
     (
         "init",
-        "新建记录目录：带注释的 zongwu.toml、每类记录一个例子、git 仓库和提交前检查",
+        "新建记录目录：带注释的 zongwu.toml 和房间登记 locations.toml、每类记录一个例子、git 仓库和提交前检查",
         &[
             ("dir", "要新建的文件夹（须为空或不存在）"),
             ("force", "文件夹不空也写入（已有的文件不会被覆盖）"),
@@ -83,9 +83,9 @@ const WORDS: &[Words] = &[
     ),
     (
         "export",
-        "把一类记录导出为表格（CSV 或 Excel）",
+        "把一类记录（或 rooms：locations.toml 的房间）导出为表格（CSV 或 Excel）",
         &[
-            ("kind", "记录种类"),
+            ("kind", "记录种类，或 rooms（房间登记）"),
             ("records", RECORDS),
             ("format", "表格格式：csv 或 xlsx"),
             (
@@ -96,9 +96,9 @@ const WORDS: &[Words] = &[
     ),
     (
         "import",
-        "把表格读进记录：已有编号的更新原文件，新编号新建；任何一行有错就什么都不写",
+        "把表格读进记录：已有编号的更新原文件，新编号新建；rooms 把房间并入 locations.toml；任何一行有错就什么都不写",
         &[
-            ("kind", "记录种类"),
+            ("kind", "记录种类，或 rooms（房间登记）"),
             ("file", "要读入的表格；第一行是列名"),
             ("records", RECORDS),
             ("format", "表格格式（默认按扩展名）"),
@@ -141,7 +141,7 @@ const WORDS: &[Words] = &[
             ("records", RECORDS),
             (
                 "location",
-                "只打印存放在这个地点的资产（和卡片上写的完全一样）",
+                "只打印存放在这个地点的资产（和卡片上写的完全一样；有房间登记时，楼宇包括其中各房间）",
             ),
             (
                 "ids",

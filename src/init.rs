@@ -43,6 +43,39 @@ repair_category = "维修"   # 维修费用计入哪个预算类别
     )
 }
 
+/// The room register, naming every place the example records name.
+const REGISTER: &str = r#"# 房间登记（室室有人管）：有了这个文件，记录的 location 只能写这里列出的房间或楼宇，
+# 写错一个字会报错并提示最接近的名称。不需要时删掉这个文件，地点就按原样自由填写。
+
+[[building]]               # 每座楼一段
+name = "1号教学楼"          # 楼宇名称（必填），记录的 location 也可以直接写楼宇
+keeper = "高一年级组长"      # 负责人（可不填）
+
+[[building]]
+name = "行政楼"
+keeper = "总务处"
+
+[[building]]               # 记录写整片地方（全校、校园围墙）时，也列为楼宇
+name = "全校"
+keeper = "总务处"
+
+[[building]]
+name = "校园围墙"
+keeper = "门卫组"
+
+[[room]]                   # 每个房间一段
+name = "1号教学楼101"        # 房间名称（必填）：记录的 location 原样写这个
+building = "1号教学楼"       # 所在楼宇（必填）：上面的一座楼
+keeper = "高一(1)班班主任"    # 负责人（可不填）
+use = "教室"                # 用途（可不填）
+
+[[room]]
+name = "行政楼会议室"
+building = "行政楼"
+keeper = "总务处"
+use = "会议室"
+"#;
+
 /// The example records: one of each kind, valid as they are.
 fn examples(today: NaiveDate) -> Vec<(String, String)> {
     let y = today.year();
@@ -165,6 +198,7 @@ pub fn init(dir: &Path, force: bool, today: NaiveDate) -> Result<Setup, String> 
     }
     let mut files = vec![
         ("zongwu.toml".to_owned(), config(today)),
+        (crate::load::REGISTER_FILE.to_owned(), REGISTER.to_owned()),
         (
             ".gitignore".to_owned(),
             "# zongwu build 的输出，及其放在旁边的记录、缓存、临时文件夹和上一版网站\n# the built site, and what a build keeps beside it: manifest, cache, staging, the site replaced\n/site/\n/.site.*\n".to_owned(),

@@ -8,7 +8,7 @@
 
 use crate::compute::Idx;
 use crate::i18n::Lang;
-use crate::model::{Kind, Records};
+use crate::model::{Kind, Place, Records};
 use crate::site::html::escape_into;
 use crate::site::pages::{published, record_path};
 use crate::site::words::word;
@@ -188,10 +188,17 @@ pub fn select(records: &Records, day: NaiveDate, pick: Pick) -> Result<Vec<Idx>,
     match (picked.is_empty(), pick) {
         (false, _) => Ok(picked),
         (true, Pick::At(place)) => {
+            // The places of cards on the books, and the buildings that hold them.
             let mut places: Vec<&str> = (0..assets.len())
                 .filter(on_books)
                 .map(|i| assets[i].location.as_str())
                 .collect();
+            let register = records.register.as_ref();
+            let buildings = places.iter().filter_map(|p| match register?.place(p)? {
+                Place::Room(_, room) => Some(room.building.as_str()),
+                Place::Building(..) => None,
+            });
+            places.extend(buildings.collect::<Vec<_>>());
             places.sort_unstable();
             places.dedup();
             Err(Refusal::NoneAt {

@@ -16,6 +16,9 @@ use std::path::{Path, PathBuf};
 /// The name of the configuration file that marks a records directory.
 pub const CONFIG_FILE: &str = "zongwu.toml";
 
+/// The name of the optional room register beside the configuration.
+pub const REGISTER_FILE: &str = "locations.toml";
+
 /// The folder of semester narratives.
 pub const SUMMARIES: &str = "summaries";
 
@@ -57,6 +60,8 @@ impl std::error::Error for LoadError {}
 enum Role {
     /// `zongwu.toml`.
     Config,
+    /// `locations.toml`.
+    Register,
     /// A record of a kind.
     Record(Kind),
     /// A semester narrative.
@@ -231,6 +236,14 @@ fn walk(root: &Path) -> Vec<Found> {
         role: Role::Config,
         problem: None,
     }];
+    if root.join(REGISTER_FILE).is_file() {
+        found.push(Found {
+            rel: REGISTER_FILE.to_owned(),
+            abs: root.join(REGISTER_FILE),
+            role: Role::Register,
+            problem: None,
+        });
+    }
     let folders: Vec<Vec<Found>> = folders
         .par_iter()
         .map(|&(folder, kind)| walk_folder(root, &canonical_root, folder, kind))
@@ -358,7 +371,9 @@ fn misplaced(root: &Path) -> Vec<Found> {
             let toml = |x: &std::ffi::OsStr| x.eq_ignore_ascii_case("toml");
             e.file_type().is_file() && e.path().extension().is_some_and(toml)
         })
-        .filter(|e| e.depth() > 1 || e.file_name() != CONFIG_FILE)
+        .filter(|e| {
+            e.depth() > 1 || (e.file_name() != CONFIG_FILE && e.file_name() != REGISTER_FILE)
+        })
         .map(|e| {
             let rel = relative(root, e.path());
             let guess = guess_kind(&rel);
@@ -517,6 +532,7 @@ fn assemble(found: Vec<Found>, read: Vec<Read>) -> Loaded {
     let mut ids: BTreeMap<Kind, Vec<(RecordId, FileId)>> = BTreeMap::new();
     let mut records = Records::default();
     let mut config_text = None;
+    let mut register_text = None;
     for (i, ((source, parsed, diags), f)) in read.into_iter().zip(&found).enumerate() {
         let file = FileId(i as u32);
         let read_cleanly = diags.is_empty();
@@ -525,6 +541,10 @@ fn assemble(found: Vec<Found>, read: Vec<Read>) -> Loaded {
             Role::Config => {
                 records.config_file = file;
                 config_text = read_cleanly.then(|| source.text.clone());
+            }
+            Role::Register => {
+                records.register_file = file;
+                register_text = read_cleanly.then(|| source.text.clone());
             }
             Role::Summary => records.summaries.push(Summary {
                 semester: stem(&f.rel, ".md").to_owned(),
@@ -552,6 +572,14 @@ fn assemble(found: Vec<Found>, read: Vec<Read>) -> Loaded {
             records.config = config;
         }
         records.config_read = sink.diags.is_empty();
+        diagnostics.extend(sink.diags);
+    }
+    if let Some(text) = register_text {
+        let mut sink = Sink {
+            file: records.register_file,
+            diags: Vec::new(),
+        };
+        records.register = parse::register(&text, &mut sink);
         diagnostics.extend(sink.diags);
     }
     records.ids = ids;

@@ -397,6 +397,12 @@ fn long_names_stay_inside_their_labels_and_the_text_is_readable() {
         .collect::<Vec<_>>()
         .join("\n");
     r.write(file, long);
+    // The long place is a room of the example's register, as every location must be.
+    let register = std::fs::read_to_string(r.path().join("locations.toml")).unwrap();
+    r.write(
+        "locations.toml",
+        format!("{register}\n[[room]]\nname = \"艺术楼三楼东侧多功能音乐排练厅与器材储藏室\"\nbuilding = \"艺术楼\"\n"),
+    );
     for (layout, stock) in [("3x8", &THREE_BY_EIGHT), ("2x7", &TWO_BY_SEVEN)] {
         let pdf = print(&r, &["--layout", layout]);
         let bbox = run("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);

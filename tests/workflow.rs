@@ -807,6 +807,7 @@ fn init_makes_a_repository_whose_commits_are_checked() {
 
 #[test]
 fn the_hook_checks_what_is_staged_not_the_working_folder() {
+    // (The card stands in 行政楼, a building of the room register `init` writes.)
     // The records folder inside a repository: the hook checks `records` from the top.
     let dir = tempfile::tempdir().unwrap();
     let temp = tempfile::tempdir().unwrap();
@@ -822,8 +823,8 @@ fn the_hook_checks_what_is_staged_not_the_working_folder() {
     assert!(git(&["add", "-A"]).status.success());
     common::assert_success(&git(&["commit", "-qm", "新建记录目录"]));
     let card = dir.path().join("records/assets/A-2011-0009.toml");
-    let valid = "name = \"书架\"\ncategory = \"家具\"\nlocation = \"图书馆\"\nunit_price = 650\nacquired = 2011-09-01\n";
-    let broken = valid.replace("\"图书馆\"", "图书馆");
+    let valid = "name = \"书架\"\ncategory = \"家具\"\nlocation = \"行政楼\"\nunit_price = 650\nacquired = 2011-09-01\n";
+    let broken = valid.replace("\"行政楼\"", "行政楼");
 
     // Staged broken, mended in the working folder only: what would be committed is broken.
     std::fs::write(&card, &broken).unwrap();
@@ -833,13 +834,13 @@ fn the_hook_checks_what_is_staged_not_the_working_folder() {
     assert_eq!(refused.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&refused.stderr),
-        "错误[E009 unquoted-text]: 文字 图书馆 没有加英文双引号\n \
+        "错误[E009 unquoted-text]: 文字 行政楼 没有加英文双引号\n \
          --> records/assets/A-2011-0009.toml:3:12\n  \
          |\n\
-         3 | location = 图书馆\n  \
+         3 | location = 行政楼\n  \
          |            ^^^^^^\n  \
          |\n  \
-         = 提示: 改成：location = \"图书馆\"\n\n\
+         = 提示: 改成：location = \"行政楼\"\n\n\
          共发现 1 个错误，0 个警告。\n"
     );
 

@@ -17,7 +17,13 @@ use std::path::{Path, PathBuf};
 
 /// The folders and files of a records directory that a site is built from, beside
 /// the record files (which the load's listing gives).
-const INPUTS: &[&str] = &["zongwu.toml", "summaries", "templates", "attachments"];
+const INPUTS: &[&str] = &[
+    "zongwu.toml",
+    "locations.toml",
+    "summaries",
+    "templates",
+    "attachments",
+];
 
 /// A hash of a build's inputs: of everything but the record files (`rest`), and of
 /// the record files.

@@ -5,6 +5,7 @@
 mod config;
 mod dates;
 mod narratives;
+mod places;
 mod references;
 
 use crate::diag::{Diagnostic, Problem};
@@ -115,6 +116,8 @@ pub fn check(records: &Records, sources: &SourceMap, today: NaiveDate) -> Vec<Di
     references::resolve(records, &mut found);
     references::disposed_assets(records, &mut found);
     references::audit_cards(records, &mut found);
+    places::register(records, &mut found);
+    places::locations(records, &mut found);
     let rules = &records.config.rules;
     for kind in Kind::ALL {
         dispatch!(kind, K => K::all(records).iter().for_each(|r| r.check(rules, &mut found)));

@@ -127,7 +127,7 @@ pub(super) fn audit_cards(records: &Records, found: &mut Found) {
                 continue;
             };
             let key = |k: &str| format!("audit[{}].{k}", n + 1);
-            if let Some(at) = line.found_at.as_ref().filter(|at| ***at == card.location) {
+            if let Some(at) = line.found_at.as_ref().filter(|at| ***at == *card.location) {
                 let problem = Problem::AuditNotMoved {
                     key: key("found_at"),
                     location: at.to_string(),

@@ -3,7 +3,7 @@
 //! location on a day, the list a checklist (and labels by location) is printed from.
 
 use super::Idx;
-use crate::model::{Asset, AuditEntry, InspectionType, Records};
+use crate::model::{Asset, AuditEntry, InspectionType, Place, Records, Register};
 use crate::status;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -27,7 +27,7 @@ impl Outcome {
         Outcome {
             missing: !found,
             moved: found
-                && card.is_some_and(|a| line.found_at.as_ref().is_some_and(|l| **l != a.location)),
+                && card.is_some_and(|a| line.found_at.as_ref().is_some_and(|l| **l != *a.location)),
             short: found
                 && card.is_some_and(|a| line.quantity.as_ref().is_some_and(|q| **q < a.quantity)),
         }
@@ -103,13 +103,18 @@ pub fn last_seen(records: &Records, lines: &[(Idx, usize)]) -> Option<(Idx, usiz
 pub fn assets_at(records: &Records, location: &str, day: NaiveDate) -> Vec<Idx> {
     let assets = records.assets.iter().enumerate();
     assets
-        .filter(|(_, a)| at_location(a, location) && status::on_books(a, day))
+        .filter(|(_, a)| {
+            at_location(records.register.as_ref(), a, location) && status::on_books(a, day)
+        })
         .map(|(i, _)| i)
         .collect()
 }
 
-/// Whether an asset is at `location`: its `location` is exactly that. This is the one
-/// place that decides it (a room register would make a building hold its rooms).
-pub fn at_location(asset: &Asset, location: &str) -> bool {
-    asset.location == location
+/// Whether an asset is at `location`: its `location` is exactly that, or (with a room
+/// register) a room of the building `location`. This is the one place that decides it.
+pub fn at_location(register: Option<&Register>, asset: &Asset, location: &str) -> bool {
+    let at = asset.location.as_str();
+    at == location
+        || matches!(register.and_then(|r| r.place(at)),
+            Some(Place::Room(_, room)) if room.building.as_str() == location)
 }

@@ -78,11 +78,15 @@ pub struct Gathered {
 /// Gathers the records (as of the day in question).
 pub fn gather(records: &Records) -> Gathered {
     let mut g = Gathered::default();
+    // Every room and building of the register has its page, with records or not.
+    for name in records.register.iter().flat_map(|r| r.names()) {
+        g.locations.entry(name.to_owned()).or_default();
+    }
     for kind in Kind::ALL {
         let listed = kind.info().listed_where_named;
         dispatch!(kind, K => for (i, r) in K::all(records).iter().enumerate() {
             for location in r.locations() {
-                let at = g.locations.entry(location.to_owned()).or_default();
+                let at = g.locations.entry(location.name.value.clone()).or_default();
                 at.entry(kind).or_default().push(i);
             }
             for named in listed.then(|| r.references()).into_iter().flatten() {

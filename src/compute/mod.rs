@@ -13,6 +13,7 @@
 pub mod audit;
 pub mod links;
 pub mod ranking;
+pub mod rooms;
 pub mod stats;
 pub mod trace;
 
@@ -98,8 +99,10 @@ pub struct Computed {
     pub last_incident: Option<LastIncident>,
     /// Links both ways.
     pub links: Links,
-    /// Records per location name.
+    /// Records per location name (with a room register, every name of it too).
     pub locations: BTreeMap<String, AtLocation>,
+    /// With a room register, what each room and building holds.
+    pub rooms: Option<rooms::Rollup>,
     /// Records per calendar month, with budget against spending.
     pub months: BTreeMap<crate::model::Month, InMonth>,
     /// The class property ranking of each semester with property checks, newest first.
@@ -204,12 +207,12 @@ pub fn compute(
     let keys = stats::Keys::of(&records);
     let records = status::as_of(records, day);
     let rules = &records.config.rules;
-    let repairs = records
+    let repairs: Vec<RepairState> = records
         .repairs
         .par_iter()
         .map(|r| RepairState::of(r, day, rules))
         .collect();
-    let findings = records
+    let findings: Vec<Vec<FindingStatus>> = records
         .inspections
         .par_iter()
         .map(|x| {
@@ -257,7 +260,12 @@ pub fn compute(
         .map(|s| stats::semester(&keys, &records, s, day))
         .collect();
     let narratives = narratives(&records, sources, &semesters);
+    let rooms = records.register.as_ref().map(|register| {
+        let states = (repairs.as_slice(), findings.as_slice());
+        rooms::rollup(&records, register, &gathered.locations, day, states)
+    });
     Computed {
+        rooms,
         day,
         current: status::current_semester(&records.config.semesters, day),
         ranking: ranking::semesters(&records),

@@ -30,7 +30,7 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, quantity: u32, value: Amount) {
+    pub(crate) fn add(&mut self, quantity: u32, value: Amount) {
         self.count += 1;
         self.quantity += u64::from(quantity);
         self.value += value;

@@ -272,6 +272,21 @@ pub enum Problem {
     },
     /// An audit line whose `found_at` is its card's own location: not moved.
     AuditNotMoved { key: String, location: String },
+    /// A name written twice in `locations.toml` (by two buildings, or two rooms).
+    DuplicatePlace { name: String },
+    /// A room of `locations.toml` in a building the file does not list.
+    UnknownBuilding {
+        building: String,
+        suggestion: Option<String>,
+    },
+    /// A room of `locations.toml` named like a building.
+    RoomNamedLikeBuilding { name: String },
+    /// A record's location that is neither a room nor a building of `locations.toml`.
+    UnknownLocation {
+        key: String,
+        name: String,
+        suggestion: Option<String>,
+    },
 }
 
 impl Problem {
@@ -331,6 +346,10 @@ impl Problem {
             AuditContradiction { .. } => ("E111", "audit-contradiction"),
             AuditOverCount { .. } => ("W010", "audit-over-count"),
             AuditNotMoved { .. } => ("W011", "audit-not-moved"),
+            DuplicatePlace { .. } => ("E112", "duplicate-place"),
+            UnknownBuilding { .. } => ("E113", "unknown-building"),
+            RoomNamedLikeBuilding { .. } => ("E114", "room-named-like-building"),
+            UnknownLocation { .. } => ("E115", "unknown-location"),
         }
     }
 
@@ -730,6 +749,26 @@ impl Problem {
                 "`{key}` 是 \"{location}\"，就是资产卡片上的存放地点：这不算位置变动",
                 "`{key}` is \"{location}\", the card's own location: the asset has not moved"
             ),
+            DuplicatePlace { name } => tr!(
+                lang,
+                "locations.toml 中 \"{name}\" 写了两次",
+                "\"{name}\" is written twice in locations.toml"
+            ),
+            UnknownBuilding { building, .. } => tr!(
+                lang,
+                "楼宇 \"{building}\" 不在 locations.toml 的 [[building]] 中",
+                "the building \"{building}\" is not a [[building]] of locations.toml"
+            ),
+            RoomNamedLikeBuilding { name } => tr!(
+                lang,
+                "房间 \"{name}\" 与一座楼宇同名",
+                "the room \"{name}\" has the name of a building"
+            ),
+            UnknownLocation { key, name, .. } => tr!(
+                lang,
+                "`{key}` 写的地点 \"{name}\" 不是 locations.toml 中的房间或楼宇",
+                "`{key}` names \"{name}\", which is neither a room nor a building of locations.toml"
+            ),
         }
     }
 
@@ -1073,6 +1112,42 @@ impl Problem {
                 lang,
                 "删去 found_at 这一行：在卡片上的地点找到的资产不用写 found_at",
                 "remove the found_at line: an asset found where its card says needs no found_at"
+            ),
+            DuplicatePlace { .. } => tr!(
+                lang,
+                "删去重复的一段，或给其中一个换个名称",
+                "remove the repeated entry, or give one of them another name"
+            ),
+            UnknownBuilding {
+                suggestion: Some(s),
+                ..
+            } => tr!(
+                lang,
+                "是不是想写 \"{s}\"？若是另一座楼，先加一段 [[building]]",
+                "did you mean \"{s}\"? If it is another building, add a [[building]] for it"
+            ),
+            UnknownBuilding { building, .. } => tr!(
+                lang,
+                "在 locations.toml 中加一段 [[building]]，name = \"{building}\"",
+                "add a [[building]] with name = \"{building}\" to locations.toml"
+            ),
+            RoomNamedLikeBuilding { name } => tr!(
+                lang,
+                "记录写楼宇时就写 \"{name}\"，不必再列为房间；房间写全名，如 \"{name}101\"",
+                "records name the building as \"{name}\" without a room for it; give a room its full name, like \"{name}101\""
+            ),
+            UnknownLocation {
+                suggestion: Some(s),
+                ..
+            } => tr!(
+                lang,
+                "是不是想写 \"{s}\"？若是新房间，在 locations.toml 中加一段 [[room]]",
+                "did you mean \"{s}\"? If it is a new room, add a [[room]] for it to locations.toml"
+            ),
+            UnknownLocation { name, .. } => tr!(
+                lang,
+                "检查地点的写法；若是新房间，在 locations.toml 中加一段 [[room]]，name = \"{name}\"",
+                "check how the place is written; if it is a new room, add a [[room]] with name = \"{name}\" to locations.toml"
             ),
         })
     }

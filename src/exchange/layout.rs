@@ -255,7 +255,7 @@ impl Layout {
 
 /// Whether a sheet's header names a column: letters in any case, and brackets typed
 /// either way (`单价(元)` and `单价（元）`).
-fn same_header(name: &str, header: &str) -> bool {
+pub(super) fn same_header(name: &str, header: &str) -> bool {
     let fold = |c: char| match c {
         '（' => '(',
         '）' => ')',

@@ -5,11 +5,13 @@
 //! what changed, see [`update`]), a new id or a row without one makes a new record.
 //!
 //! Records with lists (items, bids, findings, scores, audit lines, budget lines) take
-//! one row per list entry, grouped by the id column: see [`layout`].
+//! one row per list entry, grouped by the id column: see [`layout`]. The room register
+//! (`locations.toml`) goes out and comes in as a sheet of its own: see [`rooms`].
 
 mod cells;
 mod files;
 pub(crate) mod layout;
+pub mod rooms;
 mod update;
 
 pub use files::{read, write};

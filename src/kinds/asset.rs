@@ -1,6 +1,6 @@
 //! A fixed asset card (一物一卡).
 
-use super::{Kind, Record, Reference};
+use super::{Kind, Located, Record, Reference};
 use crate::amount::Amount;
 use crate::check::Found;
 use crate::compute::{Idx, audit};
@@ -32,7 +32,7 @@ pub struct Asset {
     /// Free-text category, grouped in reports.
     pub category: String,
     /// Building / room.
-    pub location: String,
+    pub location: Field<String>,
     /// Person or team responsible.
     pub custodian: Option<String>,
     /// Identical items on this card (at least 1).
@@ -151,7 +151,7 @@ impl Record for Asset {
             origin,
             name: val(name)?,
             category: val(category)?,
-            location: val(location)?,
+            location: location?,
             custodian: val(custodian),
             quantity: quantity.map_or(1, |q| q.value.0),
             unit: val(unit),
@@ -265,8 +265,8 @@ impl Record for Asset {
             .collect()
     }
 
-    fn locations(&self) -> Vec<&str> {
-        vec![&self.location]
+    fn locations(&self) -> Vec<Located<'_>> {
+        vec![Located::at("location", &self.location)]
     }
 }
 
@@ -342,7 +342,7 @@ impl<'a> Site<'a> {
             f("id", Cell::text(id)),
             f("name", Cell::text(&a.name)),
             f("category", Cell::text(&a.category)),
-            f("location", self.location_cell(root, &a.location)),
+            self.location_field(root, Some(&a.location)),
             f("custodian", opt_cell(a.custodian.as_deref())),
             f(
                 "quantity",

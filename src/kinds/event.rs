@@ -1,7 +1,7 @@
 //! A meeting, training or visit (例会, 培训, 考察, 接待): what, when, where and how
 //! many took part.
 
-use super::{Kind, Record};
+use super::{Kind, Located, Record};
 use crate::compute::Idx;
 use crate::create::{NewRecord, line};
 use crate::exchange::layout::{ID, Layout, NOTES, Type, col};
@@ -72,7 +72,7 @@ pub struct Event {
     /// When.
     pub date: Field<NaiveDate>,
     /// Where.
-    pub location: Option<String>,
+    pub location: Option<Field<String>>,
     /// How many took part.
     pub participants: Option<u32>,
     /// Markdown notes.
@@ -146,7 +146,7 @@ impl Record for Event {
             title: val(title)?,
             kind: kind?,
             date: date?,
-            location: val(location),
+            location,
             participants: val(participants).map(|n| n.0),
             notes: val(notes),
         })
@@ -166,9 +166,9 @@ impl Record for Event {
 
     fn search_text(&self) -> (Vec<&str>, Option<&str>) {
         let mut text = vec![self.title.as_str()];
-        text.extend(self.location.as_deref());
+        text.extend(self.location.as_deref().map(String::as_str));
         text.extend(self.notes.as_deref());
-        (text, self.location.as_deref())
+        (text, self.location.as_deref().map(String::as_str))
     }
 
     fn new_record(title: &str, today: NaiveDate) -> NewRecord {
@@ -193,8 +193,11 @@ impl Record for Event {
         }
     }
 
-    fn locations(&self) -> Vec<&str> {
-        self.location.iter().map(String::as_str).collect()
+    fn locations(&self) -> Vec<Located<'_>> {
+        self.location
+            .iter()
+            .map(|l| Located::at("location", l))
+            .collect()
     }
 }
 
@@ -226,7 +229,7 @@ impl<'a> Site<'a> {
                 Cell::text(&e.title),
                 self.event_type_cell(*e.kind),
                 date_cell(Some(*e.date)),
-                self.opt_location_cell(root, e.location.as_deref()),
+                self.opt_location_cell(root, e.location.as_deref().map(String::as_str)),
                 Self::participants_cell(e.participants),
             ]
         });
@@ -240,10 +243,7 @@ impl<'a> Site<'a> {
             f("title", Cell::text(&e.title)),
             f("type", self.event_type_cell(*e.kind)),
             f("date", date_cell(Some(*e.date))),
-            f(
-                "location",
-                self.opt_location_cell(root, e.location.as_deref()),
-            ),
+            self.location_field(root, e.location.as_deref().map(String::as_str)),
             f("participants", Self::participants_cell(e.participants)),
         ];
         (fields, Vec::new(), e.notes.as_deref())

@@ -1,7 +1,7 @@
 //! A safety incident (安全事故, 险情): what happened, where, how serious, who was hurt,
 //! and the repair it caused.
 
-use super::{Kind, Record, Reference};
+use super::{Kind, Located, Record, Reference};
 use crate::compute::Idx;
 use crate::create::{NewRecord, line};
 use crate::exchange::layout::{ID, Layout, NOTES, Type, col};
@@ -29,7 +29,7 @@ pub struct Incident {
     /// When.
     pub date: Field<NaiveDate>,
     /// Where.
-    pub location: String,
+    pub location: Field<String>,
     /// How serious.
     pub severity: Field<Severity>,
     /// People hurt (0 when not written).
@@ -109,7 +109,7 @@ impl Record for Incident {
             origin,
             title: val(title)?,
             date: date?,
-            location: val(location)?,
+            location: location?,
             severity: severity?,
             injuries: val(injuries).map_or(0, |n| n.0),
             reported_by: val(reported_by),
@@ -169,8 +169,8 @@ impl Record for Incident {
             .collect()
     }
 
-    fn locations(&self) -> Vec<&str> {
-        vec![&self.location]
+    fn locations(&self) -> Vec<Located<'_>> {
+        vec![Located::at("location", &self.location)]
     }
 }
 
@@ -209,7 +209,7 @@ impl<'a> Site<'a> {
             f("id", Cell::text(x.origin.id.as_str())),
             f("title", Cell::text(&x.title)),
             f("date", date_cell(Some(*x.date))),
-            f("location", self.location_cell(root, &x.location)),
+            self.location_field(root, Some(&x.location)),
             f("severity", self.severity_cell(*x.severity)),
             f("injuries", Cell::num(x.injuries, x.injuries)),
             f("reported_by", opt_cell(x.reported_by.as_deref())),

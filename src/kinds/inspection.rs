@@ -1,6 +1,6 @@
 //! An inspection (安全检查, 公物检查, 资产清查), with findings, class scores or an audit.
 
-use super::{Kind, Record, Reference};
+use super::{Kind, Located, Record, Reference};
 use crate::check::Found;
 use crate::compute::Idx;
 use crate::compute::audit::Outcome;
@@ -164,7 +164,7 @@ pub struct Inspection {
     /// Who inspected.
     pub inspector: String,
     /// Where.
-    pub location: Option<String>,
+    pub location: Option<Field<String>>,
     /// What was found.
     #[serde(default)]
     pub findings: Vec<Finding>,
@@ -432,7 +432,7 @@ impl Record for Inspection {
             kind: kind?,
             date: date?,
             inspector: val(inspector)?,
-            location: val(location),
+            location,
             findings: findings.or_empty()?,
             scores: scores.optional()?,
             audit: audit.optional()?,
@@ -454,7 +454,7 @@ impl Record for Inspection {
 
     fn search_text(&self) -> (Vec<&str>, Option<&str>) {
         let mut text = vec![self.title.as_str(), &self.inspector];
-        text.extend(self.location.as_deref());
+        text.extend(self.location.as_deref().map(String::as_str));
         text.extend(self.findings.iter().map(|f| f.description.as_str()));
         let scores = self.scores.iter().flat_map(|s| s.iter());
         text.extend(scores.map(|s| s.class.as_str()));
@@ -462,7 +462,7 @@ impl Record for Inspection {
         text.extend(audit.filter_map(|a| a.note.as_deref()));
         text.extend(self.found_at().into_iter().map(|(_, at)| at.as_str()));
         text.extend(self.notes.as_deref());
-        (text, self.location.as_deref())
+        (text, self.location.as_deref().map(String::as_str))
     }
 
     fn new_record(title: &str, today: NaiveDate) -> NewRecord {
@@ -553,8 +553,15 @@ impl Record for Inspection {
         repairs.chain(assets).collect()
     }
 
-    fn locations(&self) -> Vec<&str> {
-        self.location.iter().map(String::as_str).collect()
+    fn locations(&self) -> Vec<Located<'_>> {
+        // Every place the inspection names, each with its key: what the room register
+        // checks (`check::places`) and what the pages of places list. Where an audit
+        // found a card (`found_at`) is not where the inspection was: the register
+        // checks it on its own.
+        self.location
+            .iter()
+            .map(|l| Located::at("location", l))
+            .collect()
     }
 }
 
@@ -604,7 +611,7 @@ impl<'a> Site<'a> {
                 Cell::text(&x.title),
                 Cell::text(self.w(&format!("type_{}", x.kind.as_str()))),
                 date_cell(Some(*x.date)),
-                self.opt_location_cell(root, x.location.as_deref()),
+                self.opt_location_cell(root, x.location.as_deref().map(String::as_str)),
                 Cell::text(&x.inspector),
                 Cell::num(x.findings.len(), x.findings.len()),
                 Cell::num(open, open),
@@ -676,10 +683,7 @@ impl<'a> Site<'a> {
             ),
             f("date", date_cell(Some(*x.date))),
             f("inspector", Cell::text(&x.inspector)),
-            f(
-                "location",
-                self.opt_location_cell(root, x.location.as_deref()),
-            ),
+            self.location_field(root, x.location.as_deref().map(String::as_str)),
         ];
         let w = |k: &str| self.w(k);
         let mut findings = Table::new(&[

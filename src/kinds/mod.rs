@@ -366,8 +366,9 @@ pub trait Record:
         Vec::new()
     }
 
-    /// The places the record names (its `location`): their pages list it.
-    fn locations(&self) -> Vec<&str> {
+    /// The places the record names (its `location`), each with the key that names it:
+    /// their pages list it, and with a room register each must be in it.
+    fn locations(&self) -> Vec<Located<'_>> {
         Vec::new()
     }
 
@@ -428,6 +429,24 @@ impl<'a> Reference<'a> {
             key: key.into(),
             kind,
             id,
+        }
+    }
+}
+
+/// A place a record names: the key that names it (`location`) and the name written.
+pub struct Located<'a> {
+    /// The key, as a diagnostic names it.
+    pub key: std::borrow::Cow<'static, str>,
+    /// The name, where it is written.
+    pub name: &'a Field<String>,
+}
+
+impl<'a> Located<'a> {
+    /// The place named by `key`.
+    pub fn at(key: impl Into<std::borrow::Cow<'static, str>>, name: &'a Field<String>) -> Self {
+        Located {
+            key: key.into(),
+            name,
         }
     }
 }

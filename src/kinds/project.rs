@@ -1,7 +1,7 @@
 //! A works project (工程: 加固, 拆除, 绿化, 改造): 开工 → 完工 → 验收, its size in a
 //! unit; its status is derived in [`crate::status`].
 
-use super::{Kind, Record, Reference};
+use super::{Kind, Located, Record, Reference};
 use crate::amount::Amount;
 use crate::check::Found;
 use crate::compute::Idx;
@@ -36,7 +36,7 @@ pub struct Project {
     /// Free-text category (加固, 拆除, 绿化, 改造 …), grouped in reports.
     pub category: String,
     /// Where.
-    pub location: String,
+    pub location: Field<String>,
     /// 开工.
     pub started: Field<NaiveDate>,
     /// 完工.
@@ -198,7 +198,7 @@ impl Record for Project {
             origin,
             title: val(title)?,
             category: val(category)?,
-            location: val(location)?,
+            location: location?,
             started: started?,
             completed,
             accepted,
@@ -284,8 +284,8 @@ impl Record for Project {
             .collect()
     }
 
-    fn locations(&self) -> Vec<&str> {
-        vec![&self.location]
+    fn locations(&self) -> Vec<Located<'_>> {
+        vec![Located::at("location", &self.location)]
     }
 }
 
@@ -341,7 +341,7 @@ impl<'a> Site<'a> {
             f("id", Cell::text(p.origin.id.as_str())),
             f("title", Cell::text(&p.title)),
             f("category", Cell::text(&p.category)),
-            f("location", self.location_cell(root, &p.location)),
+            self.location_field(root, Some(&p.location)),
             f("quantity", opt_cell(p.size().as_deref())),
             f("contractor", opt_cell(p.contractor.as_deref())),
             f("started", date_cell(Some(*p.started))),

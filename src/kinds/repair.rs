@@ -1,6 +1,6 @@
 //! A repair ticket (报修 → 维修 → 反馈); its status is derived in [`crate::status`].
 
-use super::{Kind, Record, Reference};
+use super::{Kind, Located, Record, Reference};
 use crate::amount::Amount;
 use crate::check::Found;
 use crate::compute::Idx;
@@ -29,7 +29,7 @@ pub struct Repair {
     /// What is broken.
     pub title: String,
     /// Where.
-    pub location: String,
+    pub location: Field<String>,
     /// The asset repaired.
     pub asset: Option<Field<RecordId>>,
     /// When it was reported.
@@ -130,7 +130,7 @@ impl Record for Repair {
         Some(Repair {
             origin,
             title: val(title)?,
-            location: val(location)?,
+            location: location?,
             asset,
             reported: reported?,
             reporter: val(reporter)?,
@@ -214,8 +214,8 @@ impl Record for Repair {
             .collect()
     }
 
-    fn locations(&self) -> Vec<&str> {
-        vec![&self.location]
+    fn locations(&self) -> Vec<Located<'_>> {
+        vec![Located::at("location", &self.location)]
     }
 }
 
@@ -274,7 +274,7 @@ impl<'a> Site<'a> {
         let fields = vec![
             f("id", Cell::text(id)),
             f("title", Cell::text(&r.title)),
-            f("location", self.location_cell(root, &r.location)),
+            self.location_field(root, Some(&r.location)),
             f(
                 "asset",
                 self.opt_record_cell(root, Kind::Asset, r.asset.as_ref().map(|a| a.as_str())),

@@ -5,6 +5,7 @@
 //! the checks need to point at mistakes.
 
 mod config;
+mod register;
 
 pub use crate::kinds::asset::Asset;
 pub use crate::kinds::budget::{Budget, Month};
@@ -20,6 +21,7 @@ pub use crate::kinds::repair::Repair;
 pub use crate::kinds::rule::Rule;
 pub use crate::kinds::{Kind, KindInfo, RecordPage};
 pub use config::{Config, Rules, School, Semester, Site};
+pub use register::{Building, Place, Register, Room};
 
 use crate::kinds::Record;
 use crate::source::{FileId, Sp};
@@ -99,6 +101,11 @@ pub struct Records {
     /// Whether `zongwu.toml` was read without any problem (else some settings and
     /// semesters may be missing, and rules that depend on them say nothing).
     pub config_read: bool,
+    /// `locations.toml`, where it exists (every entry that read); without it,
+    /// locations are free text.
+    pub register: Option<Register>,
+    /// The file of `locations.toml`.
+    pub register_file: FileId,
     /// Fixed assets.
     pub assets: Vec<Asset>,
     /// Repair tickets.

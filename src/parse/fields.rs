@@ -345,6 +345,11 @@ impl<T> Many<T> {
         }
     }
 
+    /// Whether some entry had a problem and was left out.
+    pub fn broken(&self) -> bool {
+        matches!(self, Many::Broken(_))
+    }
+
     /// The entries that read, whatever the others did.
     pub fn partial(self) -> Vec<T> {
         match self {

@@ -5,6 +5,7 @@
 
 mod config;
 mod fields;
+mod register;
 pub use fields::closest;
 pub mod slips;
 
@@ -16,7 +17,7 @@ pub use fields::{
 use crate::diag::Problem;
 pub use crate::kinds::Parsed;
 use crate::kinds::Record;
-use crate::model::{Config, Kind, Origin};
+use crate::model::{Config, Kind, Origin, Register};
 use crate::source::Span;
 use slips::Slip;
 use toml::de::DeTable;
@@ -191,4 +192,9 @@ pub fn record(kind: Kind, origin: Origin, text: &str, sink: &mut Sink) -> Option
 /// Parses `zongwu.toml`.
 pub fn config(text: &str, sink: &mut Sink) -> Option<Config> {
     with_document(text, sink, None, config::config)
+}
+
+/// Parses `locations.toml`, the room register.
+pub fn register(text: &str, sink: &mut Sink) -> Option<Register> {
+    with_document(text, sink, None, register::register)
 }

@@ -20,7 +20,7 @@ use super::pages::{self, PART_ROWS, Site, Spec};
 use super::{BuildError, Built, Options, render, search};
 use crate::compute::{Computed, Idx};
 use crate::kinds::{Parsed, Record, dispatch, each};
-use crate::model::{Kind, Month, RecordPage, Records};
+use crate::model::{Kind, Month, Place, RecordPage, Records};
 use crate::source::{FileId, SourceMap};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -47,7 +47,7 @@ impl<'a> Touch<'a> {
                     .into_iter()
                     .map(|n| (n.kind, n.id.as_str()))
                     .collect(),
-                locations: r.locations(),
+                locations: r.locations().into_iter().map(|l| l.name.as_str()).collect(),
                 months: r.months(),
                 first: None,
             }
@@ -97,7 +97,13 @@ impl Targets {
                     self.record(site, kind, j);
                 }
             }
-            for location in &touch.locations {
+            // A room's building page counts what the room holds and lists its records.
+            let buildings = touch.locations.iter().filter_map(|l| match site.place(l)? {
+                Place::Room(_, room) => Some(room.building.as_str()),
+                Place::Building(..) => None,
+            });
+            let places: Vec<&str> = touch.locations.iter().copied().chain(buildings).collect();
+            for location in &places {
                 match site.locations.binary_search_by(|(n, _)| n.cmp(location)) {
                     Ok(j) => self.pages.insert(Spec::Location(j)),
                     Err(_) => self

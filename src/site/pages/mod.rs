@@ -6,6 +6,7 @@
 
 pub(crate) mod records;
 mod reports;
+mod rooms;
 mod semesters;
 mod traces;
 

@@ -14,6 +14,8 @@ pub struct FieldRow {
     pub label: &'static str,
     /// The value.
     pub value: Cell,
+    /// What is shown after it (a room's keeper), if anything.
+    pub note: Option<String>,
 }
 
 /// From a kind's index to the site's top.
@@ -175,6 +177,16 @@ impl<'a> Site<'a> {
         FieldRow {
             label: self.w(key),
             value,
+            note: None,
+        }
+    }
+
+    /// The `location` line of a record page: the place (a dash where none is written)
+    /// with, where a room register names it, who answers for it.
+    pub(crate) fn location_field(&self, root: &str, name: Option<&str>) -> FieldRow {
+        FieldRow {
+            note: name.and_then(|name| self.keeper_note(name)),
+            ..self.field("location", self.opt_location_cell(root, name))
         }
     }
 

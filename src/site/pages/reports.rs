@@ -2,6 +2,7 @@
 //! with the charts they share with the semester pages.
 
 use super::records::format_number;
+use super::rooms::merged;
 use super::{Chart, Page, Section, Site, amount_cell, context};
 use crate::amount::Amount;
 use crate::compute::links::{InMonth, Planned};
@@ -34,24 +35,42 @@ impl Site<'_> {
         }
     }
 
-    /// Every location with how many records of each kind that has places name it.
+    /// Every location with how many records of each kind that has places name it;
+    /// with a room register, by building (its rooms under it), with their keepers.
     pub(super) fn locations_page(&self) -> Page {
         let w = |k: &str| self.w(k);
         let kinds = Kind::located();
-        let mut headers = vec![w("location").to_owned()];
-        headers.extend(kinds.clone().map(|k| format!("{}#", w(k.folder()))));
-        let mut t = Table::new(&headers.iter().map(String::as_str).collect::<Vec<_>>());
-        for (name, _) in &self.locations {
-            let at = &self.c.locations[*name];
-            let mut row = vec![self.location_cell("../", name)];
-            row.extend(kinds.clone().map(|k| {
-                let n = at.get(&k).map_or(0, Vec::len);
-                Cell::num(n, n)
-            }));
-            t.push(row);
-        }
+        let counts: Vec<String> = kinds
+            .clone()
+            .map(|k| format!("{}#", w(k.folder())))
+            .collect();
+        let counts: Vec<&str> = counts.iter().map(String::as_str).collect();
+        let row = |name: &str| -> Vec<Cell> {
+            let at = &self.c.locations[name];
+            kinds
+                .clone()
+                .map(|k| {
+                    let n = at.get(&k).map_or(0, Vec::len);
+                    Cell::num(n, n)
+                })
+                .collect()
+        };
+        let table = match &self.records.register {
+            Some(register) => self.locations_by_building(register, &counts, row),
+            None => {
+                let mut headers = vec![w("location")];
+                headers.extend(&counts);
+                let mut t = Table::new(&headers);
+                for (name, _) in &self.locations {
+                    let mut cells = vec![self.location_cell("../", name)];
+                    cells.extend(row(name));
+                    t.push(cells);
+                }
+                t
+            }
+        };
         let section = Section {
-            table: t,
+            table,
             interactive: true,
             ..Section::default()
         };
@@ -64,25 +83,34 @@ impl Site<'_> {
         )
     }
 
-    /// One location: the records of each kind that has places there.
+    /// One location: the records of each kind that has places there (a building's
+    /// and its rooms'); with a room register, who answers for it, a room's building,
+    /// and a building's rooms with what each holds.
     pub(super) fn location_page(&self, i: usize) -> Page {
         let (name, slug) = &self.locations[i];
-        let at = &self.c.locations[*name];
+        let names = self.names_at(name);
         let root = "../";
         let sections = Kind::located()
             .map(|kind| {
-                let mut which = at.get(&kind).into_iter().flatten().copied();
+                let lists = names
+                    .iter()
+                    .filter_map(|n| self.c.locations.get(*n)?.get(&kind));
+                let mut which = merged(lists).into_iter();
                 let table = dispatch!(kind, K => K::table(self, root, &mut which));
                 self.titled(kind.folder(), table)
             })
             .collect();
-        self.report(
+        let mut page = self.report(
             &format!("locations/{slug}.html"),
             "report.html",
             name,
             "locations",
             sections,
-        )
+        );
+        if let Some(place) = self.place(name) {
+            self.place_parts(place, root, &mut page);
+        }
+        page
     }
 
     /// Every month, with its budget against actual spending.
