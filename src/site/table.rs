@@ -142,7 +142,7 @@ impl serde::Serialize for Table {
             }
             _ => false,
         });
-        table.serialize_field("body", if spliced { MARK } else { &body })?;
+        table.serialize_field("body", if spliced { MARK.as_str() } else { &body })?;
         table.end()
     }
 }
@@ -154,8 +154,15 @@ thread_local! {
 }
 
 /// What a template gets in place of a table's rows while [`splice_rows`] lays a page
-/// out (no value of a record can hold it: they are escaped, and `\u{1}` is not text).
-const MARK: &str = "\u{1}zongwu:rows\u{1}";
+/// out. A record's text may hold control characters, so the mark holds a number drawn
+/// afresh by each run, which no record can know; it never reaches a page.
+static MARK: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    use std::hash::{BuildHasher, Hasher};
+    let drawn = std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish();
+    format!("\u{1}zongwu:rows:{drawn:016x}\u{1}")
+});
 
 /// Lays out a page (`lay_out` hands its tables to the template and runs it) with each
 /// table's rows put in after the template has run, where it wrote them: a list's rows
@@ -173,7 +180,7 @@ pub fn splice_rows<E>(mut lay_out: impl FnMut() -> Result<String, E>) -> Result<
     // The marks, found by their first character (a fast search for one byte).
     let marks: Vec<usize> = (page.match_indices('\u{1}'))
         .map(|(at, _)| at)
-        .filter(|&at| page[at..].starts_with(MARK))
+        .filter(|&at| page[at..].starts_with(MARK.as_str()))
         .collect();
     if marks.len() != rows.len() {
         return lay_out().map(String::into_bytes);
@@ -367,12 +374,12 @@ mod tests {
         let mut t = Table::new(&["名称"]);
         t.push(vec![Cell::text("<书架>")]);
         t.written.push(Table::written_row(&[Cell::text("桌")]));
-        let lay_out = |template: &str| {
+        let lay_out = |t: &Table, template: &str| {
             let mut tera = tera::Tera::default();
             tera.add_raw_template("t", template).unwrap();
             let mut context = tera::Context::new();
             splice_rows(|| {
-                context.insert("t", &t);
+                context.insert("t", t);
                 tera.render("t", &context)
             })
             .map(|page| String::from_utf8(page).unwrap())
@@ -380,15 +387,21 @@ mod tests {
         };
         let rows = "\n<tr><td>&lt;书架&gt;</td></tr>\n<tr><td>桌</td></tr>";
         assert_eq!(
-            lay_out("<tbody>{{ t.body | safe }}</tbody>"),
+            lay_out(&t, "<tbody>{{ t.body | safe }}</tbody>"),
             format!("<tbody>{rows}</tbody>")
         );
         // Twice, or not at all: laid out again with the rows as the template's value.
         assert_eq!(
-            lay_out("{{ t.body | safe }}|{{ t.body | safe }}"),
+            lay_out(&t, "{{ t.body | safe }}|{{ t.body | safe }}"),
             format!("{rows}|{rows}")
         );
-        assert_eq!(lay_out("{{ t.headers[0] }}"), "名称");
+        assert_eq!(lay_out(&t, "{{ t.headers[0] }}"), "名称");
+        // A record's text holding what looks like a mark is only text.
+        t.headers[0] = "\u{1}zongwu:rows\u{1}".to_owned();
+        assert_eq!(
+            lay_out(&t, "{{ t.headers[0] | safe }}"),
+            "\u{1}zongwu:rows\u{1}"
+        );
         assert!(SPLICED.with_borrow(Option::is_none), "left as it was");
     }
 
