@@ -71,17 +71,7 @@ fn lab() -> Records {
 
 /// Builds the site of `records` into `out` on 2012-06-30, in English; what it said.
 fn build(records: &Records, out: &Path) -> String {
-    let output = records.run(&[
-        "build",
-        "--out",
-        out.to_str().unwrap(),
-        "--today",
-        "2012-06-30",
-        "--lang",
-        "en",
-    ]);
-    common::assert_success(&output);
-    String::from_utf8_lossy(&output.stderr).into_owned()
+    records.build(out, "2012-06-30", "en")
 }
 
 /// The page of a location in a built site (pages are named by a hash of the name).

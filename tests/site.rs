@@ -958,19 +958,7 @@ fn a_site_updated_in_place_is_the_site_built_whole() {
     common::generate(records.path(), 2500);
     let work = tempfile::tempdir().unwrap();
     let site = work.path().join("site");
-    let build = |out: &Path| {
-        let output = records.run(&[
-            "build",
-            "--out",
-            out.to_str().unwrap(),
-            "--today",
-            "2012-06-30",
-            "--lang",
-            "en",
-        ]);
-        common::assert_success(&output);
-        String::from_utf8_lossy(&output.stderr).into_owned()
-    };
+    let build = |out: &Path| records.build(out, "2012-06-30", "en");
     build(&site);
     // An asset audit of the semester (2012-02-11 to the day), and the first card it
     // found.

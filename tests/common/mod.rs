@@ -69,6 +69,15 @@ impl Records {
         zongwu(&all)
     }
 
+    /// `zongwu build --out OUT --today TODAY --lang LANG <folder>`, which must succeed:
+    /// what it said.
+    pub fn build(&self, out: &Path, today: &str, lang: &str) -> String {
+        let out = out.to_str().unwrap();
+        let output = self.run(&["build", "--out", out, "--today", today, "--lang", lang]);
+        assert_success(&output);
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    }
+
     /// `zongwu check --format json --lang en <folder>`: the diagnostics and the exit code.
     pub fn check(&self) -> (Vec<Diag>, i32) {
         let out = self.run(&["check", "--format", "json", "--lang", "en"]);
