@@ -19,6 +19,10 @@ measures with `/usr/bin/time` the median wall time and peak memory of several ru
            part, its location and month, the figures), then the same command with the
            output in place: once after the build without search (`edit`), once after
            the build with it (`edit+search`, its search partition indexed again)
+  floor    bench/floor.py, a plain writer of as many files and bytes as the site just
+           built (two processes, 200 folders made first), right after deleting its own
+           previous tree: once beside the build without search, once beside the build
+           with it. What the disk allows; the ratios say how far a build is from it
   hugo     hugo --quiet -s HUGO -d HUGO_OUT, with no output or cache beforehand
 
 It prints a Markdown table and the ratio of build time per record between the largest
@@ -37,9 +41,12 @@ import tempfile
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GEN_RECORDS = os.path.join(REPO, "bench", "gen-records.py")
 TO_HUGO = os.path.join(REPO, "bench", "to-hugo.py")
+FLOOR = os.path.join(REPO, "bench", "floor.py")
 GNU_TIME = "/usr/bin/time"
 TODAY = "2026-11-25"  # fixed, so that every build computes the same open/overdue items
-KINDS = ["assets", "repairs", "purchases", "inspections"]  # what gen-records.py's N counts
+# What gen-records.py's N counts: every kind of record but budgets and summaries.
+KINDS = ["assets", "repairs", "purchases", "inspections", "events", "incidents", "projects",
+         "contracts", "rules"]
 
 
 class CommandFailed(Exception):
@@ -130,6 +137,16 @@ def first_repair(records):
     raise SystemExit("bench: the generated records have no repair")
 
 
+def tree_size(tree):
+    """Number of files and their bytes in a folder tree."""
+    files = size = 0
+    for folder, _, names in os.walk(tree):
+        for name in names:
+            files += 1
+            size += os.lstat(os.path.join(folder, name)).st_size
+    return files, size
+
+
 def median_of(samples):
     """Median wall seconds and median peak MB of (seconds, KB) samples."""
     return statistics.median(s for s, _ in samples), statistics.median(kb for _, kb in samples) / 1024
@@ -159,6 +176,15 @@ def bench_size(n, runs, zongwu, hugo, work):
         os.makedirs(zongwu_dir)
         os.sync()  # the deletion's write-back is not the next build's cost
 
+    floor_tree = os.path.join(size_dir, "floor")
+
+    def floor(site):
+        """Times the plain writer of as many files and bytes as `site` holds."""
+        files, size = tree_size(site)
+        remove(floor_tree)
+        os.sync()
+        return timed([sys.executable, FLOOR, floor_tree, str(files), str(size)])
+
     def edit(run, cmd):
         """Saves the first repair with a new title and times `cmd`; puts it back after."""
         title = next(line for line in original.splitlines() if line.startswith("title = "))
@@ -170,18 +196,22 @@ def bench_size(n, runs, zongwu, hugo, work):
             with open(edited, "w", encoding="utf-8") as f:
                 f.write(original)
 
-    samples = {"check": [], "build": [], "edit": [], "search": [], "rebuild": [], "edit+search": []}
+    samples = {"check": [], "build": [], "floor": [], "edit": [], "search": [], "floor+search": [],
+               "rebuild": [], "edit+search": []}
     for i in range(1, runs + 1):
         samples["check"].append(timed(check_cmd))
         from_nothing()
         samples["build"].append(timed(build_cmd + ["--no-search"]))
+        samples["floor"].append(floor(site))
         samples["edit"].append(edit(i, build_cmd + ["--no-search"]))
         from_nothing()
         samples["search"].append(timed(build_cmd))
+        samples["floor+search"].append(floor(site))
         samples["rebuild"].append(timed(build_cmd))  # nothing changed, output in place
         samples["edit+search"].append(edit(i, build_cmd))
         log(f"[{n}] run {i}/{runs}: " + ", ".join(
             f"{k} {v[-1][0]:.2f} s {v[-1][1] / 1024:.1f} MB" for k, v in samples.items()))
+    remove(floor_tree)
     result = {k: median_of(v) for k, v in samples.items()}
 
     if hugo:
@@ -220,7 +250,8 @@ def fmt_mb(x):
 
 def table(results, hugo_state):
     """The results as a Markdown table; hugo_state is "ok", "n/a" (not installed)."""
-    head = ["size", "check s", "check MB", "build s", "build MB", "with search s", "with search MB",
+    head = ["size", "check s", "check MB", "build s", "build MB", "floor s", "build/floor",
+            "with search s", "with search MB", "floor s", "with search/floor",
             "rebuild s", "rebuild MB", "one edit s", "one edit MB",
             "one edit with search s", "one edit with search MB", "hugo s", "hugo MB", "hugo/zongwu build ratio"]
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---:" for _ in head) + "|"]
@@ -228,6 +259,10 @@ def table(results, hugo_state):
         row = [f"{n:,}"]
         for k in ("check", "build", "search", "rebuild", "edit", "edit+search"):
             row += [fmt_s(r[k][0]), fmt_mb(r[k][1])]
+            floor = {"build": "floor", "search": "floor+search"}.get(k)
+            if floor:
+                fs = r[floor][0]
+                row += [fmt_s(fs), f"{r[k][0] / fs:.1f}×" if fs > 0 else "n/a"]
         if hugo_state == "n/a":
             row += ["n/a"] * 3
         elif r.get("hugo") is None:

@@ -221,12 +221,10 @@ pub fn compute(
                 .collect()
         })
         .collect();
+    let cards = audit::Cards::of(&records);
     let mut audits: Vec<Vec<audit::Outcome>> = vec![Vec::new(); records.inspections.len()];
-    if records.inspections.iter().any(|x| x.audit.is_some()) {
-        let cards = audit::Cards::of(&records);
-        for line in cards.lines(&records, 0..records.inspections.len()) {
-            audits[line.inspection].push(line.outcome);
-        }
+    for line in cards.lines(&records, 0..records.inspections.len()) {
+        audits[line.inspection].push(line.outcome);
     }
     let stages = records
         .purchases
@@ -257,8 +255,9 @@ pub fn compute(
         .config
         .semesters
         .par_iter()
-        .map(|s| stats::semester(&keys, &records, s, day))
+        .map(|s| stats::semester(&keys, &cards, &records, s, day))
         .collect();
+    drop(cards);
     let narratives = narratives(&records, sources, &semesters);
     let rooms = records.register.as_ref().map(|register| {
         let states = (repairs.as_slice(), findings.as_slice());

@@ -8,6 +8,7 @@
 //! semester.
 
 use super::Idx;
+use super::audit::Cards;
 use super::links::Planned;
 use super::trace::Traced;
 use crate::amount::Amount;
@@ -445,8 +446,14 @@ impl Keys {
 }
 
 /// Computes one semester on `today`: `records` are the records as of `today`
-/// ([`status::as_of`]), `keys` those of every record read.
-pub fn semester(keys: &Keys, records: &Records, s: &Semester, today: NaiveDate) -> SemesterFacts {
+/// ([`status::as_of`]), `cards` their assets by id, `keys` those of every record read.
+pub fn semester(
+    keys: &Keys,
+    cards: &Cards,
+    records: &Records,
+    s: &Semester,
+    today: NaiveDate,
+) -> SemesterFacts {
     let w = Window {
         start: *s.start,
         day: status::semester_day(s, today),
@@ -479,7 +486,7 @@ pub fn semester(keys: &Keys, records: &Records, s: &Semester, today: NaiveDate) 
         .and_then(|m| m.next().day(1))
         .and_then(|first| first.pred_opt())
         .map_or(w.day, |last| last.min(today));
-    let traced = Traced::of(records, w.start, w.day, &months, budget_day);
+    let traced = Traced::of(records, cards, w.start, w.day, &months, budget_day);
     let mut facts = SemesterFacts {
         day: w.day,
         budget_day,
@@ -519,9 +526,7 @@ fn assets(keys: &Keys, records: &Records, traced: &Traced) -> AssetStats {
         for a in which.iter().map(|&i| &records.assets[i]) {
             all.add(a.quantity, a.value());
             if let Some(by) = by.as_deref_mut() {
-                by.entry(a.category.clone())
-                    .or_default()
-                    .add(a.quantity, a.value());
+                tally_of(by, &a.category).add(a.quantity, a.value());
             }
         }
     };
@@ -551,7 +556,7 @@ fn repairs(keys: &Keys, records: &Records, facts: &SemesterFacts) -> RepairStats
     }
     for r in traced.reported.iter().map(|&i| &records.repairs[i]) {
         if let Some(class) = &r.responsible_class {
-            *out.by_class.entry(class.clone()).or_default() += 1;
+            *tally_of(&mut out.by_class, class) += 1;
         }
     }
     let mut days = Vec::new();
@@ -574,7 +579,7 @@ fn class_costs(records: &Records, w: Window) -> BTreeMap<String, Amount> {
             && w.holds(*r.reported)
             && status::happened(&r.fixed, w.day).is_some()
         {
-            *out.entry(class.clone()).or_insert(Amount::ZERO) += r.cost.unwrap_or_default();
+            *tally_of(&mut out, class) += r.cost.unwrap_or_default();
         }
     }
     out
@@ -594,10 +599,8 @@ fn purchases(keys: &Keys, records: &Records, w: Window, traced: &Traced) -> Purc
         out.count += 1;
         out.total += total;
         for tally in [
-            out.by_method
-                .entry(p.method.as_str().to_owned())
-                .or_default(),
-            out.by_category.entry(p.category.clone()).or_default(),
+            tally_of(&mut out.by_method, p.method.as_str()),
+            tally_of(&mut out.by_category, &p.category),
         ] {
             tally.count += 1;
             tally.total += total;
@@ -618,11 +621,20 @@ fn purchases(keys: &Keys, records: &Records, w: Window, traced: &Traced) -> Purc
     out
 }
 
+/// The tally of `key` in `map`, a new one if it has none (the key is copied only
+/// then: a semester's figures tally some 100,000 records under a few keys).
+fn tally_of<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str) -> &'m mut V {
+    if !map.contains_key(key) {
+        map.insert(key.to_owned(), V::default());
+    }
+    map.get_mut(key).expect("inserted above")
+}
+
 /// How many of `values` there are of each choice, with a key for every choice.
 fn per_choice<T: Choice>(values: impl Iterator<Item = T>) -> BTreeMap<String, usize> {
     let mut out: BTreeMap<String, usize> = T::NAMES.iter().map(|n| ((*n).to_owned(), 0)).collect();
     for value in values {
-        *out.entry(value.name().to_owned()).or_default() += 1;
+        *tally_of(&mut out, value.name()) += 1;
     }
     out
 }
@@ -644,7 +656,7 @@ fn projects(keys: &Keys, records: &Records, traced: &Traced) -> ProjectStats {
     out.accepted = traced.accepted.len();
     out.completed.count = traced.completed.len();
     for p in traced.completed.iter().map(|&i| &records.projects[i]) {
-        let category = by_category.entry(p.category.clone()).or_default();
+        let category = tally_of(by_category, &p.category);
         category.count += 1;
         if let (Some(quantity), Some(unit)) = (&p.quantity, &p.unit)
             && category.unit.as_deref() == Some(unit.as_str())
@@ -728,7 +740,7 @@ fn rule_book(keys: &Keys, records: &Records, traced: &Traced) -> RuleStats {
         out.in_force_by_area.insert(area.clone(), 0);
     }
     for r in traced.in_force.iter().map(|&i| &records.rules[i]) {
-        *out.in_force_by_area.entry(r.area.clone()).or_default() += 1;
+        *tally_of(&mut out.in_force_by_area, &r.area) += 1;
     }
     out
 }
@@ -750,15 +762,12 @@ fn budget(keys: &Keys, records: &Records, facts: &SemesterFacts) -> BudgetStats 
         let b = &records.budgets[*i];
         let amount = b.lines[category];
         by_month.entry(b.month).or_default().planned += amount;
-        out.by_category.entry(category.clone()).or_default().planned += amount;
+        tally_of(&mut out.by_category, category).planned += amount;
     }
     let spending = facts.traced.spending.iter();
     for spent in spending.filter_map(|&(kind, i)| super::Spent::of(records, kind, i)) {
         by_month.entry(Month::of(spent.date)).or_default().actual += spent.amount;
-        out.by_category
-            .entry(spent.category.to_owned())
-            .or_default()
-            .actual += spent.amount;
+        tally_of(&mut out.by_category, spent.category).actual += spent.amount;
     }
     for (month, planned) in by_month {
         out.planned += planned.planned;

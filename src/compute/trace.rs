@@ -65,16 +65,16 @@ pub struct Traced {
 
 impl Traced {
     /// The lists of a semester from `start` to its `day`, holding `months` (its budget
-    /// figures taken on `budget_day`).
+    /// figures taken on `budget_day`); `cards` are the assets of `records` by id.
     pub fn of(
         records: &Records,
+        cards: &Cards,
         start: NaiveDate,
         day: NaiveDate,
         months: &[Month],
         budget_day: NaiveDate,
     ) -> Traced {
         let within = |date: NaiveDate| status::in_window(date, start, day);
-        let indexes = |n: usize, keep: &dyn Fn(Idx) -> bool| (0..n).filter(|&i| keep(i)).collect();
         let (assets, repairs) = (&records.assets, &records.repairs);
         let (projects, contracts, rules) = (&records.projects, &records.contracts, &records.rules);
         let mut spending: Vec<Spent> = super::spending(records)
@@ -82,52 +82,46 @@ impl Traced {
             .collect();
         spending.sort_by_key(|s| (s.date, s.kind, s.idx));
         let spending = spending.iter().map(|s| (s.kind, s.idx)).collect();
-        let inspections: Vec<Idx> = indexes(records.inspections.len(), &|i| {
+        let inspections = indexes(records.inspections.len(), |i| {
             within(*records.inspections[i].date)
         });
-        let audited = inspections
-            .iter()
-            .any(|&i| records.inspections[i].audit.is_some());
-        let audit = match audited {
-            true => Cards::of(records).lines(records, inspections.iter().copied()),
-            false => Vec::new(),
-        };
+        let audit = cards.lines(records, inspections.iter().copied());
         Traced {
-            books: indexes(assets.len(), &|i| status::on_books(&assets[i], day)),
-            added: indexes(assets.len(), &|i| within(*assets[i].acquired)),
-            disposed: indexes(assets.len(), &|i| {
+            books: indexes(assets.len(), |i| status::on_books(&assets[i], day)),
+            added: indexes(assets.len(), |i| within(*assets[i].acquired)),
+            disposed: indexes(assets.len(), |i| {
                 status::disposed_within(&assets[i], start, day)
             }),
-            reported: indexes(repairs.len(), &|i| within(*repairs[i].reported)),
-            fixed: indexes(repairs.len(), &|i| {
+            reported: indexes(repairs.len(), |i| within(*repairs[i].reported)),
+            fixed: indexes(repairs.len(), |i| {
                 status::fixed_within(&repairs[i], start, day)
             }),
-            verified: indexes(repairs.len(), &|i| {
+            verified: indexes(repairs.len(), |i| {
                 status::verified_within(&repairs[i], start, day)
             }),
-            purchases: indexes(records.purchases.len(), &|i| {
+            purchases: indexes(records.purchases.len(), |i| {
                 within(*records.purchases[i].requested)
             }),
             inspections,
             audit,
-            incidents: indexes(records.incidents.len(), &|i| {
+            incidents: indexes(records.incidents.len(), |i| {
                 within(*records.incidents[i].date)
             }),
-            events: indexes(records.events.len(), &|i| within(*records.events[i].date)),
-            started: indexes(projects.len(), &|i| within(*projects[i].started)),
-            completed: indexes(projects.len(), &|i| {
+            events: indexes(records.events.len(), |i| within(*records.events[i].date)),
+            started: indexes(projects.len(), |i| within(*projects[i].started)),
+            completed: indexes(projects.len(), |i| {
                 status::completed_within(&projects[i], start, day)
             }),
-            accepted: indexes(projects.len(), &|i| {
+            accepted: indexes(projects.len(), |i| {
                 status::accepted_within(&projects[i], start, day)
             }),
-            active: indexes(contracts.len(), &|i| {
+            active: indexes(contracts.len(), |i| {
                 status::contract_active(&contracts[i], day)
             }),
-            signed: indexes(contracts.len(), &|i| within(*contracts[i].signed)),
-            in_force: indexes(rules.len(), &|i| status::in_force(&rules[i], day)),
-            adopted: indexes(rules.len(), &|i| within(*rules[i].adopted)),
-            revised: indexes(rules.len(), &|i| {
+            signed: indexes(contracts.len(), |i| within(*contracts[i].signed)),
+            in_force: indexes(rules.len(), |i| status::in_force(&rules[i], day)),
+            adopted: indexes(rules.len(), |i| within(*rules[i].adopted)),
+            revised: indexes(rules.len(), |i| {
                 status::revised_within(&rules[i], start, day)
             }),
             spending,
@@ -142,4 +136,9 @@ impl Traced {
                 .collect(),
         }
     }
+}
+
+/// The indexes below `n` that `keep` keeps, in order.
+fn indexes(n: usize, keep: impl Fn(Idx) -> bool) -> Vec<Idx> {
+    (0..n).filter(|&i| keep(i)).collect()
 }

@@ -4,6 +4,7 @@
 //! figure on a semester's summary, the dashboard and the trends links to its page.
 
 use super::{FigureLinks, Page, Section, Site, Spec, amount_cell, context, date_cell};
+use crate::compute::audit::Cards;
 use crate::compute::stats::SemesterFacts;
 use crate::compute::{Idx, Spent, stats};
 use crate::kinds::Parsed;
@@ -583,13 +584,14 @@ impl Site<'_> {
             use crate::kinds::Record;
             K::all(self.records)[i].clone().into()
         }));
+        let cards = (Cards::of(&then), Cards::of(&now_alone));
         let mut out = Vec::new();
         // Whether what the record adds to any figure changed (else the semester after,
         // whose totals compare with these figures, reads as it did).
         let mut figures_moved = false;
         for (semester, s) in self.records.config.semesters.iter().enumerate() {
-            let was = stats::semester(&keys, &then, s, self.c.day);
-            let is = stats::semester(&now_keys, &now_alone, s, self.c.day);
+            let was = stats::semester(&keys, &cards.0, &then, s, self.c.day);
+            let is = stats::semester(&now_keys, &cards.1, &now_alone, s, self.c.day);
             figures_moved |= was.json != is.json;
             // What an audit line counts depends on its card as well as on its line.
             let audited =
