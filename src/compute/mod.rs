@@ -257,7 +257,6 @@ pub fn compute(
         .par_iter()
         .map(|s| stats::semester(&keys, &cards, &records, s, day))
         .collect();
-    drop(cards);
     let narratives = narratives(&records, sources, &semesters);
     let rooms = records.register.as_ref().map(|register| {
         let states = (repairs.as_slice(), findings.as_slice());
