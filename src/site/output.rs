@@ -5,6 +5,12 @@
 //! The site replaced is moved aside (`.NAME.old-PID`), not deleted: unlinking some
 //! 200,000 files is as slow as writing them. The next build deletes it while it works
 //! (a thread started with its staging folder, joined once its own site is in place).
+//!
+//! Where the new site's files go on the disk matters as much: ext4 walks past every
+//! inode freed in the last minute for each file it creates in a group that holds
+//! them, and would put the new site where the one just deleted was. The staging
+//! folder asks for its folders to be spread over the disk instead
+//! ([`spread_subfolders`], [`Staging::folder`]).
 
 use crate::cache::beside;
 use std::io;
