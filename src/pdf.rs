@@ -28,7 +28,7 @@ const NAMES: &[&str] = &[
     "google-chrome-stable",
 ];
 
-/// The browser to print with: the one given, else the first of [`NAMES`] on PATH.
+/// The browser to print with: the one given, else the first of `NAMES` on PATH.
 pub fn find_chromium(given: Option<&Path>) -> Option<PathBuf> {
     if let Some(path) = given {
         return path.is_file().then(|| path.to_path_buf());

@@ -2,10 +2,10 @@
 //! `zongwu import` reads such a sheet (columns by header, English keys or the usual
 //! Chinese headers), checks every row as the record it would become, and only if all
 //! rows are valid writes: a row with an existing id updates that file in place (only
-//! what changed, see [`update`]), a new id or a row without one makes a new record.
+//! what changed, see `update`), a new id or a row without one makes a new record.
 //!
 //! Records with lists (items, bids, findings, scores, audit lines, budget lines) take
-//! one row per list entry, grouped by the id column: see [`layout`]. The room register
+//! one row per list entry, grouped by the id column: see `layout`. The room register
 //! (`locations.toml`) goes out and comes in as a sheet of its own: see [`rooms`].
 
 mod cells;

@@ -1,6 +1,6 @@
 //! A rule of the office's rule book (规章制度): in force from `adopted` until `retired`
 //! ([`crate::status::in_force`]). Besides its index and its pages, the kind has a page
-//! of its own that reads like the printed rule book: [`Spec::RuleBook`].
+//! of its own that reads like the printed rule book: `Spec::RuleBook`.
 
 use super::{Kind, KindPage, Record};
 use crate::check::Found;

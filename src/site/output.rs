@@ -10,7 +10,7 @@
 //! inode freed in the last minute for each file it creates in a group that holds
 //! them, and would put the new site where the one just deleted was. The staging
 //! folder asks for its folders to be spread over the disk instead
-//! ([`spread_subfolders`], [`Staging::folder`]).
+//! (`spread_subfolders`, `Staging::folder`).
 
 use crate::cache::beside;
 use std::io;

@@ -320,7 +320,7 @@ impl<'a> Site<'a> {
         }
     }
 
-    /// Where record `i` of a kind with its own page is shown ([`record_path`]).
+    /// Where record `i` of a kind with its own page is shown (`record_path`).
     pub fn record_path(&self, kind: Kind, i: Idx) -> &str {
         let nth = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
         // Worked out in one thread: a pool thread waiting here may not run other pages.
