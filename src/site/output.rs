@@ -211,14 +211,26 @@ mod tests {
     use super::Staging;
     use std::path::Path;
 
+    /// The names in `dir`, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     /// Every file below `dir`, `/`-separated, sorted.
     fn files(dir: &Path) -> Vec<String> {
         let mut out = Vec::new();
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            match path.is_dir() {
-                true => out.extend(files(&path).into_iter().map(|f| format!("{name}/{f}"))),
+        for name in names(dir) {
+            match dir.join(&name).is_dir() {
+                true => out.extend(
+                    files(&dir.join(&name))
+                        .into_iter()
+                        .map(|f| format!("{name}/{f}")),
+                ),
                 false => out.push(name),
             }
         }
@@ -246,16 +258,8 @@ mod tests {
                 "repairs/2012/R-2.html"
             ]
         );
-        let folders = |dir: &Path| -> Vec<String> {
-            let mut names: Vec<String> = std::fs::read_dir(dir)
-                .unwrap()
-                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .collect();
-            names.sort();
-            names
-        };
-        assert_eq!(folders(&out), ["index.html", "pagefind", "repairs"]);
-        assert_eq!(folders(&out.join("pagefind")), ["a", "b"]);
-        assert_eq!(folders(tmp.path()), ["site"]);
+        assert_eq!(names(&out), ["index.html", "pagefind", "repairs"]);
+        assert_eq!(names(&out.join("pagefind")), ["a", "b"]);
+        assert_eq!(names(tmp.path()), ["site"]);
     }
 }

@@ -584,14 +584,14 @@ impl Site<'_> {
             use crate::kinds::Record;
             K::all(self.records)[i].clone().into()
         }));
-        let cards = (Cards::of(&then), Cards::of(&now_alone));
+        let (then_cards, now_cards) = (Cards::of(&then), Cards::of(&now_alone));
         let mut out = Vec::new();
         // Whether what the record adds to any figure changed (else the semester after,
         // whose totals compare with these figures, reads as it did).
         let mut figures_moved = false;
         for (semester, s) in self.records.config.semesters.iter().enumerate() {
-            let was = stats::semester(&keys, &cards.0, &then, s, self.c.day);
-            let is = stats::semester(&now_keys, &cards.1, &now_alone, s, self.c.day);
+            let was = stats::semester(&keys, &then_cards, &then, s, self.c.day);
+            let is = stats::semester(&now_keys, &now_cards, &now_alone, s, self.c.day);
             figures_moved |= was.json != is.json;
             // What an audit line counts depends on its card as well as on its line.
             let audited =
