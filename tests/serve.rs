@@ -338,13 +338,32 @@ fn search_finds_chinese_words_in_the_served_site() {
     let bulb = "title = \"灯泡不亮\"\nlocation = \"实验楼201\"\nreported = 2012-03-05\nreporter = \"张老师\"\n";
     let window = "title = \"窗户玻璃破损\"\nlocation = \"1号教学楼\"\nreported = 2011-10-08\nreporter = \"李老师\"\nfixed = 2011-10-09\n";
     let check = "title = \"消防检查\"\ntype = \"fire\"\ndate = 2011-11-02\ninspector = \"总务处\"\n\n[[findings]]\ndescription = \"综合楼灭火器压力不足\"\nseverity = \"medium\"\n";
-    let records = Records::new()
+    let mut records = Records::new()
         .with("assets/A-2011-0001.toml", asset)
         .with("repairs/R-2012-0001.toml", bulb)
         .with("repairs/R-2011-0001.toml", window)
         .with("inspections/I-2011-0001.toml", check);
+    // Enough repairs in one folder that Pagefind keeps several results to a file.
+    for n in 2..=300 {
+        let what = match n {
+            250 => "饮水机漏水",
+            _ => "门锁损坏",
+        };
+        let repair = format!(
+            "title = \"{what}\"\nlocation = \"2号教学楼\"\nreported = 2012-04-01\nreporter = \"王老师\"\n"
+        );
+        records = records.with(&format!("repairs/R-2012-{n:04}.toml"), &repair);
+    }
     let site = records.path().join("out");
     common::assert_success(&records.run(&["build", "--out", site.to_str().unwrap()]));
+    let fragments = common::files_under(&site.join("pagefind"))
+        .into_iter()
+        .filter(|f| f.ends_with(".pf_fragment"))
+        .count();
+    assert!(
+        (4..300).contains(&fragments),
+        "{fragments} fragment files for 302 records"
+    );
     let server = serve_static(&site);
     // The results of a search, best first.
     let found = |query: &str| -> Vec<String> {
@@ -384,6 +403,13 @@ fn search_finds_chinese_words_in_the_served_site() {
         ["/assets/A-2011-0001.html", "/repairs/R-2012-0001.html"]
     );
     assert_eq!(found("灯泡"), ["/repairs/R-2012-0001.html"]);
+    assert_eq!(found("饮水机"), ["/repairs/R-2012-0250.html"]);
+    // The first ten of 298 results, from files of several records each.
+    let locks = found("门锁");
+    let first: Vec<String> = (2..12)
+        .map(|n| format!("/repairs/R-2012-{n:04}.html"))
+        .collect();
+    assert_eq!(locks, first);
     // Every page has the search box; it leads to search.html?q=….
     let home = std::fs::read_to_string(site.join("index.html")).unwrap();
     assert!(home.contains("<form class=\"site-search\" role=\"search\" action=\"search.html\">"));

@@ -8,7 +8,8 @@
 //! `pagefind/bundles.json`. The first partition carries Pagefind's own scripts and
 //! interface. Chinese text is indexed as Chinese (`zh`, segmented into words), whatever
 //! the language of the site's fixed words: the records are written in Chinese.
-//! A partition whose records are as they were is kept from the site being replaced.
+//! A partition's results are kept a few records to a file ([`FRAGMENT_FILES`]), and a
+//! partition whose records are as they were is kept from the site being replaced.
 
 /// What search finds a record by, taken from its page as it is rendered.
 #[derive(Clone, Debug)]
@@ -32,6 +33,14 @@ pub const FOLDER: &str = "pagefind";
 /// The most records a partition holds: saving one record indexes its partition again,
 /// and Pagefind indexes about 3,000 records a second here.
 pub const PARTITION_RECORDS: usize = 1000;
+
+/// The most fragment files (what a result shows: its title, link and text) a
+/// partition has: past this many records, Pagefind puts several records' fragments in
+/// one file. A file for each of 100,000 records was half the site's files and most
+/// of the time it took to lay them down; ten records to a file is still a few
+/// kilobytes for a result to fetch.
+#[cfg(feature = "search")]
+const FRAGMENT_FILES: u32 = (PARTITION_RECORDS / 10) as u32;
 
 /// The partition of a record's page: its folder (`repairs/2011/R-1.html` →
 /// `repairs-2011`), and which thousand of the records in its file's folder it is
@@ -225,6 +234,7 @@ fn bundle(entries: &[Entry]) -> Result<Vec<(String, Vec<u8>)>, String> {
         let config = PagefindServiceConfig::builder()
             .keep_index_url(true)
             .force_language("zh".to_owned())
+            .max_fragments(FRAGMENT_FILES)
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
         for entry in entries {
