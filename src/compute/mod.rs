@@ -255,6 +255,7 @@ pub fn compute(
         .config
         .semesters
         .par_iter()
+        .with_max_len(1)
         .map(|s| stats::semester(&keys, &cards, &records, s, day))
         .collect();
     let narratives = narratives(&records, sources, &semesters);
@@ -304,6 +305,7 @@ fn narratives(
     records
         .summaries
         .par_iter()
+        .with_max_len(1)
         .filter_map(|summary| {
             let i = config
                 .semesters

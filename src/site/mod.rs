@@ -189,6 +189,13 @@ fn render(
     })
 }
 
+/// The most pages rendered one after another as one job of the thread pool. Left to
+/// split the list as it likes, rayon cuts it into a run per thread and a half, and a
+/// thread that runs out of pages cannot take any from a run another is in: the last
+/// quarter of the list (the pages of places, months and the records behind figures,
+/// heavier than a record's page) was laid out by one thread while the other waited.
+const PAGES_PER_JOB: usize = 16;
+
 /// Builds the site of checked records from what was computed of them.
 pub fn build(
     computed: &Computed,
@@ -221,6 +228,7 @@ pub fn build(
     let pages = || {
         specs
             .par_iter()
+            .with_max_len(PAGES_PER_JOB)
             .map(|spec| {
                 let rendered = render(&site, &tpl.tera, *spec, None)?;
                 for (path, bytes) in &rendered.files {

@@ -99,8 +99,11 @@ pub fn index(entries: Vec<Entry>, out: &Output) -> Result<usize, String> {
     let names: Vec<&String> = partitions.keys().collect();
     let bundles = serde_json::to_vec(&names).map_err(|e| e.to_string())?;
     let partitions: Vec<(String, Vec<Entry>)> = partitions.into_iter().collect();
+    // One partition to a job: left to split as it likes, rayon hands out a few runs
+    // of partitions, and a thread that finishes its own cannot take from another's.
     let written: Vec<usize> = partitions
         .par_iter()
+        .with_max_len(1)
         .enumerate()
         .map(|(n, (name, entries))| {
             let folder = format!("{FOLDER}/{name}");
@@ -150,8 +153,10 @@ pub fn reindex(
 ) -> Result<usize, String> {
     use rayon::prelude::*;
     let pid = std::process::id();
+    let partitions: Vec<(&String, &Vec<Entry>)> = partitions.iter().collect();
     let written: Vec<usize> = partitions
-        .par_iter()
+        .into_par_iter()
+        .with_max_len(1)
         .map(|(name, entries)| {
             let is_first = first == Some(name.as_str());
             let fresh = format!("{FOLDER}/.{name}.new-{pid}");

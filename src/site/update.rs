@@ -222,6 +222,7 @@ pub fn update(
     };
     let pages = || {
         jobs.par_iter()
+            .with_max_len(super::PAGES_PER_JOB)
             .map(|(spec, only)| {
                 let rendered = render(&site, &tpl.tera, *spec, *only)?;
                 let mut written = 0;

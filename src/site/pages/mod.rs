@@ -232,6 +232,7 @@ impl<'a> Site<'a> {
         };
         site.nth_in_folder = Kind::ALL
             .par_iter()
+            .with_max_len(1)
             .map(|&kind| {
                 let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
                 (0..records.count(kind))

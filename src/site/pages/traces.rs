@@ -898,9 +898,12 @@ impl Site<'_> {
             .collect();
         slots.sort_unstable_by_key(|(slot, _, _)| *slot);
         slots.dedup_by_key(|(slot, _, _)| *slot);
-        slots.par_iter().for_each(|&(slot, semester, kind)| {
-            self.written[slot].get_or_init(|| self.write_rows(semester, kind));
-        });
+        slots
+            .par_iter()
+            .with_max_len(1)
+            .for_each(|&(slot, semester, kind)| {
+                self.written[slot].get_or_init(|| self.write_rows(semester, kind));
+            });
     }
 
     /// Writes the rows of every record of a kind that a semester's lists show (an
