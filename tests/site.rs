@@ -1061,3 +1061,53 @@ fn a_site_updated_in_place_is_the_site_built_whole() {
     }
     assert!(read(&site, "repairs/2011/R-000003.html").contains("1,234.50"));
 }
+
+/// Copies the folder `from` into `to`, as it is.
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_folder(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// An office's own `record.html` and `base.html`, copied from the built-in ones when
+/// they still listed a record's fields (`fields`) and the navigation bar (`nav`)
+/// themselves, lay out every page of the example as the built-in ones do now.
+#[test]
+fn own_templates_that_list_fields_and_nav_lay_out_the_same_pages() {
+    let own = tempfile::tempdir().unwrap();
+    let records = own.path().join("records");
+    copy_folder(&common::example_records(), &records);
+    copy_folder(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/own-templates"),
+        &records.join("templates"),
+    );
+    let (built_in, output) = build(&common::example_records(), &["--no-search"]);
+    common::assert_success(&output);
+    let (theirs, output) = build(&records, &["--no-search"]);
+    common::assert_success(&output);
+    let (built_in, theirs) = (built_in.path().join("site"), theirs.path().join("site"));
+    let pages = files_under(&built_in);
+    assert_eq!(pages, files_under(&theirs));
+    for page in pages.iter().filter(|p| p.ends_with(".html")) {
+        assert!(
+            read(&built_in, page) == read(&theirs, page),
+            "{page} differs"
+        );
+    }
+    // Among them, fields that link and fields with a note after them.
+    let asset = read(&theirs, "assets/2009/A-2009-0001.html");
+    assert!(asset.contains("<dl class=\"fields\">\n  <dt>编号</dt>\n  <dd>A-2009-0001</dd>"));
+    assert!(asset.contains("</dt>\n  <dd><a href=\"../../"), "{asset}");
+    let work = read(&theirs, "projects/2011/W-2011-0005.html");
+    assert!(
+        work.contains("</a> <span class=\"muted\">· 负责人 "),
+        "{work}"
+    );
+}

@@ -14,7 +14,7 @@ use crate::parse::{Reader, Sink, val};
 use crate::site::Site;
 use crate::site::markdown;
 use crate::site::pages::records::{Parts, Shown};
-use crate::site::pages::{Page, Spec, context, date_cell, opt_cell};
+use crate::site::pages::{Page, Spec, date_cell, opt_cell};
 use crate::site::table::{Cell, Link, Table};
 use crate::site::words::Words;
 use crate::status::{self, Dated};
@@ -395,7 +395,7 @@ impl<'a> Site<'a> {
         let intro = (self.w("rule_book_intro"))
             .replace("{total}", &rules.len().to_string())
             .replace("{in_force}", &in_force_total.to_string());
-        let mut ctx = context(self.w(BOOK.title), BOOK_ROOT, Kind::Rule.folder());
+        let mut ctx = self.context(self.w(BOOK.title), BOOK_ROOT, Kind::Rule.folder());
         ctx.insert("kind", self.w(Kind::Rule.folder()));
         ctx.insert("intro", &intro);
         ctx.insert("areas", &areas);

@@ -11,6 +11,7 @@ pub mod charts;
 pub mod fresh;
 pub mod html;
 pub mod markdown;
+pub mod nav;
 pub mod output;
 pub(crate) mod pages;
 pub mod search;
@@ -24,7 +25,7 @@ pub use update::update;
 
 use crate::compute::Computed;
 use crate::i18n::Lang;
-use crate::model::{Kind, RecordPage};
+use crate::model::Kind;
 use crate::source::SourceMap;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -78,47 +79,8 @@ pub struct Built {
     pub files: usize,
 }
 
-/// The sections of the site besides the kinds' indexes: `(section, link, word)`.
-const REPORTS: &[(&str, &str, &str)] = &[
-    ("months", "months/index.html", "months"),
-    ("locations", "locations/index.html", "locations"),
-    ("ranking", "ranking.html", "ranking"),
-    ("open", "open.html", "open_items"),
-    ("semesters", "semesters/index.html", "semesters"),
-];
-
 /// The folders of report pages.
 const REPORT_FOLDERS: [&str; 3] = ["months", "locations", "semesters"];
-
-/// A link in the navigation bar.
-#[derive(serde::Serialize)]
-struct NavItem {
-    section: &'static str,
-    href: String,
-    label: &'static str,
-}
-
-/// The navigation bar: home, the index of each kind with pages of its own, then the
-/// reports (budgets are shown by month, under 月报).
-fn nav(lang: Lang) -> Vec<NavItem> {
-    let home = ("home", "index.html".to_owned(), "home");
-    let kinds = Kind::ALL
-        .into_iter()
-        .filter(|k| k.info().page == RecordPage::Own)
-        .map(|k| (k.folder(), format!("{}/index.html", k.folder()), k.folder()));
-    let reports = REPORTS
-        .iter()
-        .map(|(section, href, word)| (*section, (*href).to_owned(), *word));
-    std::iter::once(home)
-        .chain(kinds)
-        .chain(reports)
-        .map(|(section, href, word)| NavItem {
-            section,
-            href,
-            label: words::word(lang, word),
-        })
-        .collect()
-}
 
 /// The templates, with the values every page shares set.
 fn templates(computed: &Computed, options: &Options) -> Result<templates::Templates, BuildError> {
@@ -136,7 +98,7 @@ fn templates(computed: &Computed, options: &Options) -> Result<templates::Templa
             "office": records.config.school.office,
         }),
     );
-    global.insert("nav", &nav(lang));
+    global.insert("nav", &nav::items(lang));
     global.insert("generated", &options.stamp);
     global.insert("day", &computed.day.to_string());
     Ok(tpl)
@@ -205,6 +167,7 @@ pub fn build(
     let records = &computed.records;
     let tpl = templates(computed, options)?;
     let mut site = pages::Site::new(computed, sources, options.lang);
+    site.list_fields = tpl.is_own("record.html");
     let mut specs = site.plan();
     if let Some(id) = &options.only_semester {
         // A summary printed alone: its figures lead to the published site, if any.

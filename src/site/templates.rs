@@ -56,14 +56,25 @@ pub struct Templates {
     pub tera: Tera,
     /// The static files (stylesheet, script), overrides applied.
     pub statics: Vec<(&'static str, String)>,
+    /// The names of the templates and files the office has its own of.
+    own: Vec<&'static str>,
+}
+
+impl Templates {
+    /// Whether the office has its own template or file of this name.
+    pub fn is_own(&self, name: &str) -> bool {
+        self.own.contains(&name)
+    }
 }
 
 /// Loads the built-in templates with the overrides found in `overrides`.
 pub fn load(overrides: &Path) -> Result<Templates, TemplateError> {
     let mut sources: Vec<(&'static str, String)> = Vec::with_capacity(BUILT_IN.len());
+    let mut own = Vec::new();
     for (name, built_in) in BUILT_IN {
         let path = overrides.join(name);
         let text = if path.is_file() {
+            own.push(*name);
             std::fs::read_to_string(&path)
                 .map_err(|e| TemplateError(format!("templates/{name}: {e}")))?
         } else {
@@ -77,5 +88,5 @@ pub fn load(overrides: &Path) -> Result<Templates, TemplateError> {
         .into_iter()
         .partition(|(name, _)| STATIC.contains(name));
     tera.add_raw_templates(pages.iter().map(|(n, t)| (*n, t.as_str())))?;
-    Ok(Templates { tera, statics })
+    Ok(Templates { tera, statics, own })
 }

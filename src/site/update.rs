@@ -180,7 +180,7 @@ pub fn update(
     before: &[(FileId, Option<Parsed>)],
 ) -> Result<Option<Built>, BuildError> {
     let out = options.out.as_path();
-    let site = Site::new(computed, sources, options.lang);
+    let mut site = Site::new(computed, sources, options.lang);
     let mut targets = Targets::default();
     for (file, old) in before {
         let Some(old) = old else { return Ok(None) };
@@ -193,6 +193,7 @@ pub fn update(
     let new = site.new_group_pages(out);
     targets.pages.extend(new.into_iter().map(Spec::Traced));
     let tpl = super::templates(computed, options)?;
+    site.list_fields = tpl.is_own("record.html");
     let whole: BTreeSet<Spec> = targets
         .pages
         .iter()

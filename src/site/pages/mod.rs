@@ -10,6 +10,7 @@ mod rooms;
 mod semesters;
 mod traces;
 
+use super::nav;
 use super::table::{Cell, Link, Table, Tag};
 use super::words::word;
 use crate::compute::{Computed, Idx};
@@ -166,6 +167,13 @@ pub struct Site<'a> {
     /// Where figures lead to the records behind them: the site's own pages, or (for
     /// a printed summary, which has none beside it) the site at `base_url`, or nowhere.
     pub figure_links: FigureLinks,
+    /// The navigation bar's links, laid out for each page ([`Site::context`]).
+    nav: Vec<nav::Item>,
+    /// Whether a record's page also hands its template its fields as a list
+    /// (`fields`), as a `record.html` of the office's own may show them; the built-in
+    /// one shows them laid out here (`fields_html`), which costs a build of 100,000
+    /// records about 0.45 processor-seconds less (of 3.6).
+    pub list_fields: bool,
 }
 
 /// Where a figure's link to its records goes.
@@ -229,6 +237,8 @@ impl<'a> Site<'a> {
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
             figure_links: FigureLinks::Site,
+            nav: nav::items(lang),
+            list_fields: true,
         };
         site.nth_in_folder = Kind::ALL
             .par_iter()
@@ -248,6 +258,35 @@ impl<'a> Site<'a> {
             })
             .collect();
         site
+    }
+
+    /// A page's values: title, depth and nav section, the navigation bar laid out for
+    /// it, and every optional value that the built-in templates test set to empty, so
+    /// an override can rely on all of them.
+    pub fn context(&self, title: &str, root: &str, section: &str) -> tera::Context {
+        let mut ctx = tera::Context::new();
+        ctx.insert("title", title);
+        ctx.insert("root", root);
+        ctx.insert("section", section);
+        ctx.insert("nav_html", &nav::html(&self.nav, root, section));
+        let none: Option<&str> = None;
+        for key in [
+            "intro",
+            "as_of",
+            "cards_title",
+            "notes",
+            "body_class",
+            "previous",
+            "next",
+            "notes_title",
+        ] {
+            ctx.insert(key, &none);
+        }
+        let empty: [u8; 0] = [];
+        for key in ["cards", "charts", "sections", "see_also"] {
+            ctx.insert(key, &empty);
+        }
+        ctx
     }
 
     /// A fixed word.
@@ -429,33 +468,6 @@ impl<'a> Site<'a> {
 /// The way from a page at `path` (from the site's top) back to the top: `""`, `"../"` …
 pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
-}
-
-/// A page's values: title, depth and nav section, with every optional value that the
-/// built-in templates test set to empty, so an override can rely on all of them.
-pub fn context(title: &str, root: &str, section: &str) -> tera::Context {
-    let mut ctx = tera::Context::new();
-    ctx.insert("title", title);
-    ctx.insert("root", root);
-    ctx.insert("section", section);
-    let none: Option<&str> = None;
-    for key in [
-        "intro",
-        "as_of",
-        "cards_title",
-        "notes",
-        "body_class",
-        "previous",
-        "next",
-        "notes_title",
-    ] {
-        ctx.insert(key, &none);
-    }
-    let empty: [u8; 0] = [];
-    for key in ["cards", "charts", "sections", "see_also"] {
-        ctx.insert(key, &empty);
-    }
-    ctx
 }
 
 /// A date cell that sorts by date.

@@ -1,8 +1,9 @@
 //! The index of each kind and the page of each record.
 
-use super::{Page, Section, Site, context};
+use super::{Page, Section, Site};
 use crate::kinds::{Record, dispatch};
 use crate::model::Kind;
+use crate::site::html::escape_into;
 use crate::site::table::{Cell, Link, Table};
 use crate::site::{markdown, search};
 use crate::status::Dated;
@@ -18,6 +19,34 @@ pub struct FieldRow {
     pub note: Option<String>,
 }
 
+/// A record's fields as its page shows them, a `<dt>` and a `<dd>` each: the value
+/// linked where it leads somewhere, with its note after it.
+fn lay_out(fields: &[FieldRow]) -> String {
+    let mut out = String::with_capacity(96 * fields.len());
+    for field in fields {
+        out.push_str("\n  <dt>");
+        escape_into(&mut out, field.label);
+        out.push_str("</dt>\n  <dd>");
+        match field.value.href.as_deref().filter(|href| !href.is_empty()) {
+            Some(href) => {
+                out.push_str("<a href=\"");
+                escape_into(&mut out, href);
+                out.push_str("\">");
+                escape_into(&mut out, &field.value.text);
+                out.push_str("</a>");
+            }
+            None => escape_into(&mut out, &field.value.text),
+        }
+        if let Some(note) = field.note.as_deref().filter(|note| !note.is_empty()) {
+            out.push_str(" <span class=\"muted\">· ");
+            escape_into(&mut out, note);
+            out.push_str("</span>");
+        }
+        out.push_str("</dd>");
+    }
+    out
+}
+
 /// From a kind's index to the site's top.
 const INDEX_ROOT: &str = "../";
 
@@ -28,7 +57,7 @@ impl Site<'_> {
         let table = dispatch!(kind, K => K::index(self, INDEX_ROOT));
         let csv = table.to_csv();
         let title = self.w(kind.folder());
-        let mut ctx = context(title, INDEX_ROOT, kind.folder());
+        let mut ctx = self.context(title, INDEX_ROOT, kind.folder());
         let see_also: Vec<Link> = (kind.pages().iter())
             .map(|p| Link {
                 text: self.w(p.title).to_owned(),
@@ -75,10 +104,13 @@ impl Site<'_> {
         let mut sections = sections;
         sections.extend(self.named_by(kind, &id, root));
         sections.extend(self.section("changes", self.changes_table(root, changes, false)));
-        let mut ctx = context(&title, root, kind.folder());
+        let mut ctx = self.context(&title, root, kind.folder());
         ctx.insert("kind", self.w(kind.folder()));
         ctx.insert("id", &id);
-        ctx.insert("fields", &fields);
+        ctx.insert("fields_html", &lay_out(&fields));
+        if self.list_fields {
+            ctx.insert("fields", &fields);
+        }
         ctx.insert("status", &status);
         ctx.insert("notes", &notes.map(|n| markdown::to_html(n, root)));
         let notes_title = dispatch!(kind, K => K::NOTES_TITLE);

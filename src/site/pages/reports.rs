@@ -3,7 +3,7 @@
 
 use super::records::format_number;
 use super::rooms::merged;
-use super::{Chart, Page, Section, Site, amount_cell, context};
+use super::{Chart, Page, Section, Site, amount_cell};
 use crate::amount::Amount;
 use crate::compute::links::{InMonth, Planned};
 use crate::compute::ranking::{SemesterRanking, Trend};
@@ -28,7 +28,7 @@ impl Site<'_> {
         Page {
             path: path.to_owned(),
             template,
-            context: context(title, &super::root_of(path), section),
+            context: self.context(title, &super::root_of(path), section),
             sections,
             parted: true,
             extra: Vec::new(),
@@ -366,7 +366,7 @@ impl Site<'_> {
 
     /// Search across every record (`search.html?q=WORDS` searches on opening).
     pub(super) fn search_page(&self) -> Page {
-        let mut ctx = context(self.w("search"), "", "search");
+        let mut ctx = self.context(self.w("search"), "", "search");
         ctx.insert(
             "bundles",
             &format!("{}/bundles.json", crate::site::search::FOLDER),

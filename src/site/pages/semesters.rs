@@ -3,7 +3,7 @@
 //! [`stats::SemesterFacts`] and marked with its name ([`Tag`]), so that a test can hold every
 //! page to `zongwu stats`.
 
-use super::{Card, Chart, Page, Section, Site, amount_cell, context, date_cell};
+use super::{Card, Chart, Page, Section, Site, amount_cell, date_cell};
 use crate::amount::Amount;
 use crate::compute::Idx;
 use crate::compute::stats;
@@ -196,7 +196,7 @@ impl Site<'_> {
             row.extend(order.iter().map(|&i| self.figure_cell(ROOT, i, path)));
             table.push(row);
         }
-        let mut ctx = context(w("trends"), "../", "semesters");
+        let mut ctx = self.context(w("trends"), "../", "semesters");
         ctx.insert("charts", &charts);
         ctx.insert("small_charts", &true);
         ctx.insert("intro", w("trends_intro"));
@@ -723,7 +723,7 @@ impl Site<'_> {
                 Cell::text(format!("{} — {}", *s.start, *s.end)),
             ]);
         }
-        let mut ctx = context(w("semesters"), "../", "semesters");
+        let mut ctx = self.context(w("semesters"), "../", "semesters");
         ctx.insert(
             "more",
             &Link {
@@ -745,7 +745,7 @@ impl Site<'_> {
     pub(super) fn semester_page(&self, sem: Idx) -> Page {
         let s = &self.records.config.semesters[sem];
         let root = "../";
-        let mut ctx = context(&s.title, root, "semesters");
+        let mut ctx = self.context(&s.title, root, "semesters");
         ctx.insert("body_class", "print-summary");
         ctx.insert("semester", s);
         ctx.insert("as_of", &self.c.semesters[sem].day.to_string());
@@ -797,7 +797,7 @@ impl Site<'_> {
     /// the works in progress, the contracts ending soon and the days since the last
     /// incident on the day in question; and the latest changes.
     pub(super) fn home(&self) -> Page {
-        let mut ctx = context(&self.records.config.site.title, "", "home");
+        let mut ctx = self.context(&self.records.config.site.title, "", "home");
         let mut sections = Vec::new();
         if let Some(sem) = self.c.current {
             let s = &self.records.config.semesters[sem];

@@ -3,7 +3,7 @@
 //! the rule in words, the day, and the total that equals the figure. Every such
 //! figure on a semester's summary, the dashboard and the trends links to its page.
 
-use super::{FigureLinks, Page, Section, Site, Spec, amount_cell, context, date_cell};
+use super::{FigureLinks, Page, Section, Site, Spec, amount_cell, date_cell};
 use crate::compute::audit::Cards;
 use crate::compute::stats::SemesterFacts;
 use crate::compute::{Idx, Spent, stats};
@@ -711,7 +711,7 @@ impl Site<'_> {
             let cell = self.figure_cell(root, t.semester, &path);
             totals.push(vec![Cell::text(label), cell]);
         }
-        let mut ctx = context(&title, root, "semesters");
+        let mut ctx = self.context(&title, root, "semesters");
         ctx.insert("intro", &rule);
         ctx.insert("as_of", &day.to_string());
         let list = Section {
