@@ -356,13 +356,28 @@ fn search_finds_chinese_words_in_the_served_site() {
     }
     let site = records.path().join("out");
     common::assert_success(&records.run(&["build", "--out", site.to_str().unwrap()]));
-    let fragments = common::files_under(&site.join("pagefind"))
-        .into_iter()
-        .filter(|f| f.ends_with(".pf_fragment"))
-        .count();
+    let index = common::files_under(&site.join("pagefind"));
+    let fragments = index.iter().filter(|f| f.ends_with(".pf_fragment")).count();
     assert!(
         (4..300).contains(&fragments),
         "{fragments} fragment files for 302 records"
+    );
+    // Pagefind's engine is in the first partition only (`assets`); the search below
+    // finds records in the others (`inspections`, `repairs`), merged into it.
+    let engine: Vec<&String> = index
+        .iter()
+        .filter(|f| f.ends_with(".js") || f.ends_with(".css") || f.contains("/wasm."))
+        .collect();
+    assert!(
+        !engine.is_empty() && engine.iter().all(|f| f.starts_with("assets/")),
+        "{engine:?}"
+    );
+    assert_eq!(
+        index
+            .iter()
+            .filter(|f| f.ends_with("pagefind-entry.json"))
+            .count(),
+        3
     );
     let server = serve_static(&site);
     // The results of a search, best first.

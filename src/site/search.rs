@@ -3,13 +3,14 @@
 //!
 //! The index is kept in partitions, one per folder of record pages (a kind's folder,
 //! or a folder in it, as the records are kept: `pagefind/repairs-2011/`) and thousand
-//! records in it (`pagefind/repairs-2011~2/`): they are built in parallel, and `search.html` merges
-//! them in the browser (Pagefind's `mergeIndex`), reading their names from
-//! `pagefind/bundles.json`. The first partition carries Pagefind's own scripts and
-//! interface. Chinese text is indexed as Chinese (`zh`, segmented into words), whatever
-//! the language of the site's fixed words: the records are written in Chinese.
-//! A partition's results are kept a few records to a file ([`FRAGMENT_FILES`]), and a
-//! partition whose records are as they were is kept from the site being replaced.
+//! records in it (`pagefind/repairs-2011~2/`): they are built in parallel, and
+//! `search.html` merges them in the browser (Pagefind's `mergeIndex`), reading their
+//! names from `pagefind/bundles.json`. The first partition carries Pagefind's own
+//! scripts, its WebAssembly and its interface; the others only their index. Chinese
+//! text is indexed as Chinese (`zh`, segmented into words), whatever the language of
+//! the site's fixed words: the records are written in Chinese. A partition's results
+//! are kept a few records to a file ([`FRAGMENT_FILES`]), and a partition whose
+//! records are as they were is kept from the site being replaced.
 
 /// What search finds a record by, taken from its page as it is rendered.
 #[derive(Clone, Debug)]
@@ -53,9 +54,15 @@ pub fn partition_of(page: &str, nth: usize) -> String {
     }
 }
 
-/// Pagefind's interface files: only the first partition carries them.
+/// Pagefind's interface and its search engine (its scripts and its WebAssembly): only
+/// the first partition carries them. The browser runs the first partition's engine
+/// over every partition merged into it (`mergeIndex` reads a merged bundle's entry,
+/// meta, index, filter and fragment files, never its scripts or its WebAssembly), so
+/// the others carry their index alone.
 #[cfg(feature = "search")]
-const INTERFACE: &[&str] = &[
+const ENGINE: &[&str] = &[
+    "pagefind.js",
+    "pagefind-worker.js",
     "pagefind-ui.js",
     "pagefind-ui.css",
     "pagefind-modular-ui.js",
@@ -64,6 +71,14 @@ const INTERFACE: &[&str] = &[
     "pagefind-component-ui.css",
     "pagefind-highlight.js",
 ];
+
+/// Whether a file of a partition's bundle is Pagefind's interface or engine, which only
+/// the first partition carries: one of [`ENGINE`] or a WebAssembly file
+/// (`wasm.unknown.pagefind`, `wasm.zh.pagefind`).
+#[cfg(feature = "search")]
+fn is_engine(file: &str) -> bool {
+    ENGINE.contains(&file) || (file.starts_with("wasm.") && file.ends_with(".pagefind"))
+}
 
 /// Where the search index goes.
 pub struct Output<'w> {
@@ -119,8 +134,8 @@ pub fn index(entries: Vec<Entry>, out: &Output) -> Result<usize, String> {
     Ok(written.iter().sum::<usize>() + 1)
 }
 
-/// Writes one partition's bundle into `folder` (with Pagefind's interface if it is the
-/// first) and its digest; how many files were written.
+/// Writes one partition's bundle into `folder` (with Pagefind's interface and engine if
+/// it is the first) and its digest; how many files were written.
 #[cfg(feature = "search")]
 fn partition(
     folder: &str,
@@ -131,7 +146,7 @@ fn partition(
 ) -> Result<usize, String> {
     let mut count = 0;
     for (file, bytes) in bundle(entries)? {
-        if first || !INTERFACE.contains(&file.as_str()) {
+        if first || !is_engine(&file) {
             let path = format!("{folder}/{file}");
             write(&path, &bytes).map_err(|e| format!("{path}: {e}"))?;
             count += 1;
@@ -144,7 +159,7 @@ fn partition(
 
 /// Indexes some partitions again in the site in `site`, each into a new folder that
 /// then replaces its old one whole (`first` names the partition that carries
-/// Pagefind's interface); how many files were written.
+/// Pagefind's interface and engine); how many files were written.
 #[cfg(feature = "search")]
 pub fn reindex(
     partitions: std::collections::BTreeMap<String, Vec<Entry>>,
@@ -187,7 +202,7 @@ pub fn reindex(
 }
 
 /// What a partition's bundle is made from: whether it is the first (which carries
-/// Pagefind's interface), every entry, and the zongwu that indexes them.
+/// Pagefind's interface and engine), every entry, and the zongwu that indexes them.
 #[cfg(feature = "search")]
 fn digest(first: bool, entries: &[Entry]) -> String {
     use std::hash::{DefaultHasher, Hash, Hasher};
