@@ -159,31 +159,36 @@ pub fn load_reusing(
         .enumerate()
         .map(|(i, ((f, known), stamp))| read_cached(FileId(i as u32), f, &cache, *known, *stamp))
         .collect();
-    let mut reused = Reused::default();
-    let mut files = Vec::with_capacity(read.len());
+    let mut reused = Reused {
+        entries: Vec::with_capacity(read.len()),
+        ..Reused::default()
+    };
     let mut held = 0;
-    for (i, (((read, mut entry), f), known)) in read.into_iter().zip(&found).zip(known).enumerate()
-    {
-        if matches!(f.role, Role::Record(_)) {
-            let old = cache.held(known);
-            match (old, &mut entry) {
-                (Some((_, old)), Some(new)) if new.fresh && old != new.bytes => {
-                    let file = FileId(i as u32);
-                    reused
-                        .before
-                        .push((file, crate::cache::read_back(old, file)));
+    // Each file's read goes on to `assemble` as it is looked at: the reads, a few
+    // hundred bytes each, are moved once more, not gathered again first.
+    let files = read.into_iter().zip(&found).zip(known).enumerate().map(
+        |(i, (((read, mut entry), f), known))| {
+            if matches!(f.role, Role::Record(_)) {
+                let old = cache.held(known);
+                match (old, &mut entry) {
+                    (Some((_, old)), Some(new)) if new.fresh && old != new.bytes => {
+                        let file = FileId(i as u32);
+                        reused
+                            .before
+                            .push((file, crate::cache::read_back(old, file)));
+                    }
+                    // Read again and found the same: stored again only with a new stamp.
+                    (Some((stamp, _)), Some(new)) => new.fresh &= stamp != new.stamp,
+                    _ => reused.unknown += 1,
                 }
-                // Read again and found the same: stored again only with a new stamp.
-                (Some((stamp, _)), Some(new)) => new.fresh &= stamp != new.stamp,
-                _ => reused.unknown += 1,
+                held += usize::from(old.is_some());
             }
-            held += usize::from(old.is_some());
-        }
-        reused.entries.extend(entry);
-        files.push(read);
-    }
+            reused.entries.extend(entry);
+            read
+        },
+    );
+    let mut loaded = assemble(&found, files);
     reused.gone = cache.len() - held;
-    let mut loaded = assemble(found, files);
     loaded.sources = loaded.sources.under(root);
     Ok((loaded, reused))
 }
@@ -212,7 +217,7 @@ fn read_cached(
         };
         return ((source, Some(parsed), Vec::new()), Some(entry));
     }
-    let read = read_one(file, found);
+    let read = read_one(file, found, stamp.map(|s| s.size));
     let entry = match (&read, stamp) {
         ((source, Some(parsed), diags), Some(stamp)) => {
             Entry::new(&source.path, stamp, parsed, diags.is_empty())
@@ -443,8 +448,8 @@ fn io_detail(err: &std::io::Error) -> String {
     }
 }
 
-/// Reads and parses one file.
-fn read_one(file: FileId, found: &Found) -> Read {
+/// Reads and parses one file, `size` bytes long as it was listed where that is known.
+fn read_one(file: FileId, found: &Found, size: Option<u64>) -> Read {
     let mut sink = Sink {
         file,
         diags: Vec::new(),
@@ -460,7 +465,7 @@ fn read_one(file: FileId, found: &Found) -> Read {
     if matches!(found.role, Role::Skipped) {
         return (source, None, sink.diags);
     }
-    match std::fs::read(&found.abs) {
+    match read_file(&found.abs, size) {
         Ok(bytes) => match decode(bytes) {
             Ok(text) => source.text = text,
             Err(encoding) => sink.whole(Problem::NotUtf8 { encoding }),
@@ -486,6 +491,31 @@ fn read_one(file: FileId, found: &Found) -> Read {
         _ => None,
     };
     (source, parsed, sink.diags)
+}
+
+/// The bytes of a file `size` bytes long as it was listed, where that is known: one
+/// read into room for one byte more, which comes back short at the file's end (a file
+/// grown since it was listed is read on to its end); else as `std::fs::read` reads it.
+/// Its listing has already asked the file system for its size, and asking again, then
+/// reading once more to find the end, were two of the six calls a record cost.
+fn read_file(path: &Path, size: Option<u64>) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let Some(size) = size.and_then(|s| usize::try_from(s).ok()) else {
+        return std::fs::read(path);
+    };
+    let mut file = std::fs::File::open(path)?;
+    let mut bytes = vec![0; size + 1];
+    let read = loop {
+        match file.read(&mut bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            read => break read?,
+        }
+    };
+    bytes.truncate(read);
+    if read > size {
+        file.read_to_end(&mut bytes)?;
+    }
+    Ok(bytes)
 }
 
 /// The text of a file: UTF-8, with a leading byte order mark removed.
@@ -525,15 +555,25 @@ fn guess_encoding(bytes: &[u8]) -> Encoding {
     }
 }
 
-/// Puts the parsed files together into one [`Records`].
-fn assemble(found: Vec<Found>, read: Vec<Read>) -> Loaded {
-    let mut sources = Vec::with_capacity(read.len());
+/// Puts the parsed files together into one [`Records`]: `read` holds what reading each
+/// file of `found` yielded, in the same order.
+fn assemble(found: &[Found], read: impl Iterator<Item = Read>) -> Loaded {
+    let mut sources = Vec::with_capacity(found.len());
     let mut diagnostics = Vec::new();
     let mut ids: BTreeMap<Kind, Vec<(RecordId, FileId)>> = BTreeMap::new();
     let mut records = Records::default();
+    let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
+    for f in found {
+        if let Role::Record(kind) = f.role {
+            *counts.entry(kind).or_default() += 1;
+        }
+    }
+    for (kind, count) in counts {
+        records.reserve(kind, count);
+    }
     let mut config_text = None;
     let mut register_text = None;
-    for (i, ((source, parsed, diags), f)) in read.into_iter().zip(&found).enumerate() {
+    for (i, ((source, parsed, diags), f)) in read.zip(found).enumerate() {
         let file = FileId(i as u32);
         let read_cleanly = diags.is_empty();
         diagnostics.extend(diags);
@@ -587,5 +627,27 @@ fn assemble(found: Vec<Found>, read: Vec<Read>) -> Loaded {
         sources: SourceMap::new(sources),
         records,
         diagnostics,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_file;
+
+    #[test]
+    fn a_file_is_read_whole_whatever_size_it_was_listed_with() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("R-1.toml");
+        let text = "title = \"灯泡不亮\"\n".repeat(300);
+        std::fs::write(&path, &text).unwrap();
+        let len = text.len() as u64;
+        // As listed, grown since (listed shorter), shrunk since (listed longer), unknown.
+        for size in [Some(len), Some(3), Some(0), Some(len + 100), None] {
+            assert_eq!(read_file(&path, size).unwrap(), text.as_bytes(), "{size:?}");
+        }
+        let empty = tmp.path().join("R-2.toml");
+        std::fs::write(&empty, "").unwrap();
+        assert_eq!(read_file(&empty, Some(0)).unwrap(), b"");
+        assert!(read_file(&tmp.path().join("R-3.toml"), Some(10)).is_err());
     }
 }

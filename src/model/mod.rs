@@ -139,6 +139,11 @@ impl Records {
         crate::kinds::dispatch!(kind, K => K::all(self).len())
     }
 
+    /// Makes room for `additional` more records of a kind.
+    pub fn reserve(&mut self, kind: Kind, additional: usize) {
+        crate::kinds::dispatch!(kind, K => K::all_mut(self).reserve(additional))
+    }
+
     /// Takes out the record of a kind with this id.
     pub fn remove(&mut self, kind: Kind, id: &str) {
         crate::kinds::dispatch!(kind, K => K::all_mut(self).retain(|r| r.origin.id.as_str() != id))
