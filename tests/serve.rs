@@ -336,7 +336,7 @@ fn search_finds_chinese_words_in_the_served_site() {
     };
     let asset = "name = \"干粉灭火器\"\ncategory = \"消防\"\nlocation = \"实验楼201\"\nquantity = 4\nunit_price = 120\nacquired = 2011-09-01\n";
     let bulb = "title = \"灯泡不亮\"\nlocation = \"实验楼201\"\nreported = 2012-03-05\nreporter = \"张老师\"\n";
-    let window = "title = \"窗户玻璃破损\"\nlocation = \"1号教学楼\"\nreported = 2011-10-08\nreporter = \"李老师\"\nfixed = 2011-10-09\n";
+    let window = "title = \"窗户玻璃破损\"\nlocation = \"1号教学楼\"\nreported = 2011-10-08\nreporter = \"李老师\"\nfixed = 2011-10-09\nnotes = \"**钢化玻璃**已更换，见[说明](https://example.com/guide)\"\n";
     let check = "title = \"消防检查\"\ntype = \"fire\"\ndate = 2011-11-02\ninspector = \"总务处\"\n\n[[findings]]\ndescription = \"综合楼灭火器压力不足\"\nseverity = \"medium\"\n";
     let mut records = Records::new()
         .with("assets/A-2011-0001.toml", asset)
@@ -380,8 +380,8 @@ fn search_finds_chinese_words_in_the_served_site() {
         3
     );
     let server = serve_static(&site);
-    // The results of a search, best first.
-    let found = |query: &str| -> Vec<String> {
+    // The page of a search's results.
+    let search = |query: &str| -> String {
         let url = format!("http://{}/search.html?q={query}", server.address);
         let out = common::run_chromium(
             &browser,
@@ -393,6 +393,11 @@ fn search_finds_chinese_words_in_the_served_site() {
             "{query}: the search ran: {}",
             &dom[dom.find("<main").unwrap_or(0)..]
         );
+        dom
+    };
+    // The results of a search, best first.
+    let found = |query: &str| -> Vec<String> {
+        let dom = search(query);
         dom.match_indices("class=\"pagefind-ui__result-link")
             .map(|(i, _)| {
                 let rest = &dom[i..];
@@ -418,6 +423,20 @@ fn search_finds_chinese_words_in_the_served_site() {
         ["/assets/A-2011-0001.html", "/repairs/R-2012-0001.html"]
     );
     assert_eq!(found("灯泡"), ["/repairs/R-2012-0001.html"]);
+    // Notes are found by their words, shown without Markdown's marks, and not by a
+    // link's address.
+    let glass = search("钢化");
+    let excerpt = &glass[glass
+        .find("pagefind-ui__result-excerpt")
+        .expect("an excerpt")..];
+    let excerpt = &excerpt[..excerpt.find("</p>").unwrap()];
+    assert!(
+        excerpt.contains("<mark>")
+            && excerpt.contains("玻璃已更换，见说明")
+            && !excerpt.contains('*'),
+        "{excerpt}"
+    );
+    assert!(found("example").is_empty());
     assert_eq!(found("饮水机"), ["/repairs/R-2012-0250.html"]);
     // The first ten of 298 results, from files of several records each.
     let locks = found("门锁");

@@ -1,6 +1,6 @@
 //! A fixed asset card (一物一卡).
 
-use super::{Kind, Located, Record, Reference};
+use super::{Kind, Located, Record, Reference, SearchText};
 use crate::amount::Amount;
 use crate::check::Found;
 use crate::compute::{Idx, audit};
@@ -177,7 +177,7 @@ impl Record for Asset {
         Shown::Own(site.asset_parts(i, root))
     }
 
-    fn search_text(&self) -> (Vec<&str>, Option<&str>) {
+    fn search_text(&self) -> SearchText<'_> {
         let mut text = vec![self.name.as_str(), &self.category, &self.location];
         text.extend(
             [&self.custodian, &self.unit, &self.disposal_reason]
@@ -186,8 +186,11 @@ impl Record for Asset {
                 .map(String::as_str),
         );
         text.extend(self.tags.iter().map(String::as_str));
-        text.extend(self.notes.as_deref());
-        (text, Some(self.location.as_str()))
+        SearchText {
+            words: text,
+            notes: self.notes.as_deref(),
+            location: Some(self.location.as_str()),
+        }
     }
 
     fn new_record(title: &str, today: NaiveDate) -> NewRecord {

@@ -1,6 +1,6 @@
 //! A month's budget (月头有预算, 月尾有结算).
 
-use super::{Kind, Record};
+use super::{Kind, Record, SearchText};
 use crate::amount::Amount;
 use crate::compute::Idx;
 use crate::create::{NewRecord, line};
@@ -215,8 +215,8 @@ impl Record for Budget {
     }
 
     /// A budget has no page of its own to find.
-    fn search_text(&self) -> (Vec<&str>, Option<&str>) {
-        (Vec::new(), None)
+    fn search_text(&self) -> SearchText<'_> {
+        SearchText::default()
     }
 
     fn new_record(_: &str, _: NaiveDate) -> NewRecord {

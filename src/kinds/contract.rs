@@ -1,7 +1,7 @@
 //! An outsourcing or service contract (外包, 服务合同); its status on a day, between its
 //! `start` and its `end`, is derived in [`crate::status`].
 
-use super::{Kind, Record, Reference};
+use super::{Kind, Record, Reference, SearchText};
 use crate::amount::Amount;
 use crate::check::Found;
 use crate::compute::Idx;
@@ -158,11 +158,14 @@ impl Record for Contract {
         Shown::Own(site.contract_parts(i, root))
     }
 
-    fn search_text(&self) -> (Vec<&str>, Option<&str>) {
+    fn search_text(&self) -> SearchText<'_> {
         let mut text = vec![self.title.as_str(), &self.vendor, &self.category];
         text.extend(self.purchase.as_ref().map(|p| p.as_str()));
-        text.extend(self.notes.as_deref());
-        (text, None)
+        SearchText {
+            words: text,
+            notes: self.notes.as_deref(),
+            location: None,
+        }
     }
 
     fn new_record(title: &str, today: NaiveDate) -> NewRecord {

@@ -1,7 +1,7 @@
 //! A meeting, training or visit (例会, 培训, 考察, 接待): what, when, where and how
 //! many took part.
 
-use super::{Kind, Located, Record};
+use super::{Kind, Located, Record, SearchText};
 use crate::compute::Idx;
 use crate::create::{NewRecord, line};
 use crate::exchange::layout::{ID, Layout, NOTES, Type, col};
@@ -164,11 +164,14 @@ impl Record for Event {
         Shown::Own(site.event_parts(i, root))
     }
 
-    fn search_text(&self) -> (Vec<&str>, Option<&str>) {
+    fn search_text(&self) -> SearchText<'_> {
         let mut text = vec![self.title.as_str()];
         text.extend(self.location.as_deref().map(String::as_str));
-        text.extend(self.notes.as_deref());
-        (text, self.location.as_deref().map(String::as_str))
+        SearchText {
+            words: text,
+            notes: self.notes.as_deref(),
+            location: self.location.as_deref().map(String::as_str),
+        }
     }
 
     fn new_record(title: &str, today: NaiveDate) -> NewRecord {

@@ -1,7 +1,7 @@
 //! A safety incident (安全事故, 险情): what happened, where, how serious, who was hurt,
 //! and the repair it caused.
 
-use super::{Kind, Located, Record, Reference};
+use super::{Kind, Located, Record, Reference, SearchText};
 use crate::compute::Idx;
 use crate::create::{NewRecord, line};
 use crate::exchange::layout::{ID, Layout, NOTES, Type, col};
@@ -130,12 +130,15 @@ impl Record for Incident {
         Shown::Own(site.incident_parts(i, root))
     }
 
-    fn search_text(&self) -> (Vec<&str>, Option<&str>) {
+    fn search_text(&self) -> SearchText<'_> {
         let mut text = vec![self.title.as_str(), &self.location];
         text.extend(self.reported_by.as_deref());
         text.extend(self.repair.as_ref().map(|r| r.as_str()));
-        text.extend(self.notes.as_deref());
-        (text, Some(self.location.as_str()))
+        SearchText {
+            words: text,
+            notes: self.notes.as_deref(),
+            location: Some(self.location.as_str()),
+        }
     }
 
     fn new_record(title: &str, today: NaiveDate) -> NewRecord {

@@ -1,6 +1,6 @@
 //! An inspection (安全检查, 公物检查, 资产清查), with findings, class scores or an audit.
 
-use super::{Kind, Located, Record, Reference};
+use super::{Kind, Located, Record, Reference, SearchText};
 use crate::check::Found;
 use crate::compute::Idx;
 use crate::compute::audit::Outcome;
@@ -452,7 +452,7 @@ impl Record for Inspection {
         Shown::Own(site.inspection_parts(i, root))
     }
 
-    fn search_text(&self) -> (Vec<&str>, Option<&str>) {
+    fn search_text(&self) -> SearchText<'_> {
         let mut text = vec![self.title.as_str(), &self.inspector];
         text.extend(self.location.as_deref().map(String::as_str));
         text.extend(self.findings.iter().map(|f| f.description.as_str()));
@@ -461,8 +461,11 @@ impl Record for Inspection {
         let audit = self.audit.iter().flat_map(|a| a.iter());
         text.extend(audit.filter_map(|a| a.note.as_deref()));
         text.extend(self.found_at().into_iter().map(|(_, at)| at.as_str()));
-        text.extend(self.notes.as_deref());
-        (text, self.location.as_deref().map(String::as_str))
+        SearchText {
+            words: text,
+            notes: self.notes.as_deref(),
+            location: self.location.as_deref().map(String::as_str),
+        }
     }
 
     fn new_record(title: &str, today: NaiveDate) -> NewRecord {

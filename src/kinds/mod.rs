@@ -384,9 +384,8 @@ pub trait Record:
     /// What record `i`'s page shows, its links from `root`.
     fn page<'a>(site: &Site<'a>, i: Idx, root: &str) -> Shown<'a>;
 
-    /// What search finds the record by besides its id: every text field (not its dates
-    /// and amounts), its own lists and its notes last; with its location, if it has one.
-    fn search_text(&self) -> (Vec<&str>, Option<&str>);
+    /// What search finds the record by besides its id.
+    fn search_text(&self) -> SearchText<'_>;
 
     /// The record `zongwu new` writes: every required key with a comment on each, the
     /// title given (a TOML string) and today's date where the kind has them.
@@ -395,6 +394,17 @@ pub trait Record:
     /// Reports what is wrong between the record's own fields: workflow dates in order,
     /// each step after the one before, keys that other keys require.
     fn check(&self, _rules: &Rules, _found: &mut Found) {}
+}
+
+/// What search finds a record by besides its id.
+#[derive(Default)]
+pub struct SearchText<'a> {
+    /// Every text field (not its dates and amounts) and its own lists.
+    pub words: Vec<&'a str>,
+    /// Its notes, in Markdown.
+    pub notes: Option<&'a str>,
+    /// Its location, if it has one.
+    pub location: Option<&'a str>,
 }
 
 /// A page of a kind's own ([`Record::PAGES`]).

@@ -1,7 +1,7 @@
 //! A works project (工程: 加固, 拆除, 绿化, 改造): 开工 → 完工 → 验收, its size in a
 //! unit; its status is derived in [`crate::status`].
 
-use super::{Kind, Located, Record, Reference};
+use super::{Kind, Located, Record, Reference, SearchText};
 use crate::amount::Amount;
 use crate::check::Found;
 use crate::compute::Idx;
@@ -228,12 +228,15 @@ impl Record for Project {
         Shown::Own(site.project_parts(i, root))
     }
 
-    fn search_text(&self) -> (Vec<&str>, Option<&str>) {
+    fn search_text(&self) -> SearchText<'_> {
         let mut text = vec![self.title.as_str(), &self.category, &self.location];
         text.extend(self.contractor.as_deref());
         text.extend(self.purchase.as_ref().map(|p| p.as_str()));
-        text.extend(self.notes.as_deref());
-        (text, Some(self.location.as_str()))
+        SearchText {
+            words: text,
+            notes: self.notes.as_deref(),
+            location: Some(self.location.as_str()),
+        }
     }
 
     fn new_record(title: &str, today: NaiveDate) -> NewRecord {

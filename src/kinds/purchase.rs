@@ -1,6 +1,6 @@
 //! A purchase (申请 → 报批 → 购买 → 入库 → 领取).
 
-use super::{Kind, Record};
+use super::{Kind, Record, SearchText};
 use crate::amount::Amount;
 use crate::check::Found;
 use crate::compute::Idx;
@@ -340,14 +340,17 @@ impl Record for Purchase {
         Shown::Own(site.purchase_parts(i, root))
     }
 
-    fn search_text(&self) -> (Vec<&str>, Option<&str>) {
+    fn search_text(&self) -> SearchText<'_> {
         let mut text = vec![self.title.as_str(), &self.category, &self.requester];
         text.extend(self.vendor.as_ref().map(|v| v.as_str()));
         text.extend(self.items.iter().map(|x| x.name.as_str()));
         let bids = self.bids.iter().flat_map(|b| b.iter());
         text.extend(bids.map(|b| b.vendor.as_str()));
-        text.extend(self.notes.as_deref());
-        (text, None)
+        SearchText {
+            words: text,
+            notes: self.notes.as_deref(),
+            location: None,
+        }
     }
 
     fn new_record(title: &str, today: NaiveDate) -> NewRecord {

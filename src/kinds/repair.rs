@@ -1,6 +1,6 @@
 //! A repair ticket (报修 → 维修 → 反馈); its status is derived in [`crate::status`].
 
-use super::{Kind, Located, Record, Reference};
+use super::{Kind, Located, Record, Reference, SearchText};
 use crate::amount::Amount;
 use crate::check::Found;
 use crate::compute::Idx;
@@ -156,7 +156,7 @@ impl Record for Repair {
         Shown::Own(site.repair_parts(i, root))
     }
 
-    fn search_text(&self) -> (Vec<&str>, Option<&str>) {
+    fn search_text(&self) -> SearchText<'_> {
         let mut text = vec![self.title.as_str(), &self.location, &self.reporter];
         text.extend(
             [&self.responsible_class, &self.assignee]
@@ -165,8 +165,11 @@ impl Record for Repair {
                 .map(String::as_str),
         );
         text.extend(self.asset.as_ref().map(|a| a.as_str()));
-        text.extend(self.notes.as_deref());
-        (text, Some(self.location.as_str()))
+        SearchText {
+            words: text,
+            notes: self.notes.as_deref(),
+            location: Some(self.location.as_str()),
+        }
     }
 
     fn new_record(title: &str, today: NaiveDate) -> NewRecord {

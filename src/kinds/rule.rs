@@ -2,7 +2,7 @@
 //! ([`crate::status::in_force`]). Besides its index and its pages, the kind has a page
 //! of its own that reads like the printed rule book: `Spec::RuleBook`.
 
-use super::{Kind, KindPage, Record};
+use super::{Kind, KindPage, Record, SearchText};
 use crate::check::Found;
 use crate::compute::Idx;
 use crate::create::{NewRecord, line};
@@ -168,11 +168,14 @@ impl Record for Rule {
         Shown::Own(site.rule_parts(i))
     }
 
-    fn search_text(&self) -> (Vec<&str>, Option<&str>) {
+    fn search_text(&self) -> SearchText<'_> {
         let mut text = vec![self.title.as_str(), &self.area];
         text.extend(self.owner.as_deref());
-        text.extend(self.notes.as_deref());
-        (text, None)
+        SearchText {
+            words: text,
+            notes: self.notes.as_deref(),
+            location: None,
+        }
     }
 
     fn new_record(title: &str, today: NaiveDate) -> NewRecord {

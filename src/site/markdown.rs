@@ -1,4 +1,5 @@
-//! Markdown to sanitised HTML, for record `notes` and semester narratives.
+//! Markdown to sanitised HTML, for record `notes` and semester narratives, and to plain
+//! text, for search.
 //!
 //! pulldown-cmark renders; ammonia keeps only harmless markup: no script, style, frame,
 //! form or SVG; no event handler or `style` attribute; links only to http, https and
@@ -73,9 +74,60 @@ pub fn to_html(markdown: &str, root: &str) -> String {
     cleaner.clean(&raw).to_string()
 }
 
+/// The words of Markdown as a reader sees them, for search: its text and code, without
+/// its marks, link targets or HTML tags; blocks, cells and line breaks become spaces,
+/// and every run of spaces one.
+pub fn to_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, TagEnd};
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Text(words) | Event::Code(words) => text.push_str(&words),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                // The text between the tags of raw HTML.
+                let mut in_tag = false;
+                text.extend(html.chars().filter(|&c| {
+                    let outside = !in_tag && c != '<';
+                    in_tag = (in_tag || c == '<') && c != '>';
+                    outside
+                }));
+            }
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::TableRow
+                | TagEnd::TableHead,
+            )
+            | Event::SoftBreak
+            | Event::HardBreak
+            | Event::Rule => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::to_html;
+    use super::{to_html, to_text};
+
+    #[test]
+    fn text_for_search_keeps_the_words_and_drops_the_marks() {
+        assert_eq!(
+            to_text(
+                "**第一条** 教室、办公室做到*人走灯灭*。\n第二行\n\n- 已登记\n- 见[扫描件](attachments/scan.pdf)\n\n| 楼 | 数 |\n|---|---|\n| 1号楼 | `2` |\n\n<b>加粗</b>\n\n<div>\n块\n</div>"
+            ),
+            "第一条 教室、办公室做到人走灯灭。 第二行 已登记 见扫描件 楼 数 1号楼 2 加粗 块"
+        );
+        assert_eq!(to_text(""), "");
+    }
 
     #[test]
     fn renders_markdown() {

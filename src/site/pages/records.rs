@@ -159,8 +159,8 @@ impl Site<'_> {
     }
 
     /// What search finds a record by: its id and every text field (not its dates and
-    /// amounts), its own lists and its notes; filtered by kind, status, the semester it
-    /// began in and location.
+    /// amounts), its own lists and its notes (their text, without Markdown's marks and
+    /// link targets); filtered by kind, status, the semester it began in and location.
     fn search_entry(
         &self,
         kind: Kind,
@@ -171,12 +171,16 @@ impl Site<'_> {
         status: Option<&Cell>,
     ) -> search::Entry {
         let r = self.records;
-        let (text, began, location) = dispatch!(kind, K => {
+        let (search, began) = dispatch!(kind, K => {
             let record = &K::all(r)[i];
-            let (text, location) = record.search_text();
-            (text, record.first(), location)
+            (record.search_text(), record.first())
         });
-        let text = std::iter::once(id).chain(text).collect::<Vec<_>>();
+        let notes = search.notes.map(markdown::to_text);
+        let text = std::iter::once(id)
+            .chain(search.words)
+            .chain(notes.as_deref())
+            .collect::<Vec<_>>();
+        let location = search.location;
         let semester = r.config.semesters.iter().find(|s| s.contains(began));
         let mut filters = vec![(self.w("kind"), self.w(kind.folder()).to_owned())];
         filters.extend(status.map(|s| (self.w("status"), s.text.clone())));
