@@ -62,14 +62,20 @@ fn cleaner(root: &'static str) -> Builder<'static> {
 static TOP: LazyLock<Builder<'static>> = LazyLock::new(|| cleaner(""));
 static NESTED: LazyLock<Builder<'static>> = LazyLock::new(|| cleaner("../"));
 
+/// The Markdown the office writes, as read for its pages and for search alike: with
+/// tables and strikethrough.
+fn parser(markdown: &str) -> Parser<'_> {
+    Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    )
+}
+
 /// Renders Markdown to sanitised HTML for a page whose path to the site root is
 /// `root`: `""` at the top, anything else (`"../"`) one folder down.
 pub fn to_html(markdown: &str, root: &str) -> String {
-    let mut options = Options::empty();
-    options.insert(Options::ENABLE_TABLES);
-    options.insert(Options::ENABLE_STRIKETHROUGH);
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut raw, Parser::new_ext(markdown, options));
+    html::push_html(&mut raw, parser(markdown));
     let cleaner = if root.is_empty() { &*TOP } else { &*NESTED };
     cleaner.clean(&raw).to_string()
 }
@@ -79,11 +85,8 @@ pub fn to_html(markdown: &str, root: &str) -> String {
 /// and every run of spaces one.
 pub fn to_text(markdown: &str) -> String {
     use pulldown_cmark::{Event, TagEnd};
-    let mut options = Options::empty();
-    options.insert(Options::ENABLE_TABLES);
-    options.insert(Options::ENABLE_STRIKETHROUGH);
     let mut text = String::with_capacity(markdown.len());
-    for event in Parser::new_ext(markdown, options) {
+    for event in parser(markdown) {
         match event {
             Event::Text(words) | Event::Code(words) => text.push_str(&words),
             Event::Html(html) | Event::InlineHtml(html) => {

@@ -180,12 +180,11 @@ impl Site<'_> {
             .chain(search.words)
             .chain(notes.as_deref())
             .collect::<Vec<_>>();
-        let location = search.location;
         let semester = r.config.semesters.iter().find(|s| s.contains(began));
         let mut filters = vec![(self.w("kind"), self.w(kind.folder()).to_owned())];
         filters.extend(status.map(|s| (self.w("status"), s.text.clone())));
         filters.extend(semester.map(|s| (self.w("semester"), s.title.clone())));
-        filters.extend(location.map(|l| (self.w("location"), l.to_owned())));
+        filters.extend(search.location.map(|l| (self.w("location"), l.to_owned())));
         search::Entry {
             partition: self.partition(kind, i),
             url: path.to_owned(),
