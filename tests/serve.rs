@@ -338,11 +338,15 @@ fn search_finds_chinese_words_in_the_served_site() {
     let bulb = "title = \"灯泡不亮\"\nlocation = \"实验楼201\"\nreported = 2012-03-05\nreporter = \"张老师\"\n";
     let window = "title = \"窗户玻璃破损\"\nlocation = \"1号教学楼\"\nreported = 2011-10-08\nreporter = \"李老师\"\nfixed = 2011-10-09\nnotes = \"**钢化玻璃**已更换，见[说明](https://example.com/guide)\"\n";
     let check = "title = \"消防检查\"\ntype = \"fire\"\ndate = 2011-11-02\ninspector = \"总务处\"\n\n[[findings]]\ndescription = \"综合楼灭火器压力不足\"\nseverity = \"medium\"\n";
+    let rule = "title = \"消防安全管理制度\"\narea = \"安全\"\nadopted = 2006-03-01\nnotes = \"\"\"\n**第一条** 各楼层按规定配齐消防器材。\n\n**第二条** 疏散通道保持畅通。\n\"\"\"\n";
+    let paper = "title = \"办公用品(第一学期)\"\ncategory = \"办公用品\"\nmethod = \"direct\"\nrequester = \"总务处\"\nrequested = 2011-09-02\n\n[[items]]\nname = \"打印纸\"\nquantity = 80\nunit = \"包\"\nunit_price = 22.5\n";
     let mut records = Records::new()
         .with("assets/A-2011-0001.toml", asset)
         .with("repairs/R-2012-0001.toml", bulb)
         .with("repairs/R-2011-0001.toml", window)
-        .with("inspections/I-2011-0001.toml", check);
+        .with("inspections/I-2011-0001.toml", check)
+        .with("rules/Z-2006-0001.toml", rule)
+        .with("purchases/P-2011-0012.toml", paper);
     // Enough repairs in one folder that Pagefind keeps several results to a file.
     for n in 2..=300 {
         let what = match n {
@@ -360,10 +364,11 @@ fn search_finds_chinese_words_in_the_served_site() {
     let fragments = index.iter().filter(|f| f.ends_with(".pf_fragment")).count();
     assert!(
         (4..300).contains(&fragments),
-        "{fragments} fragment files for 302 records"
+        "{fragments} fragment files for 304 records"
     );
     // Pagefind's engine is in the first partition only (`assets`); the search below
-    // finds records in the others (`inspections`, `repairs`), merged into it.
+    // finds records in the others (`inspections`, `purchases`, `repairs`, `rules`),
+    // merged into it.
     let engine: Vec<&String> = index
         .iter()
         .filter(|f| f.ends_with(".js") || f.ends_with(".css") || f.contains("/wasm."))
@@ -377,27 +382,30 @@ fn search_finds_chinese_words_in_the_served_site() {
             .iter()
             .filter(|f| f.ends_with("pagefind-entry.json"))
             .count(),
-        3
+        5
     );
     let server = serve_static(&site);
-    // The page of a search's results.
-    let search = |query: &str| -> String {
-        let url = format!("http://{}/search.html?q={query}", server.address);
+    // The page of a search's results on the site served at `address`.
+    let search_at = |address: &str, query: &str| -> String {
+        let url = format!("http://{address}/search.html?q={query}");
         let out = common::run_chromium(
             &browser,
             &["--virtual-time-budget=10000", "--dump-dom", &url],
         );
         let dom = String::from_utf8_lossy(&out.stdout).to_string();
         assert!(
-            dom.contains("pagefind-ui__message") && !dom.contains("正在搜索"),
+            dom.contains("pagefind-ui__message")
+                && !dom.contains("正在搜索")
+                && !dom.contains("Searching for"),
             "{query}: the search ran: {}",
             &dom[dom.find("<main").unwrap_or(0)..]
         );
         dom
     };
-    // The results of a search, best first.
-    let found = |query: &str| -> Vec<String> {
-        let dom = search(query);
+    let search = |query: &str| search_at(&server.address, query);
+    // The results of a search on the site served at `address`, best first.
+    let found_at = |address: &str, query: &str| -> Vec<String> {
+        let dom = search_at(address, query);
         dom.match_indices("class=\"pagefind-ui__result-link")
             .map(|(i, _)| {
                 let rest = &dom[i..];
@@ -406,6 +414,7 @@ fn search_finds_chinese_words_in_the_served_site() {
             })
             .collect()
     };
+    let found = |query: &str| found_at(&server.address, query);
     let best = |query: &str, n: usize| {
         let mut links = found(query);
         links.truncate(n);
@@ -444,6 +453,29 @@ fn search_finds_chinese_words_in_the_served_site() {
         .map(|n| format!("/repairs/R-2012-{n:04}.html"))
         .collect();
     assert_eq!(locks, first);
+    // The site in English searches the same Chinese records and finds the same, in the
+    // same order: its page cuts a query into Chinese words as Pagefind does on a
+    // Chinese page (uncut, `第一条` put the purchase of 第一学期 before the rule).
+    let english = records.path().join("out-en");
+    common::assert_success(&records.run(&[
+        "build",
+        "--lang",
+        "en",
+        "--out",
+        english.to_str().unwrap(),
+    ]));
+    let english = serve_static(&english);
+    assert_eq!(
+        found("第一条"),
+        ["/rules/Z-2006-0001.html", "/purchases/P-2011-0012.html"]
+    );
+    for query in ["第一条", "灭火器", "实验楼201", "钢化玻璃"] {
+        assert_eq!(
+            found_at(&english.address, query),
+            found(query),
+            "{query} on the English site"
+        );
+    }
     // Every page has the search box; it leads to search.html?q=….
     let home = std::fs::read_to_string(site.join("index.html")).unwrap();
     assert!(home.contains("<form class=\"site-search\" role=\"search\" action=\"search.html\">"));
