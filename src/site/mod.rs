@@ -14,6 +14,8 @@ pub mod markdown;
 pub mod nav;
 pub mod output;
 pub(crate) mod pages;
+#[cfg(feature = "search")]
+mod pin;
 pub mod search;
 pub mod table;
 pub mod templates;

@@ -247,6 +247,8 @@ fn bundle(entries: &[Entry]) -> Result<Vec<(String, Vec<u8>)>, String> {
     use pagefind::api::PagefindIndex;
     use pagefind::options::PagefindServiceConfig;
     use std::collections::BTreeMap;
+    // Pagefind hands every record to a thread the runtime starts: both on one core.
+    let _one_core = super::pin::OneCore::here();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| e.to_string())?;
