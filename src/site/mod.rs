@@ -139,7 +139,9 @@ fn render(
         let html = table::splice_rows(|| {
             context.insert("sections", sections);
             context.insert("part", part);
-            tera.render(page.template, &context)
+            let mut html = Vec::new();
+            tera.render_to(page.template, &context, &mut html)
+                .map(|()| html)
         })
         .map_err(|e| BuildError::Template(e.into()))?;
         files.push((part.path.clone(), html));

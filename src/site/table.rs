@@ -169,30 +169,30 @@ static MARK: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
 /// are most of its page, and copied once this way rather than through the template's
 /// values and its output. Should the page not hold exactly one mark per table (a
 /// template of the office's own may leave rows out), it is laid out again as is.
-pub fn splice_rows<E>(mut lay_out: impl FnMut() -> Result<String, E>) -> Result<Vec<u8>, E> {
+pub fn splice_rows<E>(mut lay_out: impl FnMut() -> Result<Vec<u8>, E>) -> Result<Vec<u8>, E> {
     SPLICED.set(Some(Vec::new()));
     let page = lay_out();
     let rows = SPLICED.take().unwrap_or_default();
     let page = page?;
     if rows.is_empty() {
-        return Ok(page.into_bytes());
+        return Ok(page);
     }
-    // The marks, found by their first character (a fast search for one byte).
-    let marks: Vec<usize> = (page.match_indices('\u{1}'))
-        .map(|(at, _)| at)
-        .filter(|&at| page[at..].starts_with(MARK.as_str()))
+    // The marks, found by their first byte (a fast search for one byte).
+    let mark = MARK.as_bytes();
+    let marks: Vec<usize> = memchr::memchr_iter(mark[0], &page)
+        .filter(|&at| page[at..].starts_with(mark))
         .collect();
     if marks.len() != rows.len() {
-        return lay_out().map(String::into_bytes);
+        return lay_out();
     }
     let mut out = Vec::with_capacity(page.len() + rows.iter().map(String::len).sum::<usize>());
     let mut from = 0;
     for (at, rows) in marks.into_iter().zip(&rows) {
-        out.extend_from_slice(&page.as_bytes()[from..at]);
+        out.extend_from_slice(&page[from..at]);
         out.extend_from_slice(rows.as_bytes());
-        from = at + MARK.len();
+        from = at + mark.len();
     }
-    out.extend_from_slice(&page.as_bytes()[from..]);
+    out.extend_from_slice(&page[from..]);
     Ok(out)
 }
 
@@ -380,7 +380,8 @@ mod tests {
             let mut context = tera::Context::new();
             splice_rows(|| {
                 context.insert("t", t);
-                tera.render("t", &context)
+                let mut page = Vec::new();
+                tera.render_to("t", &context, &mut page).map(|()| page)
             })
             .map(|page| String::from_utf8(page).unwrap())
             .unwrap()
