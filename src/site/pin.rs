@@ -19,29 +19,36 @@ pub struct OneCore {
     before: Option<libc::cpu_set_t>,
 }
 
+/// The cores the calling thread may run on, if the system says.
+#[cfg(target_os = "linux")]
+fn allowed() -> Option<libc::cpu_set_t> {
+    // SAFETY: `cpu_set_t` is plain bits, valid zeroed; the call writes one set of the
+    // size given at the pointer, which lives for the call; pid 0 is the calling thread.
+    unsafe {
+        let mut set: libc::cpu_set_t = std::mem::zeroed();
+        (libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut set) == 0)
+            .then_some(set)
+    }
+}
+
 #[cfg(target_os = "linux")]
 impl OneCore {
     /// Pins the calling thread to its core.
     pub fn here() -> OneCore {
-        let size = std::mem::size_of::<libc::cpu_set_t>();
-        // SAFETY: `cpu_set_t` is plain bits, valid zeroed; both calls read or write one
-        // set of `size` bytes at the pointer given, which lives for the call; pid 0 is
-        // the calling thread.
-        let before = unsafe {
-            let mut before: libc::cpu_set_t = std::mem::zeroed();
-            (libc::sched_getaffinity(0, size, &mut before) == 0).then_some(before)
-        };
-        let pinned = before.and_then(|before| {
+        let pinned = rayon::current_thread_index().and_then(|nth| {
+            let before = allowed()?;
             let cores: Vec<usize> = (0..libc::CPU_SETSIZE as usize)
                 // SAFETY: reads one bit of the set, in its bounds.
                 .filter(|&core| unsafe { libc::CPU_ISSET(core, &before) })
                 .collect();
-            let nth = rayon::current_thread_index().filter(|_| cores.len() > 1)?;
-            // SAFETY: as above.
+            if cores.len() < 2 {
+                return None;
+            }
+            // SAFETY: as in `allowed`; the call reads the set it is given.
             let done = unsafe {
                 let mut one: libc::cpu_set_t = std::mem::zeroed();
                 libc::CPU_SET(cores[nth % cores.len()], &mut one);
-                libc::sched_setaffinity(0, size, &one) == 0
+                libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &one) == 0
             };
             done.then_some(before)
         });
@@ -71,13 +78,11 @@ impl OneCore {
 
 #[cfg(all(test, target_os = "linux"))]
 mod tests {
-    use super::OneCore;
+    use super::{OneCore, allowed};
 
     /// How many cores the calling thread may run on.
     fn cores() -> usize {
-        let mut set: libc::cpu_set_t = unsafe { std::mem::zeroed() };
-        let size = std::mem::size_of::<libc::cpu_set_t>();
-        assert_eq!(unsafe { libc::sched_getaffinity(0, size, &mut set) }, 0);
+        let set = allowed().expect("the thread's cores");
         unsafe { libc::CPU_COUNT(&set) as usize }
     }
 

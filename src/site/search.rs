@@ -8,7 +8,8 @@
 //! names from `pagefind/bundles.json`. The first partition carries Pagefind's own
 //! scripts, its WebAssembly and its interface; the others only their index. Chinese
 //! text is indexed as Chinese (`zh`, segmented into words), whatever the language of
-//! the site's fixed words: the records are written in Chinese. A partition's results
+//! the site's fixed words: the records are written in Chinese (and `search.js` cuts a
+//! query into Chinese words on a site in another language). A partition's results
 //! are kept a few records to a file ([`FRAGMENT_FILES`]), and a partition whose
 //! records are as they were is kept from the site being replaced.
 
