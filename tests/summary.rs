@@ -493,6 +493,44 @@ fn filled_height(pgm: &[u8]) -> f64 {
 }
 
 #[test]
+fn the_office_and_its_day_are_signed_on_one_page() {
+    let Some(browser) = common::chromium() else {
+        return;
+    };
+    if !common::tools(&["pdftotext"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("summary.pdf");
+    // The example's second semester fills its last page up to the 落款.
+    let out = common::zongwu(&[
+        "pdf".as_ref(),
+        common::example_records().as_os_str(),
+        "--semester".as_ref(),
+        "2011-2012-2".as_ref(),
+        "--out".as_ref(),
+        pdf.as_os_str(),
+        "--chromium".as_ref(),
+        browser.as_os_str(),
+        "--today".as_ref(),
+        "2012-09-01".as_ref(),
+    ]);
+    common::assert_success(&out);
+    let text = std::process::Command::new("pdftotext")
+        .args([pdf.as_os_str(), "-".as_ref()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    let office = text.rfind("泰州实验中学总务处").expect("the office signs");
+    let day = text.rfind("二〇一二年八月十九日").expect("and dates it");
+    assert!(
+        office < day && !text[office..day].contains('\u{c}'),
+        "the office and its day on two pages: {:?}",
+        &text[office..day]
+    );
+}
+
+#[test]
 fn amounts_without_grouping_are_found() {
     assert_eq!(
         ungrouped_amounts(
