@@ -19,6 +19,10 @@ measures with `/usr/bin/time` the median wall time and peak memory of several ru
            part, its location and month, the figures), then the same command with the
            output in place: once after the build without search (`edit`), once after
            the build with it (`edit+search`, its search partition indexed again)
+  next day the same command with --today a day later, then (timed) two days later: a
+           morning's build over yesterday's site, with search. Every page says its day,
+           so every page is written again; the search index, which does not, is kept;
+           the site of the day before yesterday, moved aside, is deleted meanwhile
   floor    bench/floor.py, a plain writer of as many files and bytes as the site just
            built (two processes, 200 folders made first), right after deleting its own
            previous tree: once beside the build without search, once beside the build
@@ -37,6 +41,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from datetime import date, timedelta
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GEN_RECORDS = os.path.join(REPO, "bench", "gen-records.py")
@@ -167,6 +172,11 @@ def bench_size(n, runs, zongwu, hugo, work):
     site = os.path.join(zongwu_dir, "site")
     check_cmd = [zongwu, "check", records]
     build_cmd = [zongwu, "build", records, "--out", site, "--today", TODAY]
+
+    def days_later(k):
+        """The build with search, k days after TODAY."""
+        return build_cmd[:-1] + [(date.fromisoformat(TODAY) + timedelta(days=k)).isoformat()]
+
     edited = first_repair(records)
     with open(edited, encoding="utf-8") as f:
         original = f.read()
@@ -197,7 +207,7 @@ def bench_size(n, runs, zongwu, hugo, work):
                 f.write(original)
 
     samples = {"check": [], "build": [], "floor": [], "edit": [], "search": [], "floor+search": [],
-               "rebuild": [], "edit+search": []}
+               "rebuild": [], "edit+search": [], "next day": []}
     for i in range(1, runs + 1):
         samples["check"].append(timed(check_cmd))
         from_nothing()
@@ -209,6 +219,8 @@ def bench_size(n, runs, zongwu, hugo, work):
         samples["floor+search"].append(floor(site))
         samples["rebuild"].append(timed(build_cmd))  # nothing changed, output in place
         samples["edit+search"].append(edit(i, build_cmd))
+        run_checked(days_later(1))  # yesterday's site, for the timed build to move aside
+        samples["next day"].append(timed(days_later(2)))
         log(f"[{n}] run {i}/{runs}: " + ", ".join(
             f"{k} {v[-1][0]:.2f} s {v[-1][1] / 1024:.1f} MB" for k, v in samples.items()))
     remove(floor_tree)
@@ -253,11 +265,12 @@ def table(results, hugo_state):
     head = ["size", "check s", "check MB", "build s", "build MB", "floor s", "build/floor",
             "with search s", "with search MB", "floor s", "with search/floor",
             "rebuild s", "rebuild MB", "one edit s", "one edit MB",
-            "one edit with search s", "one edit with search MB", "hugo s", "hugo MB", "hugo/zongwu build ratio"]
+            "one edit with search s", "one edit with search MB",
+            "next day with search s", "next day with search MB", "hugo s", "hugo MB", "hugo/zongwu build ratio"]
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---:" for _ in head) + "|"]
     for n, r in results:
         row = [f"{n:,}"]
-        for k in ("check", "build", "search", "rebuild", "edit", "edit+search"):
+        for k in ("check", "build", "search", "rebuild", "edit", "edit+search", "next day"):
             row += [fmt_s(r[k][0]), fmt_mb(r[k][1])]
             floor = {"build": "floor", "search": "floor+search"}.get(k)
             if floor:

@@ -4,7 +4,8 @@
 //!
 //! The site replaced is moved aside (`.NAME.old-PID`), not deleted: unlinking some
 //! 200,000 files is as slow as writing them. The next build deletes it while it works
-//! (a thread started with its staging folder, joined once its own site is in place).
+//! (a thread started with its staging folder, joined once its own site is in place),
+//! its files by several threads at once ([`SWEEPERS`]).
 //!
 //! Where the new site's files go on the disk matters as much: ext4 walks past every
 //! inode freed in the last minute for each file it creates in a group that holds
@@ -15,6 +16,7 @@
 use crate::cache::beside;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
 
 /// A folder being filled, to become the output when [`Staging::commit`] is called.
 /// Dropped without commit, it removes itself.
@@ -193,8 +195,48 @@ fn sweep(out: &Path) {
     };
     for entry in entries.flatten() {
         if entry.file_name().to_string_lossy().starts_with(&prefix) {
-            let _ = std::fs::remove_dir_all(entry.path());
+            delete(&entry.path());
         }
+    }
+}
+
+/// How many threads delete an old site's files at once. Unlinking a file mostly waits
+/// for the disk: ext4 without a journal, mounted with `discard`, has the disk discard
+/// a file's blocks before the unlink returns. The disk takes several such requests at
+/// once, so that deleting a site of 117,000 files took 12.5 s from one thread, 4.3 s
+/// from four and 3.3 s from eight on this project's machine, for the same 2.4 s of
+/// system time.
+const SWEEPERS: usize = 8;
+
+/// Deletes the folder `tree`: its files by [`SWEEPERS`] threads at once, then its
+/// folders, deepest first. Links are removed, never followed. What cannot be deleted
+/// is left for the next build's sweep.
+fn delete(tree: &Path) {
+    let mut files = Vec::new();
+    let mut folders = Vec::new();
+    for entry in walkdir::WalkDir::new(tree)
+        .follow_links(false)
+        .into_iter()
+        .flatten()
+    {
+        match entry.file_type().is_dir() {
+            true => folders.push(entry.into_path()),
+            false => files.push(entry.into_path()),
+        }
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|threads| {
+        for _ in 0..SWEEPERS {
+            threads.spawn(|| {
+                while let Some(file) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let _ = std::fs::remove_file(file);
+                }
+            });
+        }
+    });
+    // A folder comes before what it holds in the walk.
+    for folder in folders.iter().rev() {
+        let _ = std::fs::remove_dir(folder);
     }
 }
 
@@ -261,5 +303,41 @@ mod tests {
         assert_eq!(names(&out), ["index.html", "pagefind", "repairs"]);
         assert_eq!(names(&out.join("pagefind")), ["a", "b"]);
         assert_eq!(names(tmp.path()), ["site"]);
+    }
+
+    /// A build deletes the site the build before it moved aside, its folders and its
+    /// links, but not what a link points at.
+    #[cfg(unix)]
+    #[test]
+    fn a_build_deletes_the_site_replaced_before_it_and_follows_no_link() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let outside = tmp.path().join("outside");
+        std::fs::create_dir(&outside).unwrap();
+        std::fs::write(outside.join("kept.txt"), b"kept").unwrap();
+        let first = Staging::new(&out).unwrap();
+        for n in 0..50 {
+            first
+                .write(&format!("repairs/{}/R-{n}.html", 2011 + n % 3), b"r")
+                .unwrap();
+        }
+        first.write("index.html", b"first").unwrap();
+        first.commit().unwrap();
+        std::os::unix::fs::symlink(&outside, out.join("repairs/folder-link")).unwrap();
+        std::os::unix::fs::symlink(outside.join("kept.txt"), out.join("file-link")).unwrap();
+        for day in ["second", "third"] {
+            let next = Staging::new(&out).unwrap();
+            next.write("index.html", day.as_bytes()).unwrap();
+            next.commit().unwrap();
+        }
+        let old = format!(".site.old-{}", std::process::id());
+        assert_eq!(names(tmp.path()), [old.as_str(), "outside", "site"]);
+        assert_eq!(files(&tmp.path().join(&old)), ["index.html"]);
+        assert_eq!(
+            std::fs::read(tmp.path().join(&old).join("index.html")).unwrap(),
+            b"second"
+        );
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"third");
+        assert_eq!(files(&outside), ["kept.txt"]);
     }
 }
