@@ -195,7 +195,10 @@ fn sweep(out: &Path) {
     };
     for entry in entries.flatten() {
         if entry.file_name().to_string_lossy().starts_with(&prefix) {
-            delete(&entry.path());
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => delete(&entry.path()),
+                _ => drop(std::fs::remove_file(entry.path())),
+            }
         }
     }
 }
@@ -214,11 +217,10 @@ const SWEEPERS: usize = 8;
 fn delete(tree: &Path) {
     let mut files = Vec::new();
     let mut folders = Vec::new();
-    for entry in walkdir::WalkDir::new(tree)
+    let walk = walkdir::WalkDir::new(tree)
         .follow_links(false)
-        .into_iter()
-        .flatten()
-    {
+        .follow_root_links(false);
+    for entry in walk.into_iter().flatten() {
         match entry.file_type().is_dir() {
             true => folders.push(entry.into_path()),
             false => files.push(entry.into_path()),
@@ -306,7 +308,7 @@ mod tests {
     }
 
     /// A build deletes the site the build before it moved aside, its folders and its
-    /// links, but not what a link points at.
+    /// links, but not what a link points at, even a link named as an old site.
     #[cfg(unix)]
     #[test]
     fn a_build_deletes_the_site_replaced_before_it_and_follows_no_link() {
@@ -325,6 +327,8 @@ mod tests {
         first.commit().unwrap();
         std::os::unix::fs::symlink(&outside, out.join("repairs/folder-link")).unwrap();
         std::os::unix::fs::symlink(outside.join("kept.txt"), out.join("file-link")).unwrap();
+        let stray = tmp.path().join(".site.old-link");
+        std::os::unix::fs::symlink(&outside, &stray).unwrap();
         for day in ["second", "third"] {
             let next = Staging::new(&out).unwrap();
             next.write("index.html", day.as_bytes()).unwrap();
@@ -339,5 +343,6 @@ mod tests {
         );
         assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"third");
         assert_eq!(files(&outside), ["kept.txt"]);
+        assert!(std::fs::symlink_metadata(stray).is_err());
     }
 }
